@@ -1,0 +1,311 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"miniphone/engine/jsrt"
+	"miniphone/engine/vclock"
+	"miniphone/engine/wxml"
+)
+
+// instance is a running mini-program: its JavaScript, page stack, modals
+// and timers. It lives from a cold start until the app is destroyed.
+type instance struct {
+	r       *appRecord
+	pkg     *pkg
+	rt      *jsrt.Runtime
+	opts    LaunchOptions
+	pages   []*jsrt.Page
+	modals  []*modal
+	toast   *ToastView
+	toastEv *vclock.Event
+	timers  []*phoneTimer
+	queued  []func() // tasks held while suspended, in order
+	alive   bool
+	manager *updateManager
+
+	memoryListeners []goja.Value
+	fetchListeners  []goja.Value
+
+	rendered []wxml.Element
+	dirty    bool
+}
+
+func newInstance(r *appRecord, p *pkg, opts LaunchOptions) *instance {
+	inst := &instance{r: r, pkg: p, opts: opts, alive: true, dirty: true}
+	inst.manager = &updateManager{inst: inst}
+	return inst
+}
+
+func (inst *instance) startRoute() string {
+	if inst.opts.Path != "" {
+		return inst.opts.Path
+	}
+	return inst.pkg.project.Pages[0]
+}
+
+// start runs app.js and opens the first page. It reports false when the app
+// cannot run at all (no App(), a broken first page).
+func (inst *instance) start() bool {
+	w := inst.r.p.w
+	rt, err := jsrt.New(jsrt.Options{
+		Project:  inst.pkg.project,
+		Host:     inst,
+		Budget:   w.settings.CallbackBudget,
+		Promises: inst.r.p.base.AtLeast(promiseBase),
+	})
+	if err != nil {
+		inst.Log("error", err.Error())
+		return false
+	}
+	inst.rt = rt
+	defineWX(inst)
+	if !rt.LoadApp() {
+		return false
+	}
+	launch := inst.launchInfo()
+	rt.CallApp("onLaunch", launch)
+	rt.CallApp("onShow", launch)
+	if !inst.pushPage(inst.startRoute(), inst.opts.Query) {
+		return false
+	}
+	inst.Log("ready", inst.route())
+	return true
+}
+
+func (inst *instance) launchInfo() map[string]any {
+	return map[string]any{
+		"path":         inst.startRoute(),
+		"query":        inst.rt.Object(inst.opts.Query),
+		"scene":        inst.opts.Scene,
+		"referrerInfo": map[string]any{},
+	}
+}
+
+func (inst *instance) route() string {
+	if len(inst.pages) == 0 {
+		return ""
+	}
+	return inst.pages[len(inst.pages)-1].Route
+}
+
+func (inst *instance) top() *jsrt.Page {
+	if len(inst.pages) == 0 {
+		return nil
+	}
+	return inst.pages[len(inst.pages)-1]
+}
+
+// show is a hot start: the app and its page come back to the foreground.
+func (inst *instance) show(opts LaunchOptions) {
+	info := inst.launchInfo()
+	info["path"] = inst.route()
+	info["query"] = inst.rt.Object(opts.Query)
+	info["scene"] = opts.Scene
+	inst.rt.CallApp("onShow", info)
+	if p := inst.top(); p != nil {
+		p.Call("onShow")
+	}
+}
+
+func (inst *instance) hide() {
+	inst.rt.CallApp("onHide")
+	if p := inst.top(); p != nil {
+		p.Call("onHide")
+	}
+}
+
+func (inst *instance) stop() {
+	inst.alive = false
+	inst.rt.StopTimers()
+	inst.r.p.w.clock.Cancel(inst.toastEv)
+	inst.queued = nil
+}
+
+func (inst *instance) memoryWarning() {
+	for _, cb := range inst.memoryListeners {
+		inst.rt.CallValue("wx.onMemoryWarning", cb, goja.Undefined(), inst.rt.VM().ToValue(map[string]any{"level": 10}))
+	}
+}
+
+// Log implements jsrt.Host.
+func (inst *instance) Log(kind, detail string) { inst.r.log(kind, detail) }
+
+// Defer implements jsrt.Host: a task for the app, held while suspended.
+func (inst *instance) Defer(fn func()) {
+	inst.r.p.w.clock.After(0, func() { inst.run(fn) })
+}
+
+func (inst *instance) run(fn func()) {
+	switch {
+	case !inst.alive:
+	case inst.r.state == Suspended:
+		inst.queued = append(inst.queued, fn)
+	default:
+		fn()
+	}
+}
+
+// PageChanged implements jsrt.Host.
+func (inst *instance) PageChanged(p *jsrt.Page) {
+	if p == inst.top() {
+		inst.dirty = true
+	}
+}
+
+// phoneTimer is a JavaScript timer on the phone's clock. While the app is
+// suspended it holds its remaining time instead of an event.
+type phoneTimer struct {
+	ev        *vclock.Event
+	remaining time.Duration
+	fire      func()
+}
+
+// StartTimer implements jsrt.Host.
+func (inst *instance) StartTimer(d time.Duration, fire func()) (stop func()) {
+	t := &phoneTimer{remaining: d, fire: fire}
+	inst.timers = append(inst.timers, t)
+	if inst.r.state != Suspended {
+		inst.arm(t)
+	}
+	return func() {
+		inst.r.p.w.clock.Cancel(t.ev)
+		inst.dropTimer(t)
+	}
+}
+
+func (inst *instance) arm(t *phoneTimer) {
+	t.ev = inst.r.p.w.clock.After(t.remaining, func() {
+		inst.dropTimer(t)
+		t.fire()
+	})
+}
+
+func (inst *instance) dropTimer(t *phoneTimer) {
+	for i, x := range inst.timers {
+		if x == t {
+			inst.timers = append(inst.timers[:i], inst.timers[i+1:]...)
+			return
+		}
+	}
+}
+
+// pause stops the clock of every timer: a suspended app's JS thread sleeps.
+func (inst *instance) pause() {
+	now := inst.r.p.w.clock.Now()
+	for _, t := range inst.timers {
+		if t.ev.Pending() {
+			t.remaining = t.ev.At() - now
+			inst.r.p.w.clock.Cancel(t.ev)
+		}
+	}
+}
+
+// resume restarts the timers and runs the tasks that waited, in order.
+func (inst *instance) resume() {
+	for _, t := range inst.timers {
+		inst.arm(t)
+	}
+	queued := inst.queued
+	inst.queued = nil
+	for _, fn := range queued {
+		inst.run(fn)
+	}
+}
+
+// modal is an open wx.showModal, or a system modal (reply may be nil).
+type modal struct {
+	view  ModalView
+	reply func(confirm bool)
+}
+
+func (m *modal) answer(p *Phone, appid string, confirm bool) {
+	word := "cancel"
+	if confirm {
+		word = "confirm"
+	}
+	p.log(appid, "modal."+word, m.view.Title)
+	if m.reply != nil {
+		m.reply(confirm)
+	}
+}
+
+func (p *Phone) showSystemModal(v ModalView) {
+	p.system = &modal{view: v}
+	p.log("-", "modal", modalDetail(v))
+}
+
+func modalDetail(v ModalView) string {
+	return fmt.Sprintf("%q %q", v.Title, v.Content)
+}
+
+func (inst *instance) showModal(v ModalView, reply func(bool)) {
+	inst.modals = append(inst.modals, &modal{view: v, reply: reply})
+	inst.Log("modal", modalDetail(v))
+}
+
+func (inst *instance) topModal() *modal {
+	if len(inst.modals) == 0 {
+		return nil
+	}
+	return inst.modals[0]
+}
+
+func (inst *instance) answerModal(confirm bool) {
+	m := inst.modals[0]
+	inst.modals = inst.modals[1:]
+	m.answer(inst.r.p, inst.r.appid, confirm)
+}
+
+func (inst *instance) setToast(t *ToastView, d time.Duration) {
+	clock := &inst.r.p.w.clock
+	clock.Cancel(inst.toastEv)
+	inst.toast, inst.toastEv = t, nil
+	if t != nil && d > 0 {
+		inst.toastEv = clock.After(d, func() { inst.toast = nil })
+	}
+}
+
+// elements renders the top page, reusing the last rendering until setData.
+func (inst *instance) elements() []wxml.Element {
+	p := inst.top()
+	if p == nil {
+		return nil
+	}
+	if inst.dirty {
+		node, ok := inst.pkg.project.Page(p.Route)
+		if ok {
+			inst.rendered = wxml.Render(node, p.Data())
+		}
+		inst.dirty = false
+	}
+	return inst.rendered
+}
+
+func (inst *instance) tap(label string) error {
+	b, ok := findButton(inst.elements(), strings.TrimSpace(label))
+	if !ok {
+		return fmt.Errorf("no button %q on %s", label, inst.route())
+	}
+	inst.Log("tap", fmt.Sprintf("%q", b.Text))
+	if b.Handler != "" {
+		inst.top().Tap(b.Handler, b.Dataset)
+	}
+	return nil
+}
+
+func findButton(elems []wxml.Element, label string) (wxml.Element, bool) {
+	for _, e := range elems {
+		if e.Kind == wxml.Button && e.Text == label {
+			return e, true
+		}
+		if b, ok := findButton(e.Children, label); ok {
+			return b, true
+		}
+	}
+	return wxml.Element{}, false
+}

@@ -1,0 +1,104 @@
+package jsrt
+
+import (
+	"sort"
+
+	"github.com/dop251/goja"
+)
+
+// Reply ends an asynchronous API call: a nil error means success with res
+// (which may be nil), else failure with the error's text in errMsg.
+type Reply func(res map[string]any, err error)
+
+// AsyncFunc implements an asynchronous wx API. It receives the options
+// object and must call reply once, now or later (when the user answers a
+// modal, when a download ends...).
+type AsyncFunc func(opts *goja.Object, reply Reply)
+
+// DefineSync sets wx[name] to a plain function.
+func (r *Runtime) DefineSync(name string, fn any) {
+	_ = r.wx.Set(name, fn)
+}
+
+// DefineAsync sets wx[name] to an API in WeChat's style: success, fail and
+// complete callbacks with errMsg "name:ok" or "name:fail reason", called as
+// a later task; or, when the phone's base library supports it and no
+// callback was given, a returned Promise.
+func (r *Runtime) DefineAsync(name string, fn AsyncFunc) {
+	r.DefineSync(name, func(call goja.FunctionCall) goja.Value {
+		opts, ok := call.Argument(0).(*goja.Object)
+		if !ok {
+			opts = r.vm.NewObject()
+		}
+		success, fail, complete := opts.Get("success"), opts.Get("fail"), opts.Get("complete")
+		usePromise := r.promises && isAbsent(success) && isAbsent(fail) && isAbsent(complete)
+		var promise *goja.Promise
+		var resolve, reject func(any) error
+		if usePromise {
+			promise, resolve, reject = r.vm.NewPromise()
+		}
+		answered := false
+		fn(opts, func(res map[string]any, err error) {
+			if answered {
+				return
+			}
+			answered = true
+			r.host.Defer(func() {
+				result := r.result(name, res, err)
+				if usePromise {
+					settle := resolve
+					if err != nil {
+						settle = reject
+					}
+					r.inVM("wx."+name, func() { _ = settle(result) })
+					return
+				}
+				cb := success
+				if err != nil {
+					cb = fail
+				}
+				r.CallValue("wx."+name+" callback", cb, goja.Undefined(), result)
+				r.CallValue("wx."+name+" complete", complete, goja.Undefined(), result)
+			})
+		})
+		if usePromise {
+			return r.vm.ToValue(promise)
+		}
+		return goja.Undefined()
+	})
+}
+
+func (r *Runtime) result(name string, res map[string]any, err error) *goja.Object {
+	obj := r.vm.NewObject()
+	keys := make([]string, 0, len(res))
+	for k := range res {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		_ = obj.Set(k, res[k])
+	}
+	if err != nil {
+		_ = obj.Set("errMsg", name+":fail "+err.Error())
+	} else {
+		_ = obj.Set("errMsg", name+":ok")
+	}
+	return obj
+}
+
+// Object makes a JavaScript object of string pairs with its keys in sorted
+// order, so that what the script sees does not depend on Go's map order.
+func (r *Runtime) Object(m map[string]string) *goja.Object {
+	obj := r.vm.NewObject()
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		_ = obj.Set(k, m[k])
+	}
+	return obj
+}
+
+func isAbsent(v goja.Value) bool { return v == nil || goja.IsUndefined(v) || goja.IsNull(v) }

@@ -1,0 +1,78 @@
+package jsrt
+
+import (
+	"fmt"
+
+	"github.com/dop251/goja"
+)
+
+// Page is one page instance on the page stack.
+type Page struct {
+	r     *Runtime
+	Route string
+	obj   *goja.Object
+}
+
+// NewPage loads the page's script once (its Page() definition is reused for
+// later instances) and builds an instance with the query as its options. A
+// failure is already in the log when it returns nil.
+func (r *Runtime) NewPage(route string, query map[string]string) *Page {
+	def, ok := r.pageDefs[route]
+	if !ok {
+		r.loading = nil
+		if !r.guard(route+".js", func() error {
+			_, err := r.require(route + ".js")
+			return err
+		}) {
+			return nil
+		}
+		if r.loading == nil {
+			r.host.Log("error", fmt.Sprintf("%s.js did not call Page()", route))
+			return nil
+		}
+		def = r.loading
+		r.pageDefs[route] = def
+	}
+	p := &Page{r: r, Route: route}
+	options := r.Object(query)
+	changed := r.vm.ToValue(func() { r.host.PageChanged(p) })
+	v, ok := r.Call("Page "+route, r.helpers.makePage, goja.Undefined(), def, r.vm.ToValue(route), options, changed)
+	if !ok {
+		return nil
+	}
+	p.obj = v.ToObject(r.vm)
+	return p
+}
+
+// Call calls a lifecycle method or handler of the page if it has one.
+func (p *Page) Call(method string, args ...any) {
+	p.r.callMethod("Page."+method, p.Route, p.obj, method, args...)
+}
+
+// Has reports whether the page defines method.
+func (p *Page) Has(method string) bool {
+	_, ok := goja.AssertFunction(p.obj.Get(method))
+	return ok
+}
+
+// Data is a copy of the page's data, for rendering.
+func (p *Page) Data() map[string]any {
+	d, _ := p.obj.Get("data").Export().(map[string]any)
+	return d
+}
+
+// Tap calls the handler bound with bindtap, with an event like WeChat's.
+func (p *Page) Tap(handler string, dataset map[string]string) {
+	ds := p.r.Object(dataset)
+	target := p.r.vm.NewObject()
+	_ = target.Set("dataset", ds)
+	ev := p.r.vm.NewObject()
+	_ = ev.Set("type", "tap")
+	_ = ev.Set("target", target)
+	_ = ev.Set("currentTarget", target)
+	if !p.Has(handler) {
+		p.r.host.Log("error", fmt.Sprintf("tap: %s has no method %q", p.Route, handler))
+		return
+	}
+	p.Call(handler, ev)
+}

@@ -1,0 +1,244 @@
+// Package jsrt runs one mini-program's JavaScript: App, Page, getApp, CommonJS
+// modules, console and timers, on goja. It knows nothing of phones: the host
+// supplies the clock, the event log and the task queue, and defines the wx
+// APIs on top of DefineSync and DefineAsync.
+//
+// Every entry into JavaScript goes through one guard, so a mini-program's
+// faults (a throw, a rejection nobody handles, an endless loop, a missing
+// module) become log lines and App.onError calls, never a failure of the
+// emulator.
+package jsrt
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"miniphone/engine/miniapp"
+)
+
+// Host is what the runtime needs from the phone it runs on.
+type Host interface {
+	// Log records an event of this app in the transcript.
+	Log(kind, detail string)
+	// StartTimer runs fire after d of the phone's clock (paused while the
+	// app is suspended) and returns a function that cancels it.
+	StartTimer(d time.Duration, fire func()) (stop func())
+	// Defer runs fn as a later task of the app, after the current one; tasks
+	// wait while the app is suspended.
+	Defer(fn func())
+	// PageChanged is told that a page's data changed through setData.
+	PageChanged(p *Page)
+}
+
+// Options configure a Runtime.
+type Options struct {
+	Project *miniapp.Project
+	Host    Host
+	// Budget is the real time one callback may run before it is
+	// interrupted. A mini-program's endless loop must not hang the emulator,
+	// and virtual time does not move inside a callback, so this one limit
+	// is measured on the wall clock.
+	Budget time.Duration
+	// Promises makes async APIs called without callbacks return a Promise
+	// (base library 2.10.2 and later).
+	Promises bool
+}
+
+//go:embed prelude.js
+var preludeSource string
+
+var prelude = goja.MustCompile("prelude.js", preludeSource, true)
+
+// Runtime is the JavaScript world of one running mini-program. It is not
+// safe for concurrent use; the goroutine that owns the phone owns it.
+type Runtime struct {
+	vm       *goja.Runtime
+	host     Host
+	project  *miniapp.Project
+	budget   time.Duration
+	promises bool
+
+	helpers  struct{ makePage, format, invoke goja.Callable }
+	wx       *goja.Object
+	app      *goja.Object
+	modules  map[string]*goja.Object // module objects by path, for require's cache
+	pageDefs map[string]*goja.Object // Page() definitions by route
+	loading  *goja.Object            // the Page() definition of the module being loaded
+
+	depth      int                      // nesting of guarded calls; the watchdog runs at depth 1
+	dog        watchdog
+	rejected   map[*goja.Promise]string // rejections nobody has handled yet
+	rejectSeq  []*goja.Promise          // the same, in order, for a deterministic report
+	inOnError  bool
+	timers     map[int64]func()
+	nextTimer  int64
+}
+
+// New builds a runtime with the globals of a mini-program but runs none of
+// its code yet.
+func New(opts Options) (*Runtime, error) {
+	r := &Runtime{
+		vm:       goja.New(),
+		host:     opts.Host,
+		project:  opts.Project,
+		budget:   opts.Budget,
+		promises: opts.Promises,
+		modules:  map[string]*goja.Object{},
+		pageDefs: map[string]*goja.Object{},
+		rejected: map[*goja.Promise]string{},
+		timers:   map[int64]func(){},
+	}
+	if r.budget <= 0 {
+		r.budget = 2 * time.Second
+	}
+	r.vm.SetFieldNameMapper(goja.UncapFieldNameMapper())
+	r.vm.SetPromiseRejectionTracker(r.trackRejection)
+	v, err := r.vm.RunProgram(prelude)
+	if err != nil {
+		return nil, fmt.Errorf("prelude: %w", err)
+	}
+	h := v.ToObject(r.vm)
+	for name, dst := range map[string]*goja.Callable{
+		"makePage": &r.helpers.makePage, "format": &r.helpers.format, "invoke": &r.helpers.invoke,
+	} {
+		fn, ok := goja.AssertFunction(h.Get(name))
+		if !ok {
+			return nil, fmt.Errorf("prelude: %s is not a function", name)
+		}
+		*dst = fn
+	}
+	r.wx = r.vm.NewObject()
+	if err := r.installGlobals(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// VM exposes the goja runtime to the host's API definitions.
+func (r *Runtime) VM() *goja.Runtime { return r.vm }
+
+// WX is the wx object, for the host to fill.
+func (r *Runtime) WX() *goja.Object { return r.wx }
+
+// App is the object given to App(), or nil before app.js called it.
+func (r *Runtime) App() *goja.Object { return r.app }
+
+func (r *Runtime) installGlobals() error {
+	g := r.vm.GlobalObject()
+	for name, v := range map[string]any{
+		"wx":            r.wx,
+		"App":           r.defineApp,
+		"getApp":        func() goja.Value { return r.appValue() },
+		"Page":          r.definePage,
+		"console":       r.console(),
+		"setTimeout":    r.timerFunc(false),
+		"setInterval":   r.timerFunc(true),
+		"clearTimeout":  r.clearTimer,
+		"clearInterval": r.clearTimer,
+		"require":       r.requireFrom("app.js"),
+	} {
+		if err := g.Set(name, v); err != nil {
+			return fmt.Errorf("global %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (r *Runtime) appValue() goja.Value {
+	if r.app == nil {
+		return goja.Undefined()
+	}
+	return r.app
+}
+
+func (r *Runtime) defineApp(call goja.FunctionCall) goja.Value {
+	if r.app != nil {
+		panic(r.vm.NewTypeError("App() may be called only once"))
+	}
+	obj, ok := call.Argument(0).(*goja.Object)
+	if !ok {
+		panic(r.vm.NewTypeError("App() expects an object"))
+	}
+	r.app = obj
+	return goja.Undefined()
+}
+
+func (r *Runtime) definePage(call goja.FunctionCall) goja.Value {
+	obj, ok := call.Argument(0).(*goja.Object)
+	if !ok {
+		panic(r.vm.NewTypeError("Page() expects an object"))
+	}
+	r.loading = obj
+	return goja.Undefined()
+}
+
+func (r *Runtime) console() *goja.Object {
+	c := r.vm.NewObject()
+	for _, level := range []string{"log", "info", "warn", "error", "debug"} {
+		kind := "console." + level
+		_ = c.Set(level, func(call goja.FunctionCall) goja.Value {
+			args := r.vm.NewArray()
+			for i, a := range call.Arguments {
+				_ = args.Set(fmt.Sprint(i), a)
+			}
+			s, err := r.helpers.format(goja.Undefined(), args)
+			if err != nil {
+				panic(err)
+			}
+			r.host.Log(kind, s.String())
+			return goja.Undefined()
+		})
+	}
+	return c
+}
+
+// LoadApp runs app.js, which must call App(). A failure is already in the
+// log when it returns false.
+func (r *Runtime) LoadApp() bool {
+	ok := r.guard("app.js", func() error {
+		_, err := r.require("app.js")
+		return err
+	})
+	if ok && r.app == nil {
+		r.host.Log("error", "app.js did not call App()")
+		return false
+	}
+	return ok
+}
+
+// CallApp calls a method of the App object if it defines one.
+func (r *Runtime) CallApp(method string, args ...any) {
+	if r.app == nil {
+		return
+	}
+	r.callMethod("App."+method, "", r.app, method, args...)
+}
+
+// AppHas reports whether the App object defines method.
+func (r *Runtime) AppHas(method string) bool {
+	if r.app == nil {
+		return false
+	}
+	_, ok := goja.AssertFunction(r.app.Get(method))
+	return ok
+}
+
+// callMethod logs a lifecycle event or handler call as kind and detail, and
+// calls the method if the object defines it: the platform fires the event
+// whether or not the mini-program listens.
+func (r *Runtime) callMethod(kind, detail string, this *goja.Object, method string, args ...any) {
+	r.host.Log(kind, detail)
+	fn, ok := goja.AssertFunction(this.Get(method))
+	if !ok {
+		return
+	}
+	vals := make([]goja.Value, len(args))
+	for i, a := range args {
+		vals[i] = r.vm.ToValue(a)
+	}
+	r.Call(strings.TrimSpace(kind+" "+detail), fn, this, vals...)
+}

@@ -1,0 +1,63 @@
+package jsrt
+
+import (
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// The shortest delays a timer may have. A zero-delay timer that re-arms
+// itself would otherwise never let the virtual clock move on.
+const (
+	minTimeout  = time.Millisecond
+	minInterval = 10 * time.Millisecond
+)
+
+func (r *Runtime) timerFunc(repeat bool) func(goja.FunctionCall) goja.Value {
+	what := "setTimeout"
+	floor := minTimeout
+	if repeat {
+		what, floor = "setInterval", minInterval
+	}
+	return func(call goja.FunctionCall) goja.Value {
+		fn, ok := goja.AssertFunction(call.Argument(0))
+		if !ok {
+			panic(r.vm.NewTypeError(what + " expects a function"))
+		}
+		delay := max(time.Duration(call.Argument(1).ToFloat()*float64(time.Millisecond)), floor)
+		var extra []goja.Value
+		if len(call.Arguments) > 2 {
+			extra = append(extra, call.Arguments[2:]...)
+		}
+		r.nextTimer++
+		id := r.nextTimer
+		var arm func()
+		arm = func() {
+			r.timers[id] = r.host.StartTimer(delay, func() {
+				if repeat {
+					arm()
+				} else {
+					delete(r.timers, id)
+				}
+				r.Call(what, fn, goja.Undefined(), extra...)
+			})
+		}
+		arm()
+		return r.vm.ToValue(id)
+	}
+}
+
+func (r *Runtime) clearTimer(id int64) {
+	if stop, ok := r.timers[id]; ok {
+		stop()
+		delete(r.timers, id)
+	}
+}
+
+// StopTimers cancels every timer, as when the app is destroyed.
+func (r *Runtime) StopTimers() {
+	for id, stop := range r.timers {
+		stop()
+		delete(r.timers, id)
+	}
+}

@@ -1,0 +1,37 @@
+package miniapp
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Problem is one thing wrong with a project, at a file and, when it is
+// known, a line.
+type Problem struct {
+	Path string
+	Line int // 1-based; 0 when the problem is not at a line (a missing file)
+	Msg  string
+}
+
+// String formats the problem as compilers do, "path:line: msg", or
+// "path: msg" when there is no line.
+func (p Problem) String() string {
+	if p.Line == 0 {
+		return fmt.Sprintf("%s: %s", p.Path, p.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg)
+}
+
+// LoadError lists every problem that Load found, so that a developer can
+// fix them all in one pass.
+type LoadError struct {
+	Problems []Problem
+}
+
+func (e *LoadError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,141 @@
+// Package netsim gives a phone its network: requests really travel over HTTP
+// to the platform on loopback, and the time they would take on the phone's
+// network profile (round trip plus size over bandwidth) is computed for the
+// virtual clock instead of being waited for.
+package netsim
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// Profile is a kind of network with its speed.
+type Profile struct {
+	Name      string
+	Bandwidth int64 // bytes per second; 0 means no connectivity
+	RTT       time.Duration
+}
+
+// Profiles lists the networks a phone can be on, fastest first.
+var Profiles = []Profile{
+	{Name: "wifi", Bandwidth: 4 << 20, RTT: 30 * time.Millisecond},
+	{Name: "4g", Bandwidth: 1 << 20, RTT: 60 * time.Millisecond},
+	{Name: "3g", Bandwidth: 128 << 10, RTT: 200 * time.Millisecond},
+	{Name: "2g", Bandwidth: 8 << 10, RTT: 600 * time.Millisecond},
+	{Name: "offline"},
+}
+
+// Lookup finds a profile by name.
+func Lookup(name string) (Profile, error) {
+	for _, p := range Profiles {
+		if p.Name == name {
+			return p, nil
+		}
+	}
+	return Profile{}, fmt.Errorf("unknown network %q (want wifi, 4g, 3g, 2g or offline)", name)
+}
+
+// Names lists the profile names, for help texts.
+func Names() []string {
+	names := make([]string, len(Profiles))
+	for i, p := range Profiles {
+		names[i] = p.Name
+	}
+	return names
+}
+
+// BandwidthFactorHeader lets the platform's "slow" fault reach the phone's
+// model of time: the server never sleeps, it says how much slower the link
+// is, and the phone charges the transfer accordingly.
+const BandwidthFactorHeader = "X-Miniphone-Bandwidth-Factor"
+
+// Result is a finished request: what came back and how long it took on the
+// phone's network. Err is set for offline, a timeout or a transport error;
+// a non-2xx status is not an Err.
+type Result struct {
+	Status   int
+	Header   http.Header
+	Body     []byte
+	Duration time.Duration
+	Err      error
+}
+
+// ErrOffline is the result of any request made without connectivity.
+var ErrOffline = errors.New("network is offline")
+
+// ErrTimeout is a request the server never answered.
+var ErrTimeout = errors.New("request timed out")
+
+// Link sends a phone's requests.
+type Link struct {
+	Client *http.Client
+	// GiveUp is how long, in real time, to wait for an answer before the
+	// request counts as timed out. Loopback answers in microseconds, so only
+	// the platform's "timeout" fault ever reaches it.
+	GiveUp time.Duration
+	// Timeout is the virtual time a timed-out request costs the phone.
+	Timeout time.Duration
+	// MaxBody bounds what is read from a response, so that a hostile server
+	// cannot exhaust memory.
+	MaxBody int64
+}
+
+// Get fetches url over profile p.
+func (l *Link) Get(p Profile, url string) Result {
+	if p.Bandwidth == 0 {
+		return Result{Err: ErrOffline}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), l.GiveUp)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return Result{Err: err, Duration: p.RTT}
+	}
+	resp, err := l.Client.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return Result{Err: ErrTimeout, Duration: l.Timeout}
+		}
+		return Result{Err: err, Duration: p.RTT}
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, l.MaxBody+1))
+	if err != nil {
+		if ctx.Err() != nil {
+			return Result{Err: ErrTimeout, Duration: l.Timeout}
+		}
+		return Result{Err: err, Duration: p.RTT}
+	}
+	if int64(len(body)) > l.MaxBody {
+		return Result{Err: fmt.Errorf("response larger than %d bytes", l.MaxBody), Duration: p.RTT}
+	}
+	return Result{
+		Status:   resp.StatusCode,
+		Header:   resp.Header,
+		Body:     body,
+		Duration: TransferTime(p, int64(len(body)), factor(resp.Header)),
+	}
+}
+
+// TransferTime is the round trip plus size over the bandwidth, scaled by the
+// server's bandwidth factor.
+func TransferTime(p Profile, size int64, factor float64) time.Duration {
+	bw := float64(p.Bandwidth) * factor
+	if bw <= 0 {
+		return p.RTT
+	}
+	return p.RTT + time.Duration(float64(size)/bw*float64(time.Second)).Round(time.Millisecond)
+}
+
+func factor(h http.Header) float64 {
+	f, err := strconv.ParseFloat(h.Get(BandwidthFactorHeader), 64)
+	if err != nil || f <= 0 || f > 1 {
+		return 1
+	}
+	return f
+}

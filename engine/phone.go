@@ -1,0 +1,257 @@
+package engine
+
+import (
+	"fmt"
+	"time"
+
+	"miniphone/engine/netsim"
+	"miniphone/engine/semver"
+)
+
+// Latest versions a phone has unless told otherwise.
+const (
+	LatestClient = "8.0.50"
+	LatestBase   = "3.6.0"
+)
+
+// PhoneConfig describes a phone. Empty fields take the defaults: user = the
+// name, the latest client and base library, wifi.
+type PhoneConfig struct {
+	Name    string
+	User    string
+	Client  string
+	Base    string
+	Network string
+}
+
+// Phone is one emulated phone with its WeChat client.
+type Phone struct {
+	w       *World
+	name    string
+	user    string
+	client  semver.Version
+	base    semver.Version
+	network netsim.Profile
+
+	apps       map[string]*appRecord
+	foreground *appRecord // nil: the home screen (or a splash, see launching)
+	launching  *appRecord // a cold start waiting for its synchronous update
+	retrying   bool       // ... that failed and retries (forced update)
+	system     *modal     // a modal of WeChat itself
+	warnings   []time.Duration
+	periodic   *periodicTimer
+}
+
+func newPhone(w *World, cfg PhoneConfig) (*Phone, error) {
+	p := &Phone{w: w, name: cfg.Name, apps: map[string]*appRecord{}}
+	p.periodic = &periodicTimer{p: p}
+	if err := p.Configure(cfg); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Configure changes the phone's user, versions or network; empty fields
+// keep their value (or take the default on a new phone). Nothing changes
+// when any field is invalid.
+func (p *Phone) Configure(cfg PhoneConfig) error {
+	user, client, base, network := p.user, p.client, p.base, p.network
+	if cfg.User != "" {
+		user = cfg.User
+	} else if user == "" {
+		user = cfg.Name
+	}
+	var err error
+	if client, err = pickVersion("client", cfg.Client, client, LatestClient); err != nil {
+		return err
+	}
+	if base, err = pickVersion("base library", cfg.Base, base, LatestBase); err != nil {
+		return err
+	}
+	if cfg.Network != "" {
+		if network, err = netsim.Lookup(cfg.Network); err != nil {
+			return err
+		}
+	} else if network.Name == "" {
+		network, _ = netsim.Lookup("wifi")
+	}
+	p.user, p.client, p.base = user, client, base
+	if network != p.network {
+		changed := p.network.Name != ""
+		p.network = network
+		if changed {
+			p.log("-", "network", network.Name)
+		}
+	}
+	return nil
+}
+
+func pickVersion(what, given string, current semver.Version, latest string) (semver.Version, error) {
+	switch {
+	case given != "":
+		v, err := semver.Parse(given)
+		if err != nil {
+			return current, fmt.Errorf("%s: %w", what, err)
+		}
+		return v, nil
+	case current.IsZero():
+		return semver.MustParse(latest), nil
+	default:
+		return current, nil
+	}
+}
+
+// Name is the phone's name.
+func (p *Phone) Name() string { return p.name }
+
+// User is the WeChat user on the phone.
+func (p *Phone) User() string { return p.user }
+
+// SetNetwork switches the phone's network profile.
+func (p *Phone) SetNetwork(name string) error {
+	return p.Configure(PhoneConfig{Network: name})
+}
+
+func (p *Phone) log(appid, kind, detail string) {
+	p.w.Record(p.name, appid, kind, detail)
+}
+
+// record returns the phone's record of an app, creating it on first use.
+func (p *Phone) record(appid string) *appRecord {
+	r, ok := p.apps[appid]
+	if !ok {
+		r = &appRecord{p: p, appid: appid, storage: map[string]string{}}
+		p.apps[appid] = r
+	}
+	return r
+}
+
+func (p *Phone) app(appid string) (*appRecord, error) {
+	r, ok := p.apps[appid]
+	if !ok {
+		return nil, fmt.Errorf("no mini-program %q on phone %s", appid, p.name)
+	}
+	return r, nil
+}
+
+// MemoryWarning delivers a low-memory warning to every running app; the
+// second one within the window destroys them.
+func (p *Phone) MemoryWarning() {
+	now := p.w.clock.Now()
+	p.log("-", "memory-warning", "")
+	kept := p.warnings[:0]
+	for _, t := range p.warnings {
+		if now-t < p.w.settings.MemoryWarningWindow {
+			kept = append(kept, t)
+		}
+	}
+	p.warnings = append(kept, now)
+	for _, r := range p.running() {
+		r.inst.memoryWarning()
+	}
+	if len(p.warnings) >= 2 {
+		p.warnings = p.warnings[:0]
+		for _, r := range p.running() {
+			r.destroy("two memory warnings within " + p.w.settings.MemoryWarningWindow.String())
+		}
+	}
+}
+
+// running lists the apps with a live instance, in registration order.
+func (p *Phone) running() []*appRecord {
+	var out []*appRecord
+	for _, id := range p.w.apps {
+		if r := p.apps[id]; r != nil && r.inst != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Home leaves the foreground app for the home screen; a cold start still
+// waiting for its update is abandoned.
+func (p *Phone) Home() {
+	if p.launching != nil {
+		p.launching.log("launch-abandoned", "the user left the splash screen")
+		p.endLaunch()
+	}
+	if p.foreground != nil {
+		p.foreground.toBackground("home")
+	}
+}
+
+func (p *Phone) endLaunch() {
+	p.launching, p.retrying = nil, false
+}
+
+// Kill destroys an app, as the user swiping it away.
+func (p *Phone) Kill(appid string) error {
+	r, err := p.app(appid)
+	if err != nil {
+		return err
+	}
+	if r.inst == nil {
+		return fmt.Errorf("%s is not running on %s", appid, p.name)
+	}
+	r.destroy("killed by the user")
+	return nil
+}
+
+// Answer answers the open modal: the system's, else the foreground app's.
+func (p *Phone) Answer(confirm bool) error {
+	if p.system != nil {
+		m := p.system
+		p.system = nil
+		m.answer(p, "-", confirm)
+		return nil
+	}
+	if p.foreground != nil && p.foreground.inst.topModal() != nil {
+		p.foreground.inst.answerModal(confirm)
+		return nil
+	}
+	return fmt.Errorf("no modal is open on %s", p.name)
+}
+
+// Tap taps the button labelled label on the foreground page.
+func (p *Phone) Tap(label string) error {
+	if p.foreground == nil {
+		return fmt.Errorf("no page is open on %s", p.name)
+	}
+	if p.foreground.inst.topModal() != nil {
+		return fmt.Errorf("a modal is open on %s: answer it first", p.name)
+	}
+	return p.foreground.inst.tap(label)
+}
+
+// OpenModal reports the modal a user would see, if any.
+func (p *Phone) OpenModal() *ModalView {
+	if p.system != nil {
+		v := p.system.view
+		return &v
+	}
+	if p.foreground != nil {
+		if m := p.foreground.inst.topModal(); m != nil {
+			v := m.view
+			return &v
+		}
+	}
+	return nil
+}
+
+// State is where an app is in its lifecycle on this phone.
+func (p *Phone) State(appid string) (State, error) {
+	r, err := p.app(appid)
+	if err != nil {
+		return 0, err
+	}
+	return r.state, nil
+}
+
+// Version is the version the app runs, or would launch if not running.
+func (p *Phone) Version(appid string) (string, error) {
+	r, err := p.app(appid)
+	if err != nil {
+		return "", err
+	}
+	return r.launchVersion(), nil
+}

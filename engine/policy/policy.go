@@ -1,0 +1,132 @@
+// Package policy holds the platform's decisions as pure functions of state
+// and time: how a cold start updates, which phones a periodic check or fetch
+// concerns. They are tested in tables and cheap enough for a fleet of
+// simulated phones.
+package policy
+
+import (
+	"fmt"
+	"hash/fnv"
+	"time"
+
+	"miniphone/engine/semver"
+)
+
+// Start is how a cold start treats updates.
+type Start int
+
+const (
+	// Async launches the local package at once and checks in parallel; a
+	// newer version is used from the next cold start.
+	Async Start = iota
+	// Sync checks and downloads first and launches the new version, unless
+	// that fails or takes longer than the budget.
+	Sync
+	// Install is the first launch on this phone: there is nothing local to
+	// fall back on, so it waits for the download however long it takes.
+	Install
+	// Forced is a local version below the platform's minimum: it must not
+	// run, so the update is retried instead of launching it.
+	Forced
+)
+
+func (s Start) String() string {
+	return [...]string{"async", "sync", "install", "forced"}[s]
+}
+
+// StartInput is what a phone knows about an app at a cold start.
+type StartInput struct {
+	Installed        bool
+	Used             bool          // opened at least once before
+	SinceLastUse     time.Duration // now − last use, when Used
+	StaleAfter       time.Duration // 7 days
+	PeriodicSawNewer bool          // the 24 h check found a newer version
+	BelowMinVersion  bool          // the last check said the local version is below the minimum
+	PreferLocal      bool          // the platform's "prefer local version" setting
+	SimulateUpdate   bool          // the developer-tools switch
+}
+
+// StartMode decides the kind of cold start and says why, for the log.
+func StartMode(in StartInput) (Start, string) {
+	switch {
+	case !in.Installed:
+		return Install, "first launch on this phone"
+	case in.BelowMinVersion:
+		return Forced, "local version is below the minimum usable version"
+	case in.SimulateUpdate:
+		return Async, "simulated update"
+	case in.PreferLocal:
+		return Async, "prefer local version"
+	case in.Used && in.SinceLastUse > in.StaleAfter:
+		return Sync, fmt.Sprintf("last used %s ago (more than %s)", Round(in.SinceLastUse), Round(in.StaleAfter))
+	case in.PeriodicSawNewer:
+		return Sync, "the periodic check found a newer version"
+	default:
+		return Async, "recently used"
+	}
+}
+
+// PeriodicCheckClient is the first WeChat client that checks recently used
+// apps on its own every 24 hours.
+var PeriodicCheckClient = semver.MustParse("6.6.3")
+
+// ChecksPeriodically reports whether a client runs the 24-hour check.
+func ChecksPeriodically(client semver.Version) bool {
+	return client.AtLeast(PeriodicCheckClient)
+}
+
+// RecentlyUsed reports whether an app last used at lastUse counts as
+// recently used at now: opened within window (7 days).
+func RecentlyUsed(used bool, lastUse, now, window time.Duration) bool {
+	return used && now-lastUse <= window
+}
+
+// Phase is a phone's fixed offset within a period: the moment of day its
+// periodic check runs. It depends only on the world's seed and the phone,
+// so a fleet's checks spread over the day the same way every run.
+func Phase(seed int64, phone string, period time.Duration) time.Duration {
+	if period <= 0 {
+		return 0
+	}
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d\x00%s", seed, phone)
+	return time.Duration(h.Sum64()%uint64(period/time.Millisecond)) * time.Millisecond
+}
+
+// NextAtPhase is the first moment ≥ now that is phase past a multiple of
+// period.
+func NextAtPhase(now, phase, period time.Duration) time.Duration {
+	if now <= phase {
+		return phase
+	}
+	k := (now - phase + period - 1) / period
+	return phase + k*period
+}
+
+// FetchDue reports whether a periodic fetch is due: there has been no
+// successful fetch yet, or the last one is every (12 h) old or more.
+func FetchDue(everFetched bool, lastSuccess, now, every time.Duration) bool {
+	return !everFetched || now-lastSuccess >= every
+}
+
+// NetworkAllowsFetch: the client does not fetch in the background offline
+// or on 2G.
+func NetworkAllowsFetch(network string) bool {
+	return network != "offline" && network != "2g"
+}
+
+// Round shortens a duration for a log line: whole days, hours, minutes or
+// seconds as fits.
+func Round(d time.Duration) string {
+	switch {
+	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	case d >= 24*time.Hour:
+		days := d / (24 * time.Hour)
+		return fmt.Sprintf("%dd%s", days, (d - days*24*time.Hour).Truncate(time.Minute))
+	case d >= time.Minute:
+		return d.Truncate(time.Second).String()
+	default:
+		return d.String()
+	}
+}

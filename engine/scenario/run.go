@@ -1,0 +1,321 @@
+package scenario
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"miniphone/engine"
+	"miniphone/engine/archive"
+	"miniphone/engine/miniapp"
+	"miniphone/fakeserver"
+)
+
+const (
+	defaultPhone     = "phone"
+	defaultWaitLimit = time.Hour
+	// launchLimit bounds a launch step that waits for a synchronous update
+	// retrying below the minimum version, which may never end.
+	launchLimit = time.Hour
+)
+
+// Run is one replay of a script: its own world and its own platform.
+type Run struct {
+	script   *Script
+	base     string // the script's folder: paths in it are relative to it
+	world    *engine.World
+	platform *fakeserver.Client
+	current  *engine.Phone
+	dirs     map[string]string // app id → its registered project folder
+	cursor   int               // wait-for looks at the transcript from here
+	out      io.Writer
+	printed  int
+}
+
+// Result of running a script.
+type Result struct {
+	// Failure is the first step that did not hold ("FILE:LINE: expected …"),
+	// empty when every step held.
+	Failure string
+}
+
+// Load reads and parses a scenario file and checks the project folders it
+// names, reporting every problem at once.
+func Load(file string) (*Script, error) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, Problems{fmt.Sprintf("%s:0: %v", file, err)}
+	}
+	s, err := Parse(file, src)
+	if err != nil {
+		return nil, err
+	}
+	var problems Problems
+	for _, st := range s.Steps {
+		if st.dir == "" {
+			continue
+		}
+		if _, err := loadProject(s.dirPath(st.dir)); err != nil {
+			problems = append(problems, fmt.Sprintf("%s:%d: project %s: %s", file, st.Line, st.dir,
+				strings.ReplaceAll(err.Error(), "\n", "; ")))
+		}
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	return s, nil
+}
+
+func (s *Script) dirPath(dir string) string {
+	if filepath.IsAbs(dir) {
+		return dir
+	}
+	return filepath.Join(filepath.Dir(s.File), dir)
+}
+
+func loadProject(dir string) (*miniapp.Project, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("not a folder")
+	}
+	return miniapp.Load(os.DirFS(dir))
+}
+
+// Execute replays the script against a fresh platform at serverURL,
+// printing the transcript to out as it grows.
+func Execute(s *Script, serverURL, token string, out io.Writer) (Result, error) {
+	r := &Run{
+		script:   s,
+		world:    engine.NewWorld(engine.Config{Seed: s.Seed, ServerURL: serverURL}),
+		platform: fakeserver.NewClient(serverURL, token, nil),
+		dirs:     map[string]string{},
+		out:      out,
+	}
+	defer r.flush()
+	for _, st := range s.Steps {
+		err := st.run(r)
+		r.flush()
+		var f *failure
+		switch {
+		case errors.As(err, &f):
+			return Result{Failure: fmt.Sprintf("%s:%d: %s", s.File, st.Line, f.msg)}, nil
+		case err != nil:
+			return Result{Failure: fmt.Sprintf("%s:%d: %v", s.File, st.Line, err)}, nil
+		}
+	}
+	return Result{}, nil
+}
+
+// RunFile starts a platform of its own on loopback and replays a script
+// file against it.
+func RunFile(s *Script, out io.Writer) (Result, error) {
+	srv, err := fakeserver.Start("127.0.0.1:0")
+	if err != nil {
+		return Result{}, err
+	}
+	defer srv.Close()
+	return Execute(s, srv.URL, srv.Token, out)
+}
+
+func (r *Run) flush() {
+	for _, e := range r.world.Transcript(r.printed) {
+		fmt.Fprintln(r.out, e.String())
+		r.printed++
+	}
+}
+
+// phone is the current phone, created as "phone" on first need.
+func (r *Run) phone() *engine.Phone {
+	if r.current == nil {
+		if p, ok := r.world.Phone(defaultPhone); ok {
+			r.current = p
+		} else {
+			r.current, _ = r.world.AddPhone(engine.PhoneConfig{Name: defaultPhone})
+		}
+	}
+	return r.current
+}
+
+func (r *Run) addPhone(cfg engine.PhoneConfig) error {
+	if cfg.Name == defaultPhone {
+		if _, exists := r.world.Phone(defaultPhone); exists {
+			r.current, _ = r.world.Phone(defaultPhone)
+			return r.current.Configure(cfg)
+		}
+	}
+	p, err := r.world.AddPhone(cfg)
+	if err != nil {
+		return err
+	}
+	r.current = p
+	return nil
+}
+
+func (r *Run) use(name string) error {
+	if name == defaultPhone {
+		r.current = nil
+		r.phone()
+		return nil
+	}
+	p, ok := r.world.Phone(name)
+	if !ok {
+		return fmt.Errorf("no phone %q", name)
+	}
+	r.current = p
+	return nil
+}
+
+// ctx is the context of platform calls: the in-process platform answers at
+// once, and a step has no deadline of its own.
+var ctx = context.Background()
+
+// only drops the platform's new state: a step needs only to know whether
+// the platform accepted it.
+func only(_ fakeserver.AppState, err error) error { return err }
+
+// platformDid records the platform's answer to a step: done, or refused
+// with its reason. A refusal does not stop the run.
+func (r *Run) platformDid(appid, what string, err error) {
+	if err != nil {
+		r.world.Record("platform", appid, "refused", what+": "+err.Error())
+		return
+	}
+	r.world.Record("platform", appid, what, "")
+}
+
+func (r *Run) registerApp(id, dir string, personal bool) error {
+	err := only(r.platform.RegisterApp(ctx, id, personal))
+	r.platformDid(id, fmt.Sprintf("register personal=%t", personal), err)
+	if err != nil {
+		return nil
+	}
+	r.dirs[id] = r.script.dirPath(dir)
+	r.world.RegisterApp(id)
+	return r.publish(id, "1.0.0", "")
+}
+
+func (r *Run) publish(id, v, dir string) error {
+	folder := r.dirs[id]
+	if dir != "" {
+		folder = r.script.dirPath(dir)
+	}
+	if folder == "" {
+		r.platformDid(id, "publish "+v, fmt.Errorf("app %s was not registered with a folder (use: publish %s %s from DIR)", id, id, v))
+		return nil
+	}
+	data, err := archive.Build(os.DirFS(folder))
+	if err == nil {
+		err = only(r.platform.Publish(ctx, id, v, data))
+	}
+	r.platformDid(id, "publish "+v, err)
+	return nil
+}
+
+func (r *Run) rollback(id, v string) error {
+	r.platformDid(id, "rollback "+v, only(r.platform.Rollback(ctx, id, v)))
+	return nil
+}
+
+func (r *Run) minVersion(id, v string) error {
+	r.platformDid(id, "min-version "+v, only(r.platform.SetMinVersion(ctx, id, v)))
+	return nil
+}
+
+func (r *Run) minBase(id, v string) error {
+	r.platformDid(id, "min-base "+v, only(r.platform.SetMinBase(ctx, id, v)))
+	return nil
+}
+
+func (r *Run) rollout(id string, pct int) error {
+	r.platformDid(id, fmt.Sprintf("rollout %d%%", pct), only(r.platform.SetRollout(ctx, id, pct)))
+	return nil
+}
+
+func (r *Run) preferLocal(id string, on bool) error {
+	r.platformDid(id, fmt.Sprintf("prefer-local %t", on), only(r.platform.SetPreferLocal(ctx, id, on)))
+	return nil
+}
+
+func (r *Run) fault(step, kind string) error {
+	r.platformDid("-", "fault "+step+" "+kind, r.platform.SetFault(ctx, step, kind))
+	return nil
+}
+
+func (r *Run) launch(id string, opts engine.LaunchOptions) error {
+	p := r.phone()
+	if err := p.Launch(id, opts); err != nil {
+		return failf("expected %s to open, got %v", id, err)
+	}
+	// Run only as far as the launch needs: its page is ready, or the
+	// opening failed; a synchronous update moves the clock.
+	limit := r.world.Elapsed() + launchLimit
+	if !r.world.RunUntil(func() bool { return !p.Starting() || p.Retrying() }, limit) {
+		return failf("expected %s to open within %s, got still starting", id, launchLimit)
+	}
+	r.world.RunDue()
+	return nil
+}
+
+func (r *Run) home() error {
+	r.phone().Home()
+	r.world.RunDue()
+	return nil
+}
+
+func (r *Run) kill(id string) error {
+	if err := r.phone().Kill(id); err != nil {
+		return failf("expected to kill %s, got %v", id, err)
+	}
+	r.world.RunDue()
+	return nil
+}
+
+func (r *Run) memoryWarning() error {
+	r.phone().MemoryWarning()
+	r.world.RunDue()
+	return nil
+}
+
+func (r *Run) answer(confirm bool) error {
+	if err := r.phone().Answer(confirm); err != nil {
+		return failf("expected a modal to answer, got %v", err)
+	}
+	r.world.RunDue()
+	return nil
+}
+
+func (r *Run) tap(label string) error {
+	if err := r.phone().Tap(label); err != nil {
+		return failf("expected to tap %q, got %v", label, err)
+	}
+	r.world.RunDue()
+	return nil
+}
+
+// waitFor advances until a transcript line after the one the previous
+// wait-for matched contains text.
+func (r *Run) waitFor(text string, within time.Duration) error {
+	start := r.world.Elapsed()
+	found := func() bool {
+		for i, e := range r.world.Transcript(r.cursor) {
+			if strings.Contains(e.String(), text) {
+				r.cursor += i + 1
+				return true
+			}
+		}
+		return false
+	}
+	if !r.world.RunUntil(found, start+within) {
+		return failf("expected %q in the transcript within %s, got nothing", text, within)
+	}
+	r.world.RunDue()
+	return nil
+}

@@ -1,0 +1,92 @@
+package scenario
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"miniphone/fakeserver"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden transcripts")
+
+// runScript replays a file against a platform of its own and returns the
+// transcript and the failure, if any.
+func runScript(t *testing.T, file string) (string, string) {
+	t.Helper()
+	s, err := Load(file)
+	if err != nil {
+		t.Fatalf("load: %v", err)
+	}
+	srv, err := fakeserver.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	var out bytes.Buffer
+	res, err := Execute(s, srv.URL, srv.Token, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), res.Failure
+}
+
+// TestBundledScenarios replays every bundled scenario: each must pass, and
+// its transcript must match the golden file byte for byte.
+func TestBundledScenarios(t *testing.T) {
+	files, err := filepath.Glob("../../assets/scenarios/*.tape")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no bundled scenarios: %v", err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".tape")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			got, failure := runScript(t, file)
+			if failure != "" {
+				t.Fatalf("%s\ntranscript:\n%s", failure, got)
+			}
+			golden := filepath.Join("testdata", "golden", name+".txt")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./engine/scenario -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("transcript differs from %s:\n%s", golden, diff(string(want), got))
+			}
+		})
+	}
+}
+
+// diff shows the first line where two transcripts part.
+func diff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return "line " + itoa(i+1) + ":\n want: " + wl + "\n  got: " + gl
+		}
+	}
+	return "(equal)"
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

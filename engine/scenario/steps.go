@@ -1,0 +1,362 @@
+package scenario
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"miniphone/engine"
+	"miniphone/engine/netsim"
+	"miniphone/engine/semver"
+)
+
+// steps maps each step name to its parser. The parser checks everything it
+// can without running, and returns the step's action.
+var steps map[string]stepParser
+
+func init() {
+	steps = map[string]stepParser{
+		"seed":            parseSeed,
+		"app":             parseApp,
+		"publish":         parsePublish,
+		"rollback":        appVersionStep("rollback APPID VERSION", (*Run).rollback),
+		"min-version":     appVersionStep("min-version APPID VERSION", (*Run).minVersion),
+		"min-base":        appVersionStep("min-base APPID VERSION", (*Run).minBase),
+		"rollout":         parseRollout,
+		"prefer-local":    parsePreferLocal,
+		"fault":           parseFault,
+		"phone":           parsePhone,
+		"use":             parseUse,
+		"launch":          parseLaunch,
+		"home":            noArgs("home", (*Run).home),
+		"memory-warning":  noArgs("memory-warning", (*Run).memoryWarning),
+		"confirm":         noArgs("confirm", func(r *Run) error { return r.answer(true) }),
+		"cancel":          noArgs("cancel", func(r *Run) error { return r.answer(false) }),
+		"kill":            appStep("kill APPID", (*Run).kill),
+		"network":         parseNetwork,
+		"tap":             parseTap,
+		"simulate-update": parseSimulate,
+		"advance":         parseAdvance,
+		"wait-for":        parseWaitFor,
+		"expect":          parseExpect,
+	}
+	for _, name := range []string{"fetch-url", "prefetch-url", "gray", "tester", "data", "pull-fetch", "clear-fetch"} {
+		if _, ok := steps[name]; !ok {
+			steps[name] = notYet
+		}
+	}
+}
+
+func notYet([]token, *parseState) (Step, error) {
+	return Step{}, fmt.Errorf("not supported yet")
+}
+
+// appIDPattern is what the platform accepts as an app id.
+var appIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+func appID(t token) (string, error) {
+	s, err := bare(t, "APPID")
+	if err != nil {
+		return "", err
+	}
+	if !appIDPattern.MatchString(s) {
+		return "", fmt.Errorf("bad app id %q (letters, digits, _ and -, at most 64)", s)
+	}
+	return s, nil
+}
+
+func version(t token, what string) (string, error) {
+	s, err := bare(t, what)
+	if err != nil {
+		return "", err
+	}
+	if _, err := semver.Parse(s); err != nil {
+		return "", err
+	}
+	return s, nil
+}
+
+func parseSeed(args []token, ps *parseState) (Step, error) {
+	if err := arity(args, 1, 1, "seed N"); err != nil {
+		return Step{}, err
+	}
+	if ps.seenAction {
+		return Step{}, fmt.Errorf("seed must come before every other step")
+	}
+	n, err := integer(args[0], "N", 0, 1<<62)
+	if err != nil {
+		return Step{}, err
+	}
+	ps.script.Seed = int64(n)
+	return Step{run: func(*Run) error { return nil }}, nil
+}
+
+func parseApp(args []token, ps *parseState) (Step, error) {
+	if err := arity(args, 2, 3, "app APPID DIR [personal]"); err != nil {
+		return Step{}, err
+	}
+	id, err := appID(args[0])
+	if err != nil {
+		return Step{}, err
+	}
+	dir := args[1].text
+	personal := false
+	if len(args) == 3 {
+		if args[2].text != "personal" || args[2].quoted {
+			return Step{}, fmt.Errorf("unknown flag %q (want personal)", args[2].text)
+		}
+		personal = true
+	}
+	return Step{dir: dir, run: func(r *Run) error { return r.registerApp(id, dir, personal) }}, nil
+}
+
+func parsePublish(args []token, ps *parseState) (Step, error) {
+	const usage = "publish APPID VERSION [from DIR]"
+	if err := arity(args, 2, 4, usage); err != nil || len(args) == 3 {
+		return Step{}, fmt.Errorf("usage: %s", usage)
+	}
+	id, err := appID(args[0])
+	if err != nil {
+		return Step{}, err
+	}
+	v, err := version(args[1], "VERSION")
+	if err != nil {
+		return Step{}, err
+	}
+	dir := ""
+	if len(args) == 4 {
+		if args[2].text != "from" || args[2].quoted {
+			return Step{}, fmt.Errorf("usage: %s", usage)
+		}
+		dir = args[3].text
+	}
+	return Step{dir: dir, run: func(r *Run) error { return r.publish(id, v, dir) }}, nil
+}
+
+func appVersionStep(usage string, do func(r *Run, appid, v string) error) stepParser {
+	return func(args []token, _ *parseState) (Step, error) {
+		if err := arity(args, 2, 2, usage); err != nil {
+			return Step{}, err
+		}
+		id, err := appID(args[0])
+		if err != nil {
+			return Step{}, err
+		}
+		v, err := version(args[1], "VERSION")
+		if err != nil {
+			return Step{}, err
+		}
+		return Step{run: func(r *Run) error { return do(r, id, v) }}, nil
+	}
+}
+
+func appStep(usage string, do func(r *Run, appid string) error) stepParser {
+	return func(args []token, _ *parseState) (Step, error) {
+		if err := arity(args, 1, 1, usage); err != nil {
+			return Step{}, err
+		}
+		id, err := appID(args[0])
+		if err != nil {
+			return Step{}, err
+		}
+		return Step{run: func(r *Run) error { return do(r, id) }}, nil
+	}
+}
+
+func noArgs(usage string, do func(r *Run) error) stepParser {
+	return func(args []token, _ *parseState) (Step, error) {
+		if err := arity(args, 0, 0, usage); err != nil {
+			return Step{}, err
+		}
+		return Step{run: do}, nil
+	}
+}
+
+func parseRollout(args []token, _ *parseState) (Step, error) {
+	if err := arity(args, 2, 2, "rollout APPID PERCENT"); err != nil {
+		return Step{}, err
+	}
+	id, err := appID(args[0])
+	if err != nil {
+		return Step{}, err
+	}
+	pct, err := integer(args[1], "PERCENT", 0, 100)
+	if err != nil {
+		return Step{}, err
+	}
+	return Step{run: func(r *Run) error { return r.rollout(id, pct) }}, nil
+}
+
+func parsePreferLocal(args []token, _ *parseState) (Step, error) {
+	if err := arity(args, 2, 2, "prefer-local APPID on|off"); err != nil {
+		return Step{}, err
+	}
+	id, err := appID(args[0])
+	if err != nil {
+		return Step{}, err
+	}
+	on, err := bare(args[1], "on|off")
+	if err != nil || (on != "on" && on != "off") {
+		return Step{}, fmt.Errorf("want on or off, got %q", args[1].text)
+	}
+	return Step{run: func(r *Run) error { return r.preferLocal(id, on == "on") }}, nil
+}
+
+var (
+	faultSteps = []string{"check", "cdn", "data"}
+	faultKinds = []string{"fail", "timeout", "corrupt", "slow", "none"}
+)
+
+func parseFault(args []token, _ *parseState) (Step, error) {
+	if err := arity(args, 2, 2, "fault check|cdn|data fail|timeout|corrupt|slow|none"); err != nil {
+		return Step{}, err
+	}
+	step, kind := args[0].text, args[1].text
+	if args[0].quoted || !contains(faultSteps, step) {
+		return Step{}, fmt.Errorf("unknown step %q (want %s)", step, strings.Join(faultSteps, ", "))
+	}
+	if args[1].quoted || !contains(faultKinds, kind) {
+		return Step{}, fmt.Errorf("unknown fault %q (want %s)", kind, strings.Join(faultKinds, ", "))
+	}
+	return Step{run: func(r *Run) error { return r.fault(step, kind) }}, nil
+}
+
+func parsePhone(args []token, ps *parseState) (Step, error) {
+	const usage = "phone NAME [user U] [base V] [client V] [network P]"
+	if len(args) < 1 {
+		return Step{}, fmt.Errorf("usage: %s", usage)
+	}
+	name, err := bare(args[0], "NAME")
+	if err != nil {
+		return Step{}, err
+	}
+	if ps.phones[name] && name != defaultPhone {
+		return Step{}, fmt.Errorf("phone %q is already defined", name)
+	}
+	opts, err := options(args[1:], "user", "base", "client", "network")
+	if err != nil {
+		return Step{}, err
+	}
+	cfg := engine.PhoneConfig{Name: name, User: opts["user"].text, Base: opts["base"].text,
+		Client: opts["client"].text, Network: opts["network"].text}
+	for _, key := range []string{"base", "client"} {
+		if t, ok := opts[key]; ok {
+			if _, err := version(t, key); err != nil {
+				return Step{}, err
+			}
+		}
+	}
+	if t, ok := opts["network"]; ok {
+		if _, err := netsim.Lookup(t.text); err != nil {
+			return Step{}, err
+		}
+	}
+	ps.phones[name] = true
+	return Step{run: func(r *Run) error { return r.addPhone(cfg) }}, nil
+}
+
+func parseUse(args []token, ps *parseState) (Step, error) {
+	if err := arity(args, 1, 1, "use NAME"); err != nil {
+		return Step{}, err
+	}
+	name := args[0].text
+	if !ps.phones[name] {
+		return Step{}, fmt.Errorf("no phone %q defined before this line", name)
+	}
+	return Step{run: func(r *Run) error { return r.use(name) }}, nil
+}
+
+func parseLaunch(args []token, _ *parseState) (Step, error) {
+	if len(args) < 1 {
+		return Step{}, fmt.Errorf("usage: launch APPID [path P] [query Q] [scene N]")
+	}
+	id, err := appID(args[0])
+	if err != nil {
+		return Step{}, err
+	}
+	opts, err := options(args[1:], "path", "query", "scene")
+	if err != nil {
+		return Step{}, err
+	}
+	lo := engine.LaunchOptions{Path: strings.TrimPrefix(opts["path"].text, "/")}
+	if q, ok := opts["query"]; ok {
+		if lo.Query, err = engine.ParseQuery(q.text); err != nil {
+			return Step{}, err
+		}
+	}
+	if sc, ok := opts["scene"]; ok {
+		if lo.Scene, err = integer(sc, "scene", 1000, 9999); err != nil {
+			return Step{}, err
+		}
+	}
+	return Step{run: func(r *Run) error { return r.launch(id, lo) }}, nil
+}
+
+func parseNetwork(args []token, _ *parseState) (Step, error) {
+	if err := arity(args, 1, 1, "network "+strings.Join(netsim.Names(), "|")); err != nil {
+		return Step{}, err
+	}
+	if _, err := netsim.Lookup(args[0].text); err != nil {
+		return Step{}, err
+	}
+	name := args[0].text
+	return Step{run: func(r *Run) error { return r.phone().SetNetwork(name) }}, nil
+}
+
+func parseTap(args []token, _ *parseState) (Step, error) {
+	if err := arity(args, 1, 1, `tap "LABEL"`); err != nil {
+		return Step{}, err
+	}
+	label, err := quoted(args[0], "LABEL")
+	if err != nil {
+		return Step{}, err
+	}
+	return Step{run: func(r *Run) error { return r.tap(label) }}, nil
+}
+
+func parseSimulate(args []token, _ *parseState) (Step, error) {
+	if err := arity(args, 1, 2, "simulate-update APPID [fail]"); err != nil {
+		return Step{}, err
+	}
+	id, err := appID(args[0])
+	if err != nil {
+		return Step{}, err
+	}
+	fail := len(args) == 2
+	if fail && (args[1].quoted || args[1].text != "fail") {
+		return Step{}, fmt.Errorf("unknown flag %q (want fail)", args[1].text)
+	}
+	return Step{run: func(r *Run) error { return r.phone().SimulateUpdate(id, fail) }}, nil
+}
+
+func parseAdvance(args []token, _ *parseState) (Step, error) {
+	if err := arity(args, 1, 1, "advance DURATION"); err != nil {
+		return Step{}, err
+	}
+	d, err := parseDuration(args[0].text)
+	if err != nil {
+		return Step{}, err
+	}
+	return Step{run: func(r *Run) error { r.world.Advance(d); return nil }}, nil
+}
+
+func parseWaitFor(args []token, _ *parseState) (Step, error) {
+	const usage = `wait-for "TEXT" [within DURATION]`
+	if len(args) != 1 && len(args) != 3 {
+		return Step{}, fmt.Errorf("usage: %s", usage)
+	}
+	text, err := quoted(args[0], "TEXT")
+	if err != nil {
+		return Step{}, err
+	}
+	limit := defaultWaitLimit
+	if len(args) == 3 {
+		if args[1].text != "within" || args[1].quoted {
+			return Step{}, fmt.Errorf("usage: %s", usage)
+		}
+		if limit, err = parseDuration(args[2].text); err != nil {
+			return Step{}, err
+		}
+	}
+	return Step{run: func(r *Run) error { return r.waitFor(text, limit) }}, nil
+}

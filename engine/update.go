@@ -1,0 +1,338 @@
+package engine
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"miniphone/engine/archive"
+	"miniphone/engine/miniapp"
+	"miniphone/engine/netsim"
+	"miniphone/engine/policy"
+	"miniphone/engine/semver"
+	"miniphone/fakeserver"
+)
+
+// flightKind is a step of an update: the version check answered, the new
+// package is ready, or the update failed.
+type flightKind int
+
+const (
+	checked flightKind = iota
+	ready
+	failed
+)
+
+type flightEvent struct {
+	kind      flightKind
+	hasUpdate bool
+	version   string
+	err       error
+}
+
+// flight is one update of one app on one phone: (1) ask the platform for
+// the version info, (2) download the package from the CDN, verify, and keep
+// it as pending. Observers see every step, including those that happened
+// before they came.
+type flight struct {
+	r         *appRecord
+	history   []flightEvent
+	watchers  []func(flightEvent)
+	progress  *Progress
+	done      bool
+	simulated string // "update" or "fail": no platform involved
+}
+
+func (f *flight) watch(fn func(flightEvent)) {
+	for _, ev := range f.history {
+		fn(ev)
+	}
+	f.watchers = append(f.watchers, fn)
+}
+
+func (f *flight) emit(ev flightEvent) {
+	f.history = append(f.history, ev)
+	if ev.kind != checked || !ev.hasUpdate {
+		f.done = true
+		f.progress = nil
+		if f.r.flight == f {
+			f.r.flight = nil
+		}
+	}
+	for _, fn := range f.watchers {
+		fn(ev)
+	}
+}
+
+func (f *flight) fail(err error) {
+	f.r.log("update.failed", err.Error())
+	f.emit(flightEvent{kind: failed, err: err})
+}
+
+// startFlight begins an update in the background of the phone.
+func (r *appRecord) startFlight() *flight {
+	f := &flight{r: r, simulated: r.simulate}
+	r.simulate = ""
+	r.flight = f
+	if f.simulated != "" {
+		r.simulateFlight(f)
+		return f
+	}
+	r.check(f)
+	return f
+}
+
+// request sends a GET over the phone's network and delivers the result at
+// the virtual moment it would have arrived.
+func (r *appRecord) request(target string, deliver func(netsim.Result)) {
+	w := r.p.w
+	res := w.link.Get(r.p.network, w.server+target)
+	w.clock.After(res.Duration, func() { deliver(res) })
+}
+
+func (r *appRecord) check(f *flight) {
+	r.log("update.check", "")
+	r.request(r.checkPath(), func(res netsim.Result) {
+		info, err := decodeCheck(res)
+		if err != nil {
+			f.fail(fmt.Errorf("version check: %w", err))
+			return
+		}
+		r.learn(info)
+		r.log("update.checked", fmt.Sprintf("hasUpdate=%t version=%s", info.HasUpdate, info.Version))
+		if info.BaseTooLow {
+			r.closeForBase(f)
+			return
+		}
+		f.emit(flightEvent{kind: checked, hasUpdate: info.HasUpdate, version: info.Version})
+		if info.HasUpdate {
+			r.download(f, info)
+		}
+	})
+}
+
+// checkPath asks the platform which version this phone should run.
+func (r *appRecord) checkPath() string {
+	q := url.Values{}
+	q.Set("appid", r.appid)
+	if r.installed != nil {
+		q.Set("version", r.installed.version)
+	}
+	q.Set("user", r.p.user)
+	q.Set("client", r.p.client.String())
+	q.Set("base", r.p.base.String())
+	return "/check?" + q.Encode()
+}
+
+// closeForBase stops an app the platform says this phone's base library is
+// too old for: a start in progress is abandoned, a running app closed.
+func (r *appRecord) closeForBase(f *flight) {
+	if r.p.launching == r {
+		r.p.endLaunch()
+	}
+	if r.inst != nil {
+		r.destroy("base library below the minimum")
+	}
+	f.fail(fmt.Errorf("base library %s is below the minimum %s", r.p.base, r.known.minBase))
+	r.refuseBase()
+}
+
+func decodeCheck(res netsim.Result) (fakeserver.CheckResponse, error) {
+	var info fakeserver.CheckResponse
+	if err := resultError(res); err != nil {
+		return info, err
+	}
+	if err := json.Unmarshal(res.Body, &info); err != nil {
+		return info, fmt.Errorf("malformed answer: %w", err)
+	}
+	if _, err := semver.Parse(info.Version); err != nil {
+		return info, fmt.Errorf("malformed answer: %w", err)
+	}
+	return info, nil
+}
+
+// resultError turns a failed request or an error status into an error.
+func resultError(res netsim.Result) error {
+	if res.Err != nil {
+		return res.Err
+	}
+	if res.Status != 200 {
+		var body struct{ Error string }
+		if json.Unmarshal(res.Body, &body) == nil && body.Error != "" {
+			return fmt.Errorf("HTTP %d: %s", res.Status, body.Error)
+		}
+		return fmt.Errorf("HTTP %d", res.Status)
+	}
+	return nil
+}
+
+// learn keeps what the platform said about the app for later cold starts.
+func (r *appRecord) learn(info fakeserver.CheckResponse) {
+	r.known.preferLocal = info.PreferLocal
+	r.known.minBase, _ = semver.Parse(info.MinBase)
+	r.known.minVersion, _ = semver.Parse(info.MinVersion)
+	if !info.HasUpdate {
+		r.periodicNewer = ""
+	}
+}
+
+func (r *appRecord) download(f *flight, info fakeserver.CheckResponse) {
+	w := r.p.w
+	r.log("update.download", fmt.Sprintf("%s %d bytes", info.Version, info.Size))
+	res := w.link.Get(r.p.network, w.server+info.PackageURL)
+	total := max(info.Size, 1)
+	f.progress = &Progress{Version: info.Version, Total: total}
+	// Progress moves in quarters so that a progress bar and the
+	// transcript have something to show without an event per byte.
+	for q := int64(1); q <= 3; q++ {
+		w.clock.After(res.Duration*time.Duration(q)/4, func() {
+			if f.progress != nil {
+				f.progress.Done = total * q / 4
+				r.log("update.progress", fmt.Sprintf("%d%%", q*25))
+			}
+		})
+	}
+	w.clock.After(res.Duration, func() {
+		p, err := verify(res, info)
+		if err != nil {
+			f.fail(fmt.Errorf("download %s: %w", info.Version, err))
+			return
+		}
+		r.pending = p
+		r.log("update.ready", fmt.Sprintf("%s sha256=%.12s", p.version, p.digest))
+		f.emit(flightEvent{kind: ready, version: p.version})
+	})
+}
+
+// verify checks a downloaded package against the version info before it
+// may replace anything: a wrong digest or a broken archive is refused.
+func verify(res netsim.Result, info fakeserver.CheckResponse) (*pkg, error) {
+	if err := resultError(res); err != nil {
+		return nil, err
+	}
+	digest := archive.Digest(res.Body)
+	if digest != info.SHA256 {
+		return nil, fmt.Errorf("digest mismatch: got %.12s, want %.12s", digest, info.SHA256)
+	}
+	files, err := archive.Read(res.Body)
+	if err != nil {
+		return nil, err
+	}
+	project, err := miniapp.Load(files)
+	if err != nil {
+		return nil, err
+	}
+	return &pkg{version: info.Version, digest: digest, size: int64(len(res.Body)), project: project}, nil
+}
+
+// simulateFlight is the developer tools' "simulate an update on the next
+// launch": the check says there is an update and the "new" package is the
+// one installed, or the download fails.
+func (r *appRecord) simulateFlight(f *flight) {
+	r.log("update.check", "simulated")
+	rtt := r.p.network.RTT
+	r.p.w.clock.After(rtt, func() {
+		r.log("update.checked", "hasUpdate=true (simulated)")
+		f.emit(flightEvent{kind: checked, hasUpdate: true, version: r.installed.version})
+		r.p.w.clock.After(rtt, func() {
+			if f.simulated == "fail" {
+				f.fail(errors.New("simulated update failure"))
+				return
+			}
+			r.pending = r.installed
+			r.log("update.ready", r.installed.version+" (simulated)")
+			f.emit(flightEvent{kind: ready, version: r.installed.version})
+		})
+	})
+}
+
+// syncUpdate is a cold start that updates before it launches: on the first
+// install, after 7 days unused, after the periodic check found a version,
+// or below the minimum version.
+func (r *appRecord) syncUpdate(mode policy.Start, opts LaunchOptions) {
+	w := r.p.w
+	f := r.flight
+	if f == nil {
+		f = r.startFlight()
+	}
+	r.periodicNewer = ""
+	settled := false
+	launch := func(via *flight) {
+		if settled || r.p.launching != r {
+			return
+		}
+		settled = true
+		r.boot(opts, via)
+	}
+	if mode == policy.Sync {
+		w.clock.After(w.settings.SyncUpdateBudget, func() {
+			if !settled && r.p.launching == r {
+				r.log("update.sync", "over the "+w.settings.SyncUpdateBudget.String()+" budget: launching the local version")
+				launch(f)
+			}
+		})
+	}
+	f.watch(func(ev flightEvent) {
+		if settled || r.p.launching != r {
+			return
+		}
+		switch {
+		case ev.kind == ready || (ev.kind == checked && !ev.hasUpdate):
+			if ev.kind == ready {
+				r.installPending()
+			}
+			launch(upToDate(r))
+		case ev.kind == failed && mode == policy.Sync:
+			launch(f)
+		case ev.kind == failed && mode == policy.Install:
+			settled = true
+			r.p.endLaunch()
+			r.log("launch-failed", "could not download the package: "+ev.err.Error())
+			r.p.showSystemModal(ModalView{Title: "提示", Content: "小程序加载失败,请检查网络后重试", ConfirmText: "确定"})
+		case ev.kind == failed:
+			settled = true
+			r.retrySync(mode, opts)
+		}
+	})
+}
+
+// retrySync tries a forced update again: the local version is below the
+// minimum and may not run.
+func (r *appRecord) retrySync(mode policy.Start, opts LaunchOptions) {
+	w := r.p.w
+	r.p.retrying = true
+	r.log("update.sync", "failed: retrying in "+w.settings.SyncRetryEvery.String())
+	w.clock.After(w.settings.SyncRetryEvery, func() {
+		if r.p.launching == r {
+			r.syncUpdate(mode, opts)
+		}
+	})
+}
+
+// upToDate is a finished check that found nothing newer: what the update
+// manager of an app that has just updated synchronously reports.
+func upToDate(r *appRecord) *flight {
+	f := &flight{r: r, done: true}
+	f.history = []flightEvent{{kind: checked, hasUpdate: false, version: r.installed.version}}
+	return f
+}
+
+// SimulateUpdate arms the developer tools' switch for the next cold start:
+// an update that succeeds, or fails when fail is set.
+func (p *Phone) SimulateUpdate(appid string, fail bool) error {
+	r, err := p.app(appid)
+	if err != nil {
+		return err
+	}
+	if r.installed == nil {
+		return fmt.Errorf("%s has never been launched on %s: nothing to update", appid, p.name)
+	}
+	r.simulate = "update"
+	if fail {
+		r.simulate = "fail"
+	}
+	r.log("simulate-update", r.simulate)
+	return nil
+}

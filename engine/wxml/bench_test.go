@@ -1,0 +1,31 @@
+package wxml
+
+import (
+	"fmt"
+	"testing"
+)
+
+// BenchmarkRender renders a 50-item list page, as a shop or feed page is.
+func BenchmarkRender(b *testing.B) {
+	root, err := Parse(`<view class="page">
+  <view class="title">{{title}} ({{items.length}})</view>
+  <view wx:for="{{items}}" wx:key="id" class="row">
+    <text>{{index + 1}}. {{item.name}}</text>
+    <text wx:if="{{item.price > 10}}"> ¥{{item.price}}</text>
+    <text wx:else> 特价 ¥{{item.price}}</text>
+    <button bindtap="buy" data-id="{{item.id}}">{{item.inCart ? '已加入' : '加入购物车'}}</button>
+  </view>
+</view>`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	items := make([]any, 50)
+	for i := range items {
+		items[i] = map[string]any{"id": int64(i), "name": fmt.Sprintf("商品 %d", i), "price": float64(i) * 0.5, "inCart": i%3 == 0}
+	}
+	data := map[string]any{"title": "商店", "items": items}
+	b.ReportAllocs()
+	for b.Loop() {
+		Render(root, data)
+	}
+}

@@ -1,0 +1,169 @@
+package wxml
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokenKind classifies the tokens of a {{ }} expression.
+type tokenKind int
+
+const (
+	tokEnd tokenKind = iota
+	tokNumber
+	tokString
+	tokIdent
+	tokPunct
+)
+
+type token struct {
+	kind tokenKind
+	text string  // identifier, punctuator or decoded string literal
+	num  float64 // number literal
+	pos  int     // byte offset in the expression
+}
+
+// exprError is a syntax error at a byte offset of an expression.
+type exprError struct {
+	pos int
+	msg string
+}
+
+func (e *exprError) Error() string { return e.msg }
+
+// punctuators lists the operators, longest first so that "===" is not read
+// as "==" followed by "=".
+var punctuators = []string{
+	"===", "!==",
+	"==", "!=", "<=", ">=", "&&", "||",
+	".", "[", "]", "(", ")", "?", ":", "!", "<", ">", "+", "-", "*", "/", "%",
+}
+
+// lex splits an expression into tokens, ending with a tokEnd.
+func lex(src string) ([]token, error) {
+	var toks []token
+	for i := 0; ; {
+		r, size := utf8.DecodeRuneInString(src[i:])
+		switch {
+		case i == len(src):
+			return append(toks, token{kind: tokEnd, pos: i}), nil
+		case unicode.IsSpace(r):
+			i += size
+			continue
+		case isDigit(r) || r == '.' && i+1 < len(src) && isDigit(rune(src[i+1])):
+			n := scanNumber(src[i:])
+			v, err := strconv.ParseFloat(src[i:i+n], 64)
+			if err != nil {
+				// Only an out-of-range exponent gets here; JavaScript reads it
+				// as Infinity or 0, which ParseFloat also returns.
+				if ne, ok := err.(*strconv.NumError); !ok || ne.Err != strconv.ErrRange {
+					return nil, &exprError{i, fmt.Sprintf("bad number %q", src[i:i+n])}
+				}
+			}
+			toks = append(toks, token{kind: tokNumber, num: v, text: src[i : i+n], pos: i})
+			i += n
+		case r == '"' || r == '\'':
+			s, n, err := scanString(src[i:])
+			if err != nil {
+				return nil, &exprError{i, err.Error()}
+			}
+			toks = append(toks, token{kind: tokString, text: s, pos: i})
+			i += n
+		case isIdentStart(r):
+			n := size
+			for n < len(src) {
+				r, s := utf8.DecodeRuneInString(src[i+n:])
+				if !isIdentStart(r) && !isDigit(r) {
+					break
+				}
+				n += s
+			}
+			toks = append(toks, token{kind: tokIdent, text: src[i : i+n], pos: i})
+			i += n
+		default:
+			p := matchPunct(src[i:])
+			if p == "" {
+				return nil, &exprError{i, fmt.Sprintf("unexpected %q", r)}
+			}
+			toks = append(toks, token{kind: tokPunct, text: p, pos: i})
+			i += len(p)
+		}
+	}
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+func isIdentStart(r rune) bool { return r == '_' || r == '$' || unicode.IsLetter(r) }
+
+func matchPunct(s string) string {
+	for _, p := range punctuators {
+		if strings.HasPrefix(s, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// scanNumber returns the length of the decimal number literal at the start
+// of s: digits, an optional fraction and an optional exponent.
+func scanNumber(s string) int {
+	n := digits(s, 0)
+	if n < len(s) && s[n] == '.' {
+		n = digits(s, n+1)
+	}
+	if n < len(s) && (s[n] == 'e' || s[n] == 'E') {
+		m := n + 1
+		if m < len(s) && (s[m] == '+' || s[m] == '-') {
+			m++
+		}
+		if e := digits(s, m); e > m {
+			n = e
+		}
+	}
+	return n
+}
+
+func digits(s string, i int) int {
+	for i < len(s) && isDigit(rune(s[i])) {
+		i++
+	}
+	return i
+}
+
+// scanString decodes the quoted string literal at the start of s and
+// returns it with the number of bytes it took.
+func scanString(s string) (string, int, error) {
+	quote := s[0]
+	var b strings.Builder
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == quote:
+			return b.String(), i + 1, nil
+		case c == '\\' && i+1 < len(s):
+			i++
+			b.WriteString(unescape(s[i]))
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return "", 0, fmt.Errorf("unterminated string")
+}
+
+// unescape maps the character after a backslash to what it stands for; as in
+// JavaScript an unknown escape stands for the character itself (kept as a
+// byte, so that a multi-byte character after the backslash stays intact).
+func unescape(c byte) string {
+	switch c {
+	case 'n':
+		return "\n"
+	case 't':
+		return "\t"
+	case 'r':
+		return "\r"
+	}
+	return string([]byte{c})
+}

@@ -1,0 +1,108 @@
+package wxml
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"unclosed tag", "<view>\n  <text>hi</text>\n", "line 1: unclosed tag <view>"},
+		{"unclosed inner tag", "<view>\n<view>\n</view>", "line 1: unclosed tag <view>"},
+		{"unclosed innermost", "<view>\n\n<text>\n</view>", "line 4: mismatched close tag </view>: <text> opened on line 3 is still open"},
+		{"mismatched", "<view>\n<text>a</view>", "line 2: mismatched close tag </view>: <text> opened on line 2 is still open"},
+		{"close without open", "a\n</view>", "line 2: close tag </view> has no open tag"},
+		{"bad close tag", "<view></view", "line 1: bad close tag: want </name>"},
+		{"lone less-than", "<view>\n a < b</view>", `line 2: "<" must start a tag; write &lt; for a literal "<"`},
+		{"tag not closed", "<view\n  class=\"a\"", "line 1: tag <view> is not closed with >"},
+		{"unquoted value", "<view\nclass=a>", "line 2: bad attribute syntax: the value of class must be quoted"},
+		{"missing value", "<view class=>", "line 1: bad attribute syntax: the value of class must be quoted"},
+		{"unterminated value", "\n<view class=\"a>\n</view>", "line 2: bad attribute syntax: the value of class has no closing quote"},
+		{"bad attribute name", `<view "x">`, `line 1: bad attribute syntax in <view> at "\""`},
+		{"repeated attribute", "<view\n a=\"1\"\n a=\"2\">", "line 3: attribute a repeated in <view>"},
+		{"unterminated braces in text", "<view>\n\nhello {{name</view>", "line 3: unterminated {{"},
+		{"unterminated braces in attribute", "<view\n data-a=\"x\n{{a\">", "line 3: unterminated {{"},
+		{"bad expression in text", "<view>\n{{a +}}</view>", `line 2: bad expression "{{a +}}": unexpected end of expression`},
+		{"bad expression on a later line of the text", "<view>a\nb {{c d}}</view>", `line 2: bad expression "{{c d}}": unexpected "d"`},
+		{"bad expression in attribute", "<view wx:if=\"{{a = 1}}\"/>", `line 1: bad expression "{{a = 1}}": unexpected '='`},
+		{"empty expression", "{{}}", `line 1: bad expression "{{}}": unexpected end of expression`},
+		{"unterminated string in expression", `{{ "abc }}`, `line 1: bad expression "{{ \"abc }}": unterminated string`},
+		{"else without if", "<view>\n<text/>\n<view wx:else>x</view></view>", "line 3: wx:else without a preceding wx:if"},
+		{"elif without if", "<view wx:elif=\"{{a}}\"/>", "line 1: wx:elif without a preceding wx:if"},
+		{"else after text", "<view wx:if=\"{{a}}\"/>text<view wx:else/>", "line 1: wx:else without a preceding wx:if"},
+		{"else after else", "<view wx:if=\"{{a}}\"/><view wx:else/><view wx:else/>", "line 1: wx:else without a preceding wx:if"},
+		{"unterminated comment", "<view/>\n<!-- x", "line 2: unterminated comment"},
+		{"too deep", strings.Repeat("<view>", maxDepth+1), "line 1: elements nested deeper than 256"},
+		{"too large", strings.Repeat("a", maxDocument+1), "line 1: document is larger than 1048576 bytes"},
+		{"nested too deeply expression", "{{" + strings.Repeat("(", maxExprDepth) + "1" + strings.Repeat(")", maxExprDepth) + "}}", `line 1: bad expression`},
+		{"long operator chain", "{{" + strings.Repeat("1+", maxExprDepth+1) + "1}}", `line 1: bad expression`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, err := Parse(tt.src)
+			if err == nil {
+				t.Fatalf("Parse succeeded with %d children, want error %q", len(root.Children), tt.want)
+			}
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %T, want *ParseError", err)
+			}
+			if !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("error\n got %q\nwant %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseAcceptsLimits(t *testing.T) {
+	deep := strings.Repeat("<view>", maxDepth) + strings.Repeat("</view>", maxDepth)
+	if _, err := Parse(deep); err != nil {
+		t.Errorf("nesting of exactly %d: %v", maxDepth, err)
+	}
+	chain := "{{" + strings.Repeat("1+", maxExprDepth/2) + "1}}"
+	if _, err := Parse(chain); err != nil {
+		t.Errorf("operator chain of %d: %v", maxExprDepth/2, err)
+	}
+}
+
+func TestParseTree(t *testing.T) {
+	src := "<!-- header -->\n" +
+		"<view class=\"a &amp; b\" wx:else-free='x'>\n" +
+		"  Hi &lt;{{name}}&gt;&nbsp;!\n" +
+		"  <button bindtap=\"go\" data-id=\"{{ 1 }}\" disabled/>\n" +
+		"  <text>a &lt; b: {{a < b}}</text>\n" +
+		"</view >"
+	root, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Node{Tag: rootTag, Line: 1, Children: []*Node{
+		{Tag: "view", Line: 2, Attrs: []Attr{{"class", "a & b"}, {"wx:else-free", "x"}}, Children: []*Node{
+			{Text: "\n  Hi <{{name}}>\u00a0!\n  ", Line: 3},
+			{Tag: "button", Line: 4, Attrs: []Attr{{"bindtap", "go"}, {"data-id", "{{ 1 }}"}, {"disabled", ""}}},
+			{Tag: "text", Line: 5, Children: []*Node{{Text: "a < b: {{a < b}}", Line: 5}}},
+		}},
+	}}
+	if !reflect.DeepEqual(root, want) {
+		t.Errorf("Parse tree\n got %s\nwant %s", dump(root), dump(want))
+	}
+}
+
+// dump shows a tree one node per line, for failure messages.
+func dump(n *Node) string {
+	var b strings.Builder
+	var walk func(n *Node, depth int)
+	walk = func(n *Node, depth int) {
+		fmt.Fprintf(&b, "\n%s%d %q %q %v", strings.Repeat("  ", depth), n.Line, n.Tag, n.Text, n.Attrs)
+		for _, c := range n.Children {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return b.String()
+}

@@ -1,0 +1,28 @@
+package wxml
+
+import "strings"
+
+// Text returns the visible lines of rendered elements: each TextLine element
+// is a line (Render has already merged inline text), each button a line
+// "[ label ]"; blocks contribute their children's lines. Blank lines are
+// dropped.
+func Text(elems []Element) []string {
+	var lines []string
+	appendLines(elems, &lines)
+	return lines
+}
+
+func appendLines(elems []Element, lines *[]string) {
+	for _, e := range elems {
+		switch e.Kind {
+		case Block:
+			appendLines(e.Children, lines)
+		case Button:
+			*lines = append(*lines, "[ "+e.Text+" ]")
+		default:
+			if strings.TrimSpace(e.Text) != "" {
+				*lines = append(*lines, e.Text)
+			}
+		}
+	}
+}

@@ -1,0 +1,251 @@
+package fakeserver
+
+import (
+	"io"
+	"io/fs"
+	"net/http"
+	"regexp"
+	"strings"
+
+	"miniphone/engine/archive"
+	"miniphone/engine/semver"
+)
+
+// rollbackDepth is how far back the platform lets a release roll back.
+const rollbackDepth = 5
+
+// maxPackageBody bounds a publish body. A zip is slightly larger than what
+// it holds when its files do not compress; twice the uncompressed limit
+// leaves plenty of room for that.
+const maxPackageBody = 2 * archive.MaxTotalSize
+
+var appIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// required reads an optional JSON field that the endpoint needs: a missing
+// "percent" must not quietly mean 0%.
+func required[T any](p *T, name string) (T, error) {
+	if p == nil {
+		var zero T
+		return zero, badRequest("%s is required", name)
+	}
+	return *p, nil
+}
+
+// updateApp decodes the body into a Req, then runs change on the app named
+// in the path, under the lock. change validates everything before it
+// mutates anything, so a refusal leaves the app as it was. The answer is
+// the app's new settings.
+func updateApp[Req any](s *Server, r *http.Request, change func(a *app, req Req) error) (any, error) {
+	var req Req
+	if err := decodeBody(r, &req); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, err := s.appFor(r)
+	if err != nil {
+		return nil, err
+	}
+	if err := change(a, req); err != nil {
+		return nil, err
+	}
+	return a.view(), nil
+}
+
+type registerRequest struct {
+	AppID    string `json:"appid"`
+	Personal bool   `json:"personal"`
+}
+
+// registerApp answers POST /admin/apps.
+func (s *Server) registerApp(r *http.Request) (any, error) {
+	var req registerRequest
+	if err := decodeBody(r, &req); err != nil {
+		return nil, err
+	}
+	if !appIDPattern.MatchString(req.AppID) {
+		return nil, badRequest("appid %q must be 1 to 64 letters, digits, '_' or '-'", req.AppID)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.apps[req.AppID]; ok {
+		return nil, conflict("app %q is already registered", req.AppID)
+	}
+	a := &app{id: req.AppID, personal: req.Personal}
+	s.apps[req.AppID] = a
+	return a.view(), nil
+}
+
+// publish answers POST /admin/apps/{appid}/versions?version=V with the
+// package as the body. The new version goes live for everyone.
+func (s *Server) publish(r *http.Request) (any, error) {
+	pkg, err := io.ReadAll(io.LimitReader(r.Body, maxPackageBody+1))
+	if err != nil {
+		return nil, badRequest("reading the package: %v", err)
+	}
+	// Opening the archive is the slow part and needs no state: do it
+	// before taking the lock, report it after the checks that do.
+	pkgErr := checkPackage(pkg)
+	text := r.URL.Query().Get("version")
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, err := s.appFor(r)
+	if err != nil {
+		return nil, err
+	}
+	v, err := semver.Parse(text)
+	if err != nil {
+		return nil, badRequest("query parameter version: %v", err)
+	}
+	if n := len(a.releases); n > 0 && v.Compare(a.releases[n-1].version) <= 0 {
+		return nil, conflict("version %s is not newer than %s", v, a.releases[n-1].version)
+	}
+	if pkgErr != nil {
+		return nil, pkgErr
+	}
+	a.releases = append(a.releases, release{version: v, pkg: pkg, sha256: archive.Digest(pkg)})
+	a.goLive(v.String())
+	return a.view(), nil
+}
+
+func checkPackage(pkg []byte) error {
+	if len(pkg) > maxPackageBody {
+		return refuse(http.StatusRequestEntityTooLarge, "package is larger than %d bytes", maxPackageBody)
+	}
+	fsys, err := archive.Read(pkg)
+	if err != nil {
+		return badRequest("invalid package: %v", err)
+	}
+	if entries, _ := fs.ReadDir(fsys, "."); len(entries) == 0 {
+		return badRequest("invalid package: it has no files")
+	}
+	return nil
+}
+
+type versionRequest struct {
+	Version *string `json:"version"`
+}
+
+// rollback answers POST /admin/apps/{appid}/rollback: one of the latest
+// releases goes live again for everyone.
+func (s *Server) rollback(r *http.Request) (any, error) {
+	return updateApp(s, r, func(a *app, req versionRequest) error {
+		target, err := required(req.Version, "version")
+		if err != nil {
+			return err
+		}
+		i := a.index(target)
+		switch {
+		case i < 0:
+			return notFound("version %q of %s is not published", target, a.id)
+		case i < len(a.releases)-rollbackDepth:
+			return conflict("can only roll back to one of the %d latest versions (%s); %s is older", rollbackDepth, a.latest(rollbackDepth), target)
+		case target == a.live:
+			return conflict("version %s is already live", target)
+		case !a.minVersion.IsZero() && a.releases[i].version.Less(a.minVersion):
+			return conflict("cannot roll back to %s: it is below the minimum usable version %s; lower that first", target, a.minVersion)
+		}
+		a.goLive(target)
+		return nil
+	})
+}
+
+// latest lists the n newest versions, newest first, for error messages.
+func (a *app) latest(n int) string {
+	var names []string
+	for i := len(a.releases) - 1; i >= 0 && len(names) < n; i-- {
+		names = append(names, a.releases[i].version.String())
+	}
+	return strings.Join(names, ", ")
+}
+
+type percentRequest struct {
+	Percent *int `json:"percent"`
+}
+
+// setRollout answers POST /admin/apps/{appid}/rollout: the share of phones
+// that get the live version.
+func (s *Server) setRollout(r *http.Request) (any, error) {
+	return updateApp(s, r, func(a *app, req percentRequest) error {
+		p, err := percent(req.Percent)
+		if err != nil {
+			return err
+		}
+		if a.live == "" {
+			return conflict("app %s has no live version to roll out; publish one first", a.id)
+		}
+		a.rollout = p
+		return nil
+	})
+}
+
+func percent(p *int) (int, error) {
+	n, err := required(p, "percent")
+	if err != nil {
+		return 0, err
+	}
+	if n < 0 || n > 100 {
+		return 0, badRequest("percent must be 0 to 100, not %d", n)
+	}
+	return n, nil
+}
+
+// setMinVersion answers POST /admin/apps/{appid}/min-version; "" clears it.
+func (s *Server) setMinVersion(r *http.Request) (any, error) {
+	return updateApp(s, r, func(a *app, req versionRequest) error {
+		text, err := required(req.Version, "version")
+		if err != nil {
+			return err
+		}
+		if text == "" {
+			a.minVersion = semver.Version{}
+			return nil
+		}
+		rel := a.release(text)
+		switch {
+		case rel == nil:
+			return notFound("version %q of %s is not published", text, a.id)
+		case rel.version.Compare(a.release(a.live).version) > 0:
+			return conflict("minimum version %s is newer than the live version %s", text, a.live)
+		}
+		a.minVersion = rel.version
+		return nil
+	})
+}
+
+// setMinBase answers POST /admin/apps/{appid}/min-base; "" clears it.
+func (s *Server) setMinBase(r *http.Request) (any, error) {
+	return updateApp(s, r, func(a *app, req versionRequest) error {
+		text, err := required(req.Version, "version")
+		if err != nil {
+			return err
+		}
+		if text == "" {
+			a.minBase = semver.Version{}
+			return nil
+		}
+		v, err := semver.Parse(text)
+		if err != nil {
+			return badRequest("minimum base library: %v", err)
+		}
+		a.minBase = v
+		return nil
+	})
+}
+
+type onRequest struct {
+	On *bool `json:"on"`
+}
+
+// setPreferLocal answers POST /admin/apps/{appid}/prefer-local.
+func (s *Server) setPreferLocal(r *http.Request) (any, error) {
+	return updateApp(s, r, func(a *app, req onRequest) error {
+		on, err := required(req.On, "on")
+		if err != nil {
+			return err
+		}
+		a.preferLocal = on
+		return nil
+	})
+}

@@ -1,0 +1,44 @@
+package fakeserver
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// packagePath is where the CDN serves a package. App ids and versions hold
+// no characters that need escaping in a path.
+func packagePath(appid, version string) string {
+	return "/cdn/" + appid + "/" + version + ".zip"
+}
+
+// handleCDN answers GET /cdn/{appid}/{version}.zip with the package: step
+// (2) of an update. Any published version can be fetched, not only the
+// live one, as a phone may be sent back to the previous one.
+func (s *Server) handleCDN(w http.ResponseWriter, r *http.Request) {
+	appid := r.PathValue("appid")
+	version, ok := strings.CutSuffix(r.PathValue("file"), ".zip")
+	var rel *release
+	if ok {
+		s.mu.Lock()
+		if a := s.apps[appid]; a != nil {
+			rel = a.release(version)
+		}
+		s.mu.Unlock()
+	}
+	if rel == nil {
+		writeError(w, notFound("no package %s", r.URL.Path))
+		return
+	}
+	writeBody(w, http.StatusOK, "application/zip", rel.pkg)
+}
+
+// writeBody answers with a complete body of a known length, which the
+// phone's network model needs to charge the download's time.
+func writeBody(w http.ResponseWriter, status int, contentType string, body []byte) {
+	h := w.Header()
+	h["Content-Type"] = []string{contentType}
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	w.WriteHeader(status)
+	w.Write(body)
+}

@@ -1,0 +1,229 @@
+package fakeserver_test
+
+import (
+	"fmt"
+	"hash/fnv"
+	"net/url"
+	"strings"
+	"testing"
+
+	"miniphone/fakeserver"
+)
+
+func TestInRolloutIsFNV1a(t *testing.T) {
+	for _, c := range []struct{ user, version string }{
+		{"u1", "1.1.0"}, {"", ""}, {"张三", "2.0.0"}, {"user-42", "1.0.0.1"},
+	} {
+		h := fnv.New32a()
+		h.Write([]byte(c.user + "\x00" + c.version))
+		bucket := int(h.Sum32() % 100)
+		for percent := -1; percent <= 101; percent++ {
+			if got, want := fakeserver.InRollout(c.user, c.version, percent), bucket < percent; got != want {
+				t.Fatalf("InRollout(%q, %q, %d) = %v, want %v (bucket %d)", c.user, c.version, percent, got, want, bucket)
+			}
+		}
+	}
+}
+
+func TestInRolloutShares(t *testing.T) {
+	const users = 10000
+	for _, percent := range []int{0, 10, 50, 100} {
+		in := 0
+		for i := range users {
+			user := fmt.Sprintf("user%d", i)
+			got := fakeserver.InRollout(user, "1.1.0", percent)
+			if got != fakeserver.InRollout(user, "1.1.0", percent) {
+				t.Fatalf("InRollout(%s) is not stable", user)
+			}
+			if got {
+				in++
+			}
+		}
+		// A fair hash gives the share within a few points over 10,000 users.
+		if share := in * 100 / users; share < percent-3 || share > percent+3 {
+			t.Errorf("%d%% rollout reached %d%% of users", percent, share)
+		}
+	}
+}
+
+func TestInRolloutDiffersByVersion(t *testing.T) {
+	same := 0
+	for i := range 1000 {
+		user := fmt.Sprintf("user%d", i)
+		if fakeserver.InRollout(user, "1.1.0", 50) == fakeserver.InRollout(user, "1.2.0", 50) {
+			same++
+		}
+	}
+	// Independent samples agree about half the time; the same sample always.
+	if same > 600 {
+		t.Fatalf("two releases picked the same half of the users (%d/1000 agree)", same)
+	}
+}
+
+func checkQuery(appid, version, user string) string {
+	return url.Values{"appid": {appid}, "version": {version}, "user": {user}, "client": {"8.0.50"}, "base": {"3.6.0"}}.Encode()
+}
+
+func TestCheckChoosesVersionByRollout(t *testing.T) {
+	h := newHarness(t)
+	h.register("demo", false)
+	h.publish("demo", "1.0.0")
+	pkg := h.publish("demo", "1.1.0")
+	h.mustPost("/admin/apps/demo/rollout", `{"percent":50}`)
+
+	got := map[string]int{}
+	for i := range 1000 {
+		user := fmt.Sprintf("user%d", i)
+		inRollout := fakeserver.InRollout(user, "1.1.0", 50)
+		for range 3 { // the same phone gets the same answer every time
+			resp := h.check(checkQuery("demo", "1.0.0", user))
+			want := map[bool]string{true: "1.1.0", false: "1.0.0"}[inRollout]
+			if resp.Version != want || resp.HasUpdate != inRollout {
+				t.Fatalf("%s (in rollout %v) on 1.0.0 got %+v", user, inRollout, resp)
+			}
+		}
+		got[h.check(checkQuery("demo", "", user)).Version]++
+	}
+	if got["1.1.0"] < 450 || got["1.1.0"] > 550 || got["1.0.0"]+got["1.1.0"] != 1000 {
+		t.Errorf("a 50%% rollout over 1000 phones gave %v", got)
+	}
+
+	resp := h.check(checkQuery("demo", "1.0.0", firstUser(t, "1.1.0", 50, true)))
+	want := fakeserver.CheckResponse{
+		AppID: "demo", Version: "1.1.0", HasUpdate: true,
+		PackageURL: "/cdn/demo/1.1.0.zip", SHA256: digest(pkg), Size: int64(len(pkg)),
+	}
+	if resp != want {
+		t.Errorf("check = %+v\nwant    %+v", resp, want)
+	}
+	served := h.ok(h.get(resp.PackageURL))
+	if digest(served.Body.Bytes()) != resp.SHA256 || served.Header().Get("Content-Length") != fmt.Sprint(resp.Size) {
+		t.Errorf("the CDN serves other bytes than the version info describes")
+	}
+}
+
+// firstUser finds a user inside (or outside) a rollout.
+func firstUser(t *testing.T, version string, percent int, in bool) string {
+	for i := range 1000 {
+		if u := fmt.Sprintf("user%d", i); fakeserver.InRollout(u, version, percent) == in {
+			return u
+		}
+	}
+	t.Fatal("no such user")
+	return ""
+}
+
+func TestCheckAnswers(t *testing.T) {
+	in, out := firstUser(t, "1.2.0", 50, true), firstUser(t, "1.2.0", 50, false)
+
+	tests := []struct {
+		name    string
+		setup   string // admin path and body, "" for none
+		body    string
+		query   string
+		version string
+		update  bool
+	}{
+		{"nothing installed", "", "", checkQuery("demo", "", "u"), "1.2.0", true},
+		{"up to date", "", "", checkQuery("demo", "1.2.0", "u"), "1.2.0", false},
+		{"same version written longer", "", "", checkQuery("demo", "1.2.0.0", "u"), "1.2.0", false},
+		{"behind", "", "", checkQuery("demo", "1.0.0", "u"), "1.2.0", true},
+		{"half rollout, phone in", "/admin/apps/demo/rollout", `{"percent":50}`, checkQuery("demo", "1.1.0", in), "1.2.0", true},
+		{"half rollout, phone out", "/admin/apps/demo/rollout", `{"percent":50}`, checkQuery("demo", "1.1.0", out), "1.1.0", false},
+		{"zero rollout gives the previous to all", "/admin/apps/demo/rollout", `{"percent":0}`, checkQuery("demo", "", in), "1.1.0", true},
+		{"rollback counts as an update", "/admin/apps/demo/rollback", `{"version":"1.0.0"}`, checkQuery("demo", "1.2.0", "u"), "1.0.0", true},
+		{"nothing live", "", "", checkQuery("empty", "1.0.0", "u"), "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.register("demo", false)
+			h.register("empty", false)
+			for _, v := range []string{"1.0.0", "1.1.0", "1.2.0"} {
+				h.publish("demo", v)
+			}
+			if tt.setup != "" {
+				h.mustPost(tt.setup, tt.body)
+			}
+			resp := h.check(tt.query)
+			if resp.Version != tt.version || resp.HasUpdate != tt.update {
+				t.Fatalf("check %s = version %q hasUpdate %v, want %q %v", tt.query, resp.Version, resp.HasUpdate, tt.version, tt.update)
+			}
+		})
+	}
+}
+
+func TestCheckRolloutOnlyVersionFallsBackToLive(t *testing.T) {
+	h := newHarness(t)
+	h.register("demo", false)
+	h.publish("demo", "1.0.0")
+	h.mustPost("/admin/apps/demo/rollout", `{"percent":0}`)
+	if resp := h.check(checkQuery("demo", "", "u")); resp.Version != "1.0.0" {
+		t.Fatalf("with no previous version a phone outside the rollout got %q, want the live 1.0.0", resp.Version)
+	}
+}
+
+func TestCheckSettings(t *testing.T) {
+	h := newHarness(t)
+	h.register("demo", false)
+	h.publish("demo", "1.0.0")
+	h.publish("demo", "1.1.0")
+	h.mustPost("/admin/apps/demo/min-version", `{"version":"1.1.0"}`)
+	h.mustPost("/admin/apps/demo/min-base", `{"version":"2.10.2"}`)
+	h.mustPost("/admin/apps/demo/prefer-local", `{"on":true}`)
+
+	tests := []struct {
+		query             string
+		belowMin, baseLow bool
+	}{
+		{"appid=demo&version=1.0.0&base=2.9.9", true, true},
+		{"appid=demo&version=1.1.0&base=2.10.2", false, false},
+		{"appid=demo&version=1.0.9&base=3.0", true, false},
+		{"appid=demo&base=2.8", false, true}, // nothing installed is not "below"
+		{"appid=demo&version=1.0.0", true, false},
+	}
+	for _, tt := range tests {
+		resp := h.check(tt.query)
+		if resp.BelowMinVersion != tt.belowMin || resp.BaseTooLow != tt.baseLow ||
+			resp.MinVersion != "1.1.0" || resp.MinBase != "2.10.2" || !resp.PreferLocal {
+			t.Errorf("check %s = %+v, want belowMin %v baseTooLow %v", tt.query, resp, tt.belowMin, tt.baseLow)
+		}
+	}
+}
+
+func TestCheckRefuses(t *testing.T) {
+	h := newHarness(t)
+	h.register("demo", false)
+	tests := []struct {
+		query  string
+		status int
+		want   string
+	}{
+		{"appid=nope", 404, `no app "nope" is registered`},
+		{"", 404, `no app "" is registered`},
+		{"appid=demo&version=1.x", 400, "query parameter version"},
+		{"appid=demo&base=latest", 400, "query parameter base"},
+	}
+	for _, tt := range tests {
+		rec := h.get("/check?" + tt.query)
+		if msg := errorOf(t, rec); rec.Code != tt.status || !strings.Contains(msg, tt.want) {
+			t.Errorf("check %s = %d %q, want %d %q", tt.query, rec.Code, msg, tt.status, tt.want)
+		}
+	}
+}
+
+func TestCDN(t *testing.T) {
+	h := newHarness(t)
+	h.register("demo", false)
+	old := h.publish("demo", "1.0.0")
+	h.publish("demo", "1.1.0")
+	rec := h.ok(h.get("/cdn/demo/1.0.0.zip"))
+	if rec.Body.String() != string(old) || rec.Header().Get("Content-Type") != "application/zip" {
+		t.Errorf("an older published version is not served as it was published")
+	}
+	for _, path := range []string{"/cdn/demo/2.0.0.zip", "/cdn/nope/1.0.0.zip", "/cdn/demo/1.0.0", "/cdn/demo/1.0.0.tar"} {
+		if rec := h.get(path); rec.Code != 404 || !strings.Contains(errorOf(t, rec), "no package") {
+			t.Errorf("GET %s = %d %s, want 404 no package", path, rec.Code, rec.Body)
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package fakeserver
+
+import (
+	"crypto/rand"
+	"errors"
+	"net"
+	"net/http"
+	"time"
+)
+
+// DefaultAddr is where Start listens when given no address: loopback only.
+const DefaultAddr = "127.0.0.1:0"
+
+// Running is a platform serving on a real socket.
+type Running struct {
+	URL    string  // http://host:port, without a trailing slash
+	Token  string  // the admin token; empty when listening on loopback only
+	Server *Server // for in-process use, e.g. State()
+	srv    *http.Server
+}
+
+// Start listens on addr (DefaultAddr when empty) and serves a new platform
+// in a goroutine. Bound to anything but loopback, anyone on the network
+// could publish or inject faults, so the admin API then requires a random
+// token, returned in Running.Token for the caller to print.
+func Start(addr string) (*Running, error) {
+	if addr == "" {
+		addr = DefaultAddr
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	var token string
+	if !isLoopback(ln.Addr()) {
+		token = rand.Text()
+	}
+	s := New(Options{AdminToken: token})
+	run := &Running{
+		URL:    "http://" + ln.Addr().String(),
+		Token:  token,
+		Server: s,
+		// Held requests under the timeout fault end with the client or
+		// after holdLimit, so there is no write timeout.
+		srv: &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second},
+	}
+	go run.srv.Serve(ln)
+	return run, nil
+}
+
+// Close stops listening and drops open connections, held ones included.
+func (r *Running) Close() error {
+	if err := r.srv.Close(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// isLoopback reports whether only this host can reach addr; an unspecified
+// address (":8080", "0.0.0.0") listens on every interface.
+func isLoopback(addr net.Addr) bool {
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}
