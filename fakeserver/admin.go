@@ -104,7 +104,7 @@ func (s *Server) publish(r *http.Request) (any, error) {
 	if pkgErr != nil {
 		return nil, pkgErr
 	}
-	a.releases = append(a.releases, release{version: v, pkg: pkg, sha256: archive.Digest(pkg)})
+	a.releases = append(a.releases, release{version: v, pkg: pkg, sha256: archive.Digest(pkg), path: packagePath(a.id, v.String())})
 	a.goLive(v.String())
 	return a.view(), nil
 }

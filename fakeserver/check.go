@@ -2,6 +2,9 @@ package fakeserver
 
 import (
 	"net/http"
+	"net/url"
+	"slices"
+	"strings"
 
 	"miniphone/engine/semver"
 )
@@ -27,13 +30,21 @@ type CheckResponse struct {
 // V is empty when nothing is installed. The client version is only logged:
 // what a client does with the answer is the phone's business.
 func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	resp, err := s.check(q.Get("appid"), q.Get("version"), q.Get("user"), q.Get("base"))
+	q, err := parseCheckQuery(r.URL.RawQuery)
 	if err != nil {
 		writeError(w, err)
 		return
 	}
-	addNote(w, "answer "+resp.Version)
+	resp, err := s.check(q.appid, q.version, q.user, q.base)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	if resp.Version == "" {
+		addNote(w, "answer: nothing live")
+	} else {
+		addNote(w, "answer "+resp.Version)
+	}
 	writeJSON(w, http.StatusOK, resp)
 }
 
@@ -65,7 +76,7 @@ func (s *Server) check(appid, current, user, base string) (CheckResponse, error)
 	if rel := a.releaseFor(user); rel != nil {
 		resp.Version = rel.version.String()
 		resp.HasUpdate = cur.IsZero() || rel.version.Compare(cur) != 0
-		resp.PackageURL = packagePath(appid, resp.Version)
+		resp.PackageURL = rel.path
 		resp.SHA256 = rel.sha256
 		resp.Size = int64(len(rel.pkg))
 	}
@@ -82,4 +93,35 @@ func optionalVersion(param, text string) (semver.Version, error) {
 		return v, badRequest("query parameter %s: %v", param, err)
 	}
 	return v, nil
+}
+
+// checkQuery holds the parameters of GET /check that the answer depends on.
+type checkQuery struct {
+	appid, version, user, base string
+}
+
+// parseCheckQuery reads the check's parameters without building a
+// url.Values map: every phone checks at every cold start, so this is the
+// platform's hot path. As with url.Values.Get, the first value wins.
+func parseCheckQuery(raw string) (checkQuery, error) {
+	var q checkQuery
+	keys := [...]string{"appid", "version", "user", "base"}
+	dsts := [len(keys)]*string{&q.appid, &q.version, &q.user, &q.base}
+	var seen [len(keys)]bool
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		key, value, _ := strings.Cut(pair, "=")
+		i := slices.Index(keys[:], key)
+		if i < 0 || seen[i] {
+			continue
+		}
+		seen[i] = true
+		v, err := url.QueryUnescape(value)
+		if err != nil {
+			return q, badRequest("query parameter %s: %v", key, err)
+		}
+		*dsts[i] = v
+	}
+	return q, nil
 }

@@ -88,14 +88,17 @@ func writeError(w http.ResponseWriter, err error) {
 }
 
 // writeJSON encodes before writing the header, so that an encoding failure
-// can still become a 500.
+// can still become a 500. Unlike writeBody it leaves Content-Length to
+// net/http, which sets it on small answers by itself and streams large ones.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	body, err := json.Marshal(v)
 	if err != nil {
 		status = http.StatusInternalServerError
 		body, _ = json.Marshal(errorBody{Error: err.Error()})
 	}
-	writeBody(w, status, "application/json", append(body, '\n'))
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(body)
 }
 
 // decodeBody reads exactly one JSON object into dst, refusing unknown

@@ -30,6 +30,7 @@ type release struct {
 	version semver.Version
 	pkg     []byte
 	sha256  string
+	path    string // where the CDN serves it
 }
 
 func (a *app) release(version string) *release {

@@ -1,8 +1,31 @@
 // Helpers that are easier to say in JavaScript than through goja's Go API.
 // They run once per runtime, before any mini-program code.
 (function () {
-  function clone(v) {
-    return v === undefined ? undefined : JSON.parse(JSON.stringify(v));
+  // clone copies data the way setData's JSON round trip would (functions
+  // and undefined members dropped, dates as strings), without paying for a
+  // JSON encoder and parser on every page load.
+  function clone(v, depth) {
+    if (v === null || typeof v !== 'object') {
+      return typeof v === 'function' ? undefined : v;
+    }
+    if ((depth || 0) > 64) throw new TypeError('setData: data nested too deeply');
+    if (typeof v.toJSON === 'function') return clone(v.toJSON(), depth);
+    var out, i;
+    if (Array.isArray(v)) {
+      out = [];
+      for (i = 0; i < v.length; i++) {
+        var e = clone(v[i], (depth || 0) + 1);
+        out.push(e === undefined ? null : e);
+      }
+      return out;
+    }
+    out = {};
+    for (var k in v) {
+      if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+      var c = clone(v[k], (depth || 0) + 1);
+      if (c !== undefined) out[k] = c;
+    }
+    return out;
   }
   // setPath follows WeChat's setData keys: "a.b", "list[0].name".
   function setPath(root, key, value) {

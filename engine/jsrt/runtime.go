@@ -69,13 +69,13 @@ type Runtime struct {
 	pageDefs map[string]*goja.Object // Page() definitions by route
 	loading  *goja.Object            // the Page() definition of the module being loaded
 
-	depth      int                      // nesting of guarded calls; the watchdog runs at depth 1
-	dog        watchdog
-	rejected   map[*goja.Promise]string // rejections nobody has handled yet
-	rejectSeq  []*goja.Promise          // the same, in order, for a deterministic report
-	inOnError  bool
-	timers     map[int64]func()
-	nextTimer  int64
+	depth     int // nesting of guarded calls; the watchdog runs at depth 1
+	dog       watchdog
+	rejected  map[*goja.Promise]string // rejections nobody has handled yet
+	rejectSeq []*goja.Promise          // the same, in order, for a deterministic report
+	inOnError bool
+	timers    map[int64]func()
+	nextTimer int64
 }
 
 // New builds a runtime with the globals of a mini-program but runs none of

@@ -55,6 +55,7 @@ func TestEval(t *testing.T) {
 		{`"a\nb"`, "a\nb"},
 		{`"\中"`, "中"},
 		{"1.50", "1.5"},
+		{"1.", "1"},
 		{".5", "0.5"},
 		{"1e3", "1000"},
 		{"1e400", "Infinity"},
@@ -141,21 +142,21 @@ func TestParseExprErrors(t *testing.T) {
 		{"", "unexpected end of expression"},
 		{"a +", "unexpected end of expression"},
 		{"a b", `unexpected "b"`},
-		{"a = 1", `unexpected '='`},
-		{"a & b", `unexpected '&'`},
+		{"a = 1", `unexpected "="`},
+		{"a & b", `unexpected "&"`},
 		{"a.1", `unexpected ".1"`},
 		{"a[1", "unexpected end of expression"},
 		{"(a", "unexpected end of expression"},
 		{"a ? b", "unexpected end of expression"},
 		{"'abc", "unterminated string"},
-		{"a.'b'", `unexpected "string b"`},
+		{"a.'b'", `unexpected string "b"`},
 		{"f(1)", `unexpected "("`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
 			_, err := parseExpr(tt.src)
-			if err == nil || err.Error() != tt.want {
-				t.Errorf("error %v, want %q", err, tt.want)
+			if err == nil || err.msg != tt.want {
+				t.Errorf("error %+v, want %q", err, tt.want)
 			}
 		})
 	}

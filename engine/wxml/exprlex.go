@@ -32,8 +32,6 @@ type exprError struct {
 	msg string
 }
 
-func (e *exprError) Error() string { return e.msg }
-
 // punctuators lists the operators, longest first so that "===" is not read
 // as "==" followed by "=".
 var punctuators = []string{
@@ -43,7 +41,7 @@ var punctuators = []string{
 }
 
 // lex splits an expression into tokens, ending with a tokEnd.
-func lex(src string) ([]token, error) {
+func lex(src string) ([]token, *exprError) {
 	var toks []token
 	for i := 0; ; {
 		r, size := utf8.DecodeRuneInString(src[i:])
@@ -55,20 +53,16 @@ func lex(src string) ([]token, error) {
 			continue
 		case isDigit(r) || r == '.' && i+1 < len(src) && isDigit(rune(src[i+1])):
 			n := scanNumber(src[i:])
-			v, err := strconv.ParseFloat(src[i:i+n], 64)
-			if err != nil {
-				// Only an out-of-range exponent gets here; JavaScript reads it
-				// as Infinity or 0, which ParseFloat also returns.
-				if ne, ok := err.(*strconv.NumError); !ok || ne.Err != strconv.ErrRange {
-					return nil, &exprError{i, fmt.Sprintf("bad number %q", src[i:i+n])}
-				}
-			}
+			// The literal is well formed, so ParseFloat can fail only on an
+			// exponent out of range, and then returns ±Inf or 0 as
+			// JavaScript does.
+			v, _ := strconv.ParseFloat(src[i:i+n], 64)
 			toks = append(toks, token{kind: tokNumber, num: v, text: src[i : i+n], pos: i})
 			i += n
 		case r == '"' || r == '\'':
-			s, n, err := scanString(src[i:])
-			if err != nil {
-				return nil, &exprError{i, err.Error()}
+			s, n, ok := scanString(src[i:])
+			if !ok {
+				return nil, &exprError{i, "unterminated string"}
 			}
 			toks = append(toks, token{kind: tokString, text: s, pos: i})
 			i += n
@@ -86,7 +80,7 @@ func lex(src string) ([]token, error) {
 		default:
 			p := matchPunct(src[i:])
 			if p == "" {
-				return nil, &exprError{i, fmt.Sprintf("unexpected %q", r)}
+				return nil, &exprError{i, fmt.Sprintf("unexpected %q", string(r))}
 			}
 			toks = append(toks, token{kind: tokPunct, text: p, pos: i})
 			i += len(p)
@@ -134,15 +128,15 @@ func digits(s string, i int) int {
 }
 
 // scanString decodes the quoted string literal at the start of s and
-// returns it with the number of bytes it took.
-func scanString(s string) (string, int, error) {
+// returns it with the number of bytes it took, or false if it is not closed.
+func scanString(s string) (string, int, bool) {
 	quote := s[0]
 	var b strings.Builder
 	for i := 1; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == quote:
-			return b.String(), i + 1, nil
+			return b.String(), i + 1, true
 		case c == '\\' && i+1 < len(s):
 			i++
 			b.WriteString(unescape(s[i]))
@@ -150,7 +144,7 @@ func scanString(s string) (string, int, error) {
 			b.WriteByte(c)
 		}
 	}
-	return "", 0, fmt.Errorf("unterminated string")
+	return "", 0, false
 }
 
 // unescape maps the character after a backslash to what it stands for; as in

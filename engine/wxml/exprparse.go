@@ -19,7 +19,7 @@ var binaryPrec = map[string]int{
 }
 
 // parseExpr parses the source of one {{ }} expression.
-func parseExpr(src string) (expr, error) {
+func parseExpr(src string) (expr, *exprError) {
 	toks, err := lex(src)
 	if err != nil {
 		return nil, err
@@ -60,29 +60,25 @@ func (p *exprParser) accept(op string) bool {
 	return false
 }
 
-func (p *exprParser) expect(op string) error {
+func (p *exprParser) expect(op string) *exprError {
 	if !p.accept(op) {
 		return p.unexpected(p.peek())
 	}
 	return nil
 }
 
-func (p *exprParser) unexpected(t token) error {
-	if t.kind == tokEnd {
+func (p *exprParser) unexpected(t token) *exprError {
+	switch t.kind {
+	case tokEnd:
 		return &exprError{t.pos, "unexpected end of expression"}
+	case tokString:
+		return &exprError{t.pos, fmt.Sprintf("unexpected string %q", t.text)}
 	}
-	return &exprError{t.pos, fmt.Sprintf("unexpected %q", p.source(t))}
-}
-
-func (p *exprParser) source(t token) string {
-	if t.kind == tokString {
-		return "string " + t.text
-	}
-	return t.text
+	return &exprError{t.pos, fmt.Sprintf("unexpected %q", t.text)}
 }
 
 // enter counts one more level of nesting; the caller undoes it with leave.
-func (p *exprParser) enter() error {
+func (p *exprParser) enter() *exprError {
 	p.depth++
 	if p.depth > maxExprDepth {
 		return &exprError{p.peek().pos, "expression nested too deeply"}
@@ -93,7 +89,7 @@ func (p *exprParser) enter() error {
 func (p *exprParser) leave(levels int) { p.depth -= levels }
 
 // conditional parses `test ? yes : no`, right-associative as in JavaScript.
-func (p *exprParser) conditional() (expr, error) {
+func (p *exprParser) conditional() (expr, *exprError) {
 	if err := p.enter(); err != nil {
 		return nil, err
 	}
@@ -119,7 +115,7 @@ func (p *exprParser) conditional() (expr, error) {
 // binary parses a chain of operators of precedence minPrec or higher by
 // precedence climbing. Each operator in a chain deepens the tree, so it
 // counts against maxExprDepth.
-func (p *exprParser) binary(minPrec int) (expr, error) {
+func (p *exprParser) binary(minPrec int) (expr, *exprError) {
 	left, err := p.unary()
 	if err != nil {
 		return nil, err
@@ -145,7 +141,7 @@ func (p *exprParser) binary(minPrec int) (expr, error) {
 	}
 }
 
-func (p *exprParser) unary() (expr, error) {
+func (p *exprParser) unary() (expr, *exprError) {
 	t := p.peek()
 	if t.kind != tokPunct || (t.text != "!" && t.text != "-" && t.text != "+") {
 		return p.postfix()
@@ -163,7 +159,7 @@ func (p *exprParser) unary() (expr, error) {
 }
 
 // postfix parses a primary expression followed by member accesses: a.b, a[i].
-func (p *exprParser) postfix() (expr, error) {
+func (p *exprParser) postfix() (expr, *exprError) {
 	x, err := p.primary()
 	if err != nil {
 		return nil, err
@@ -197,7 +193,7 @@ func (p *exprParser) postfix() (expr, error) {
 	}
 }
 
-func (p *exprParser) primary() (expr, error) {
+func (p *exprParser) primary() (expr, *exprError) {
 	t := p.next()
 	switch t.kind {
 	case tokNumber:

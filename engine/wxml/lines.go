@@ -30,22 +30,22 @@ func (b *lineBuilder) flush() {
 	}
 }
 
-// collapseSpace turns each run of ASCII whitespace into one space and trims
+// collapseSpace turns each run of markup whitespace into one space and trims
 // the ends. A no-break space (&nbsp;) is kept, as a plain space, because it
 // is how a page asks for spacing that does not collapse.
 func collapseSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
+	gap := false // whitespace seen since the last character written
 	for _, c := range s {
-		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
-			space = true
+		if strings.ContainsRune(space, c) {
+			gap = true
 			continue
 		}
-		if space && b.Len() > 0 {
+		if gap && b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		space = false
+		gap = false
 		if c == '\u00a0' {
 			c = ' '
 		}

@@ -12,6 +12,10 @@ const (
 	maxDepth    = 256
 )
 
+// space is the whitespace of markup; other Unicode spaces, such as the
+// ideographic space U+3000, are text.
+const space = " \t\r\n\f"
+
 // entities are the character references WXML pages use; strings.Replacer
 // works in one pass, so "&amp;lt;" becomes "&lt;", not "<".
 var entities = strings.NewReplacer(
@@ -54,18 +58,20 @@ func (p *parser) skip(n int) {
 }
 
 func (p *parser) skipSpace() {
-	n := len(p.rest()) - len(strings.TrimLeft(p.rest(), " \t\r\n"))
-	p.skip(n)
+	p.skip(len(p.rest()) - len(strings.TrimLeft(p.rest(), space)))
 }
 
 func (p *parser) errorf(line int, format string, args ...any) error {
 	return &ParseError{Line: line, Msg: fmt.Sprintf(format, args...)}
 }
 
-// errorIn turns an error at byte offset pos of s, which starts on line,
-// into a ParseError on the line of the offset.
-func errorIn(s string, line int, e *templateError) error {
-	return &ParseError{Line: line + strings.Count(s[:e.pos], "\n"), Msg: e.msg}
+// checkTemplate reports the first error in the {{ }} of s, which starts on
+// line, at the line of the error.
+func checkTemplate(s string, line int) error {
+	if _, e := compileTemplate(s); e != nil {
+		return &ParseError{Line: line + strings.Count(s[:e.pos], "\n"), Msg: e.msg}
+	}
+	return nil
 }
 
 // step parses one comment, tag or run of text.
@@ -106,14 +112,14 @@ func (p *parser) text() error {
 	raw, line := rest[:end], p.line
 	p.skip(end)
 	// Whitespace between tags is layout of the source, not page text.
-	if strings.TrimSpace(raw) == "" {
+	if strings.Trim(raw, space) == "" {
 		return nil
 	}
 	text := entities.Replace(raw)
-	if _, err := compileTemplate(text); err != nil {
-		return errorIn(text, line, err)
+	if err := checkTemplate(text, line); err != nil {
+		return err
 	}
-	lead := raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))]
+	lead := raw[:len(raw)-len(strings.TrimLeft(raw, space))]
 	parent := p.top()
 	parent.Children = append(parent.Children, &Node{Text: text, Line: line + strings.Count(lead, "\n")})
 	return nil
@@ -214,8 +220,8 @@ func (p *parser) attr(n *Node) (Attr, error) {
 	}
 	value, valueLine := entities.Replace(rest[1:1+end]), p.line
 	p.skip(end + 2)
-	if _, err := compileTemplate(value); err != nil {
-		return Attr{}, errorIn(value, valueLine, err)
+	if err := checkTemplate(value, valueLine); err != nil {
+		return Attr{}, err
 	}
 	return Attr{Name: name, Value: value}, nil
 }

@@ -51,7 +51,7 @@ func compileTemplate(src string) (*template, *templateError) {
 		}
 		x, err := parseExpr(src[open+2 : end])
 		if err != nil {
-			return nil, &templateError{open, fmt.Sprintf("bad expression %q: %v", src[open:end+2], err)}
+			return nil, &templateError{open + 2 + err.pos, fmt.Sprintf("bad expression %q: %s", src[open:end+2], err.msg)}
 		}
 		t.parts = append(t.parts, part{x: x})
 		i = end + 2

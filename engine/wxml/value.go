@@ -20,18 +20,12 @@ var undefined = undefinedValue{}
 // caller could make cyclic.
 const maxStringDepth = 32
 
-// normalize maps the numeric types a Go caller may put in page data onto the
-// two that goja exports, so that the rest of the package handles only those.
+// normalize maps the int a Go caller writes for a number in page data onto
+// the int64 that goja exports, so that the rest of the package handles only
+// goja's types.
 func normalize(v any) any {
-	switch n := v.(type) {
-	case int:
+	if n, ok := v.(int); ok {
 		return int64(n)
-	case int32:
-		return int64(n)
-	case uint32:
-		return int64(n)
-	case float32:
-		return float64(n)
 	}
 	return v
 }

@@ -1,0 +1,99 @@
+package engine
+
+import (
+	"testing"
+	"time"
+)
+
+// A page with a counter, so a test can prove the phone still works after a
+// fault: tapping "+1" must still change the screen.
+const counterPage = `Page({
+  data: { n: 0 },
+  inc() { this.setData({ n: this.data.n + 1 }) },
+  spin() { while (true) {} },
+  reject() { Promise.reject(new Error('tap rejected')) }
+})`
+
+const counterWXML = `<view>count {{n}}</view>
+<button bindtap="inc">+1</button>
+<button bindtap="spin">spin</button>
+<button bindtap="reject">reject</button>`
+
+func TestScriptFaultsLeaveThePhoneUsable(t *testing.T) {
+	cases := []struct {
+		name  string
+		appJS string
+		tap   string // a button to tap after launch, if any
+		logs  []string
+	}{
+		{
+			name: "throw in onLaunch calls onError",
+			appJS: `App({
+  onLaunch() { throw new Error('boom') },
+  onError(msg) { console.log('onError got', msg) }
+})`,
+			logs: []string{"error App.onLaunch: Error: boom", "console.log onError got Error: boom"},
+		},
+		{
+			name:  "endless loop in a tap handler is interrupted",
+			appJS: `App({})`,
+			tap:   "spin",
+			logs:  []string{"error Page.spin pages/index/index interrupted: ran longer than 50ms"},
+		},
+		{
+			name: "unhandled rejection calls onUnhandledRejection",
+			appJS: `App({
+  onUnhandledRejection(res) { console.log('unhandled:', res.reason.message) }
+})`,
+			tap:  "reject",
+			logs: []string{"error unhandled promise rejection: Error: tap rejected", "console.log unhandled: tap rejected"},
+		},
+		{
+			name: "require of a missing module is an error, not a crash",
+			appJS: `App({
+  onLaunch() { require('./utils/missing') },
+  onError(msg) { console.log('onError:', msg) }
+})`,
+			logs: []string{`module "utils/missing.js" is not defined`, "console.log onError:"},
+		},
+		{
+			name:  "a handled rejection is not reported",
+			appJS: `App({ onLaunch() { Promise.reject(new Error('x')).catch(function () { console.log('caught') }) } })`,
+			logs:  []string{"console.log caught"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			settings := DefaultSettings()
+			settings.CallbackBudget = 50 * time.Millisecond
+			tw := newTestWorld(t, project(tc.appJS, counterPage, counterWXML), settings, PhoneConfig{})
+			tw.launch()
+			if tc.tap != "" {
+				if err := tw.phone.Tap(tc.tap); err != nil {
+					t.Fatal(err)
+				}
+				tw.RunDue()
+			}
+			tw.mustLog(tc.logs...)
+			if tc.name == "a handled rejection is not reported" {
+				tw.mustNotLog("unhandled promise rejection")
+			}
+			// The phone is still usable: the next action runs.
+			if err := tw.phone.Tap("+1"); err != nil {
+				t.Fatal(err)
+			}
+			tw.mustScreen("count 1")
+		})
+	}
+}
+
+func TestAppWithoutAppCallFailsToStartCleanly(t *testing.T) {
+	tw := newTestWorld(t, project(`var x = 1`, counterPage, counterWXML), DefaultSettings(), PhoneConfig{})
+	tw.launch()
+	tw.mustLog("error app.js did not call App()", "destroyed the app failed to start")
+	if st, _ := tw.phone.State("app"); st != Destroyed {
+		t.Errorf("state = %s, want destroyed", st)
+	}
+	// The phone can try again.
+	tw.launch()
+}

@@ -1,0 +1,145 @@
+package scenario
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParseReportsEveryProblemWithItsLine(t *testing.T) {
+	src := `# a comment
+seed 7
+app demo ../apps/demo
+launch demo path "unterminated
+frobnicate
+advance 3 days
+expect state demo sleeping
+rollout demo 101
+use nobody
+tap 打个招呼
+seed 3
+fault cdn melt
+expect modal
+phone a network 5g
+wait-for "x" within forever
+`
+	_, err := Parse("t.tape", []byte(src))
+	var problems Problems
+	if !errors.As(err, &problems) {
+		t.Fatalf("err = %v, want Problems", err)
+	}
+	want := []string{
+		"t.tape:4: unterminated string",
+		`t.tape:5: unknown step "frobnicate"`,
+		"t.tape:6: advance: usage: advance DURATION",
+		`t.tape:7: expect: unknown state "sleeping"`,
+		`t.tape:8: rollout: PERCENT must be a whole number from 0 to 100, got "101"`,
+		`t.tape:9: use: no phone "nobody" defined before this line`,
+		"t.tape:10: tap: LABEL must be a double-quoted string",
+		"t.tape:11: seed: seed must come before every other step",
+		`t.tape:12: fault: unknown fault "melt"`,
+		`t.tape:13: expect: usage: expect modal "TEXT"`,
+		`t.tape:14: phone: unknown network "5g"`,
+		`t.tape:15: wait-for: bad duration "forever"`,
+	}
+	if len(problems) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%s", len(problems), len(want), problems)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(problems[i], w) {
+			t.Errorf("problem %d:\n got %s\nwant %s…", i, problems[i], w)
+		}
+	}
+}
+
+func TestParseAcceptsEveryBundledScenario(t *testing.T) {
+	files, _ := filepath.Glob("../../assets/scenarios/*.tape")
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Parse(f, src); err != nil {
+			t.Errorf("%v", err)
+		}
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	cases := map[string]string{"90s": "1m30s", "5m": "5m0s", "12h": "12h0m0s", "7d": "168h0m0s", "1d12h": "36h0m0s", "250ms": "250ms"}
+	for in, want := range cases {
+		d, err := parseDuration(in)
+		if err != nil || d.String() != want {
+			t.Errorf("parseDuration(%q) = %v, %v; want %s", in, d, err, want)
+		}
+	}
+	for _, bad := range []string{"", "5", "h", "1x", "-5m", "99999999d"} {
+		if _, err := parseDuration(bad); err == nil {
+			t.Errorf("parseDuration(%q) accepted", bad)
+		}
+	}
+}
+
+func TestLoadChecksProjectFolders(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "s.tape")
+	if err := os.WriteFile(file, []byte("app demo ./nowhere\nlaunch demo\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(file)
+	if err == nil || !strings.Contains(err.Error(), file+":1: project ./nowhere:") {
+		t.Errorf("err = %v, want the missing folder at line 1", err)
+	}
+}
+
+// A failed expectation names the file and line, and what was expected.
+func TestFailedExpectationSaysWhereAndWhat(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "s.tape")
+	abs, _ := filepath.Abs("../../assets/apps/demo")
+	src := "app demo " + abs + "\nlaunch demo\nexpect screen \"当前版本 9.9.9\"\nexpect no-modal\n"
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, failure := runScript(t, file)
+	if !strings.HasPrefix(failure, file+`:3: expected the screen to show "当前版本 9.9.9", got `) {
+		t.Errorf("failure = %q", failure)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob("../../assets/scenarios/*.tape")
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(src))
+	}
+	f.Add("launch demo path \"x\\\"y\" query a=1&b=2 scene 1001\n")
+	f.Add("expect fetched demo \"\"\nwait-for \"\" within 1d12h30m5s250ms")
+	f.Add("phone p user u base 1.2.3 client 8.0.0 network 2g\nuse p\nuse phone")
+	f.Add("\"\n#\"\n\t\r\x00")
+	f.Fuzz(func(t *testing.T, src string) {
+		s, err := Parse("f.tape", []byte(src))
+		if err != nil {
+			var problems Problems
+			if !errors.As(err, &problems) || len(problems) == 0 {
+				t.Fatalf("error %v is not a list of problems", err)
+			}
+			for _, p := range problems {
+				if !strings.HasPrefix(p, "f.tape:") {
+					t.Fatalf("problem %q does not start with FILE:LINE", p)
+				}
+			}
+			return
+		}
+		for _, st := range s.Steps {
+			if st.run == nil || st.Line < 1 {
+				t.Fatalf("step %+v has no action or line", st)
+			}
+		}
+	})
+}
