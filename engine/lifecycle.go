@@ -102,6 +102,7 @@ type appRecord struct {
 
 	suspendEv, destroyEv *vclock.Event
 	lastLaunch           LaunchOptions
+	fetch                fetchState
 }
 
 // platformInfo is what a version check taught the phone about an app.
@@ -206,6 +207,7 @@ func (r *appRecord) coldStart(opts LaunchOptions) {
 		SimulateUpdate:   r.simulate != "",
 	})
 	r.log("cold-start", fmt.Sprintf("update=%s (%s)", mode, why))
+	r.prefetch(opts)
 	if mode == policy.Async {
 		r.boot(opts, nil)
 		return
@@ -265,6 +267,7 @@ func (r *appRecord) boot(opts LaunchOptions, sync *flight) {
 		return
 	}
 	p.periodic.arm()
+	p.fetcher.arm()
 }
 
 // touch records a use of the app now.

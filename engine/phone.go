@@ -40,11 +40,13 @@ type Phone struct {
 	system     *modal     // a modal of WeChat itself
 	warnings   []time.Duration
 	periodic   *periodicTimer
+	fetcher    *fetchTimer
 }
 
 func newPhone(w *World, cfg PhoneConfig) (*Phone, error) {
 	p := &Phone{w: w, name: cfg.Name, apps: map[string]*appRecord{}}
 	p.periodic = &periodicTimer{p: p}
+	p.fetcher = &fetchTimer{p: p}
 	if err := p.Configure(cfg); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Event is one line of the transcript: something that happened on a phone
@@ -46,8 +47,19 @@ type transcript struct {
 	events []Event
 }
 
+// maxDetail bounds one event's details: a mini-program that logs a
+// megabyte at a time must not make the transcript unreadable.
+const maxDetail = 2000
+
 func (t *transcript) add(e Event) {
 	// One event is one line: a mini-program's console.log may hold newlines.
 	e.Detail = strings.ReplaceAll(e.Detail, "\n", `\n`)
+	if len(e.Detail) > maxDetail {
+		cut := maxDetail
+		for cut > 0 && !utf8.RuneStart(e.Detail[cut]) {
+			cut--
+		}
+		e.Detail = fmt.Sprintf("%s…(%d bytes)", e.Detail[:cut], len(e.Detail))
+	}
 	t.events = append(t.events, e)
 }

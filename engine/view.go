@@ -120,6 +120,9 @@ func (p *Phone) upcoming() []Upcoming {
 	if at, ok := p.periodic.next(); ok {
 		out = append(out, Upcoming{Phone: p.name, AppID: "-", What: "periodic check", In: at - now})
 	}
+	if ev := p.fetcher.ev; ev.Pending() {
+		out = append(out, Upcoming{Phone: p.name, AppID: "-", What: "background fetch", In: ev.At() - now})
+	}
 	for _, id := range p.w.apps {
 		r := p.apps[id]
 		switch {

@@ -87,6 +87,7 @@ func defineWX(inst *instance) {
 		"exitMiniProgram":    a.exit,
 		"restartMiniProgram": a.restartApp,
 	}
+	a.addFetchAPIs(sync, async)
 	for name, fn := range sync {
 		if canIUse(base, name) {
 			inst.rt.DefineSync(name, fn)

@@ -193,43 +193,49 @@ func percent(p *int) (int, error) {
 
 // setMinVersion answers POST /admin/apps/{appid}/min-version; "" clears it.
 func (s *Server) setMinVersion(r *http.Request) (any, error) {
-	return updateApp(s, r, func(a *app, req versionRequest) error {
-		text, err := required(req.Version, "version")
-		if err != nil {
-			return err
-		}
-		if text == "" {
-			a.minVersion = semver.Version{}
-			return nil
-		}
-		rel := a.release(text)
-		switch {
-		case rel == nil:
-			return notFound("version %q of %s is not published", text, a.id)
-		case rel.version.Compare(a.release(a.live).version) > 0:
-			return conflict("minimum version %s is newer than the live version %s", text, a.live)
-		}
-		a.minVersion = rel.version
-		return nil
-	})
+	return s.setMinimum(r, func(a *app) *semver.Version { return &a.minVersion }, (*app).usableMinimum)
+}
+
+// usableMinimum accepts a published version no newer than the live one:
+// a higher minimum would keep every phone retrying for a version it
+// cannot get.
+func (a *app) usableMinimum(text string) (semver.Version, error) {
+	rel := a.release(text)
+	switch {
+	case rel == nil:
+		return semver.Version{}, notFound("version %q of %s is not published", text, a.id)
+	case rel.version.Compare(a.release(a.live).version) > 0:
+		return semver.Version{}, conflict("minimum version %s is newer than the live version %s", text, a.live)
+	}
+	return rel.version, nil
 }
 
 // setMinBase answers POST /admin/apps/{appid}/min-base; "" clears it.
 func (s *Server) setMinBase(r *http.Request) (any, error) {
+	return s.setMinimum(r, func(a *app) *semver.Version { return &a.minBase }, func(_ *app, text string) (semver.Version, error) {
+		v, err := semver.Parse(text)
+		if err != nil {
+			return v, badRequest("minimum base library: %v", err)
+		}
+		return v, nil
+	})
+}
+
+// setMinimum sets the minimum that field picks from {"version": …}: ""
+// clears it, any other text becomes the version resolve makes of it.
+func (s *Server) setMinimum(r *http.Request, field func(*app) *semver.Version, resolve func(*app, string) (semver.Version, error)) (any, error) {
 	return updateApp(s, r, func(a *app, req versionRequest) error {
 		text, err := required(req.Version, "version")
 		if err != nil {
 			return err
 		}
-		if text == "" {
-			a.minBase = semver.Version{}
-			return nil
+		var v semver.Version
+		if text != "" {
+			if v, err = resolve(a, text); err != nil {
+				return err
+			}
 		}
-		v, err := semver.Parse(text)
-		if err != nil {
-			return badRequest("minimum base library: %v", err)
-		}
-		a.minBase = v
+		*field(a) = v
 		return nil
 	})
 }

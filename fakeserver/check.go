@@ -2,9 +2,6 @@ package fakeserver
 
 import (
 	"net/http"
-	"net/url"
-	"slices"
-	"strings"
 
 	"miniphone/engine/semver"
 )
@@ -35,7 +32,7 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	resp, err := s.check(q.appid, q.version, q.user, q.base)
+	resp, err := s.check(q)
 	if err != nil {
 		writeError(w, err)
 		return
@@ -45,35 +42,36 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 	} else {
 		addNote(w, "answer "+resp.Version)
 	}
-	writeJSON(w, http.StatusOK, resp)
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(resp.appendJSON(make([]byte, 0, 384)))
 }
 
-func (s *Server) check(appid, current, user, base string) (CheckResponse, error) {
-	cur, err := optionalVersion("version", current)
-	if err != nil {
-		return CheckResponse{}, err
-	}
-	baseLib, err := optionalVersion("base", base)
-	if err != nil {
-		return CheckResponse{}, err
-	}
+func (s *Server) check(q checkQuery) (CheckResponse, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a, ok := s.apps[appid]
+	a, ok := s.apps[q.appid]
 	if !ok {
-		return CheckResponse{}, notFound("no app %q is registered", appid)
+		return CheckResponse{}, notFound("no app %q is registered", q.appid)
+	}
+	cur, err := a.phoneVersion(q.version)
+	if err != nil {
+		return CheckResponse{}, err
+	}
+	baseTooLow, err := a.baseTooLow(q.base)
+	if err != nil {
+		return CheckResponse{}, err
 	}
 	resp := CheckResponse{
-		AppID:       appid,
+		AppID:       a.id,
 		MinVersion:  a.minVersion.String(),
 		MinBase:     a.minBase.String(),
 		PreferLocal: a.preferLocal,
 		// A phone with nothing installed is not "below" anything: it has
 		// to download whatever the answer is.
 		BelowMinVersion: !cur.IsZero() && !a.minVersion.IsZero() && cur.Less(a.minVersion),
-		BaseTooLow:      !baseLib.IsZero() && !a.minBase.IsZero() && baseLib.Less(a.minBase),
+		BaseTooLow:      baseTooLow,
 	}
-	if rel := a.releaseFor(user); rel != nil {
+	if rel := a.releaseFor(q.user); rel != nil {
 		resp.Version = rel.version.String()
 		resp.HasUpdate = cur.IsZero() || rel.version.Compare(cur) != 0
 		resp.PackageURL = rel.path
@@ -81,6 +79,26 @@ func (s *Server) check(appid, current, user, base string) (CheckResponse, error)
 		resp.Size = int64(len(rel.pkg))
 	}
 	return resp, nil
+}
+
+// phoneVersion parses the version a phone runs. It is nearly always one
+// the platform published, already parsed.
+func (a *app) phoneVersion(text string) (semver.Version, error) {
+	if rel := a.release(text); rel != nil {
+		return rel.version, nil
+	}
+	return optionalVersion("version", text)
+}
+
+// baseTooLow compares a phone's base library with the app's minimum. The
+// base is only read when there is a minimum: the answer does not depend on
+// it otherwise, and parsing it on every check would cost throughput.
+func (a *app) baseTooLow(text string) (bool, error) {
+	if a.minBase.IsZero() {
+		return false, nil
+	}
+	base, err := optionalVersion("base", text)
+	return !base.IsZero() && base.Less(a.minBase), err
 }
 
 // optionalVersion parses a query parameter that may be absent.
@@ -93,35 +111,4 @@ func optionalVersion(param, text string) (semver.Version, error) {
 		return v, badRequest("query parameter %s: %v", param, err)
 	}
 	return v, nil
-}
-
-// checkQuery holds the parameters of GET /check that the answer depends on.
-type checkQuery struct {
-	appid, version, user, base string
-}
-
-// parseCheckQuery reads the check's parameters without building a
-// url.Values map: every phone checks at every cold start, so this is the
-// platform's hot path. As with url.Values.Get, the first value wins.
-func parseCheckQuery(raw string) (checkQuery, error) {
-	var q checkQuery
-	keys := [...]string{"appid", "version", "user", "base"}
-	dsts := [len(keys)]*string{&q.appid, &q.version, &q.user, &q.base}
-	var seen [len(keys)]bool
-	for raw != "" {
-		var pair string
-		pair, raw, _ = strings.Cut(raw, "&")
-		key, value, _ := strings.Cut(pair, "=")
-		i := slices.Index(keys[:], key)
-		if i < 0 || seen[i] {
-			continue
-		}
-		seen[i] = true
-		v, err := url.QueryUnescape(value)
-		if err != nil {
-			return q, badRequest("query parameter %s: %v", key, err)
-		}
-		*dsts[i] = v
-	}
-	return q, nil
 }

@@ -194,6 +194,7 @@ func TestCheckSettings(t *testing.T) {
 func TestCheckRefuses(t *testing.T) {
 	h := newHarness(t)
 	h.register("demo", false)
+	h.mustPost("/admin/apps/demo/min-base", `{"version":"2.0.0"}`) // so that base is read
 	tests := []struct {
 		query  string
 		status int
@@ -202,7 +203,8 @@ func TestCheckRefuses(t *testing.T) {
 		{"appid=nope", 404, `no app "nope" is registered`},
 		{"", 404, `no app "" is registered`},
 		{"appid=demo&version=1.x", 400, "query parameter version"},
-		{"appid=demo&base=latest", 400, "query parameter base"},
+		{"appid=demo&base=latest", 400, `query parameter base: version "latest"`},
+		{"appid=demo&user=%zz", 400, "query parameter user: invalid URL escape"},
 	}
 	for _, tt := range tests {
 		rec := h.get("/check?" + tt.query)

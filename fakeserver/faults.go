@@ -48,7 +48,7 @@ func (s *Server) withFault(step string, h http.Handler) http.Handler {
 		s.mu.Unlock()
 		switch fault {
 		case faultFail:
-			writeError(w, refuse(http.StatusServiceUnavailable, "fault %s fail: the platform is unavailable", step))
+			writeError(w, refuse(http.StatusServiceUnavailable, "fault %s fail: service unavailable", step))
 		case faultTimeout:
 			hold(w, r, step)
 		case faultCorrupt:

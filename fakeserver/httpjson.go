@@ -14,8 +14,8 @@ import (
 // text template for the data server.
 const maxJSONBody = 1 << 20
 
-// refusal is an error the client caused: it carries the HTTP status to
-// answer with and a message meant for a person.
+// refusal is an error with the HTTP status to answer it with and a message
+// meant for a person: a bad request, or a fault the console injected.
 type refusal struct {
 	status int
 	msg    string
@@ -50,7 +50,7 @@ type errorBody struct {
 type apiFunc func(r *http.Request) (any, error)
 
 // public serves an apiFunc to anyone.
-func (s *Server) public(fn apiFunc) http.Handler {
+func public(fn apiFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v, err := fn(r)
 		if err != nil {
@@ -63,7 +63,7 @@ func (s *Server) public(fn apiFunc) http.Handler {
 
 // admin serves an apiFunc to holders of the admin token, if there is one.
 func (s *Server) admin(fn apiFunc) http.Handler {
-	return s.public(func(r *http.Request) (any, error) {
+	return public(func(r *http.Request) (any, error) {
 		if s.token != "" && !bearerIs(r, s.token) {
 			return nil, refuse(http.StatusUnauthorized, "admin API needs the header \"Authorization: Bearer <token>\" with the token printed at start")
 		}

@@ -51,7 +51,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /check", s.withFault(stepCheck, http.HandlerFunc(s.handleCheck)))
 	s.mux.Handle("GET /cdn/{appid}/{file}", s.withFault(stepCDN, http.HandlerFunc(s.handleCDN)))
 	s.mux.Handle("GET /dev", s.withFault(stepData, http.HandlerFunc(s.handleDev)))
-	s.mux.Handle("GET /fetch-route", s.public(s.fetchRoute))
+	s.mux.Handle("GET /fetch-route", public(s.fetchRoute))
 
 	s.mux.Handle("POST /admin/apps", s.admin(s.registerApp))
 	s.mux.Handle("POST /admin/apps/{appid}/versions", s.admin(s.publish))
@@ -71,7 +71,7 @@ func (s *Server) routes() {
 
 	// Without a catch-all the mux would answer unknown paths and wrong
 	// methods in plain text; clients expect a JSON error everywhere.
-	s.mux.Handle("/", s.public(func(r *http.Request) (any, error) {
+	s.mux.Handle("/", public(func(r *http.Request) (any, error) {
 		return nil, notFound("no endpoint %s %s", r.Method, r.URL.Path)
 	}))
 }

@@ -89,9 +89,31 @@ func appExpectation(what, id string, arg token) (func(*Run) error, error) {
 			}
 			return nil
 		}, nil
-	default:
-		return nil, fmt.Errorf("not supported yet")
+	default: // fetched
+		text, err := quoted(arg, "TEXT")
+		if err != nil {
+			return nil, err
+		}
+		return func(r *Run) error {
+			got, ok := r.phone().FetchedData(id)
+			switch {
+			case !ok:
+				return failf("expected the periodic data of %s to contain %q, got no data", id, text)
+			case !strings.Contains(got, text):
+				return failf("expected the periodic data of %s to contain %q, got %q", id, text, clip(got))
+			}
+			return nil
+		}, nil
 	}
+}
+
+// clip shortens what a failure quotes: a cached body may be 256 KB.
+func clip(s string) string {
+	const most = 200
+	if r := []rune(s); len(r) > most {
+		return string(r[:most]) + "…"
+	}
+	return s
 }
 
 func expectNoModal(r *Run) error {

@@ -8,6 +8,7 @@ import (
 	"miniphone/engine"
 	"miniphone/engine/netsim"
 	"miniphone/engine/semver"
+	"miniphone/fakeserver"
 )
 
 // steps maps each step name to its parser. The parser checks everything it
@@ -39,16 +40,14 @@ func init() {
 		"advance":         parseAdvance,
 		"wait-for":        parseWaitFor,
 		"expect":          parseExpect,
+		"fetch-url":       parseFetchURL("fetch-url", (*fakeserver.Client).SetFetchURL),
+		"prefetch-url":    parseFetchURL("prefetch-url", (*fakeserver.Client).SetPrefetchURL),
+		"gray":            parseGray,
+		"tester":          parseTester,
+		"data":            parseData,
+		"pull-fetch":      appStep("pull-fetch APPID", (*Run).pullFetch),
+		"clear-fetch":     appStep("clear-fetch APPID", (*Run).clearFetch),
 	}
-	for _, name := range []string{"fetch-url", "prefetch-url", "gray", "tester", "data", "pull-fetch", "clear-fetch"} {
-		if _, ok := steps[name]; !ok {
-			steps[name] = notYet
-		}
-	}
-}
-
-func notYet([]token, *parseState) (Step, error) {
-	return Step{}, fmt.Errorf("not supported yet")
 }
 
 // appIDPattern is what the platform accepts as an app id.

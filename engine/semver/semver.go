@@ -41,8 +41,11 @@ func Parse(s string) (Version, error) {
 		if len(f) > 9 {
 			return Version{}, fmt.Errorf("version %q has a part too large: %q", s, f)
 		}
+		if strings.Trim(f, "0123456789") != "" {
+			return Version{}, fmt.Errorf("version %q: %q is not a number", s, f)
+		}
 		n, err := strconv.Atoi(f)
-		if err != nil || n < 0 {
+		if err != nil {
 			return Version{}, fmt.Errorf("version %q: %q is not a number", s, f)
 		}
 		parts[i] = n

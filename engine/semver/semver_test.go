@@ -22,6 +22,9 @@ func TestParseErrors(t *testing.T) {
 		{"1. 2", "not a number"},
 		{"1.2.3-beta", "not a number"},
 		{"1234567890.0", "too large"},
+		{"+1", "not a number"},
+		{"-0", "not a number"},
+		{"1.+2", "not a number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -172,6 +172,7 @@ func (p *parser) openTag() error {
 // attrs reads the attributes of n up to the end of its start tag and
 // reports whether the tag closes itself ("/>").
 func (p *parser) attrs(n *Node) (selfClosing bool, err error) {
+	seen := map[string]bool{} // a set, not a scan of n.Attrs: tags may have many
 	for {
 		p.skipSpace()
 		rest := p.rest()
@@ -185,24 +186,25 @@ func (p *parser) attrs(n *Node) (selfClosing bool, err error) {
 			p.skip(1)
 			return false, nil
 		}
-		a, err := p.attr(n)
+		line := p.line
+		a, err := p.attr(n.Tag)
 		if err != nil {
 			return false, err
 		}
+		if seen[a.Name] {
+			return false, p.errorf(line, "attribute %s repeated in <%s>", a.Name, n.Tag)
+		}
+		seen[a.Name] = true
 		n.Attrs = append(n.Attrs, a)
 	}
 }
 
-// attr reads one attribute: a name, optionally followed by ="value" or
-// ='value'. A name alone (wx:else) has the empty value.
-func (p *parser) attr(n *Node) (Attr, error) {
-	line := p.line
+// attr reads one attribute of a tag: a name, optionally followed by
+// ="value" or ='value'. A name alone (wx:else) has the empty value.
+func (p *parser) attr(tag string) (Attr, error) {
 	name := p.name()
 	if name == "" {
-		return Attr{}, p.errorf(line, "bad attribute syntax in <%s> at %q", n.Tag, firstRune(p.rest()))
-	}
-	if _, dup := n.attr(name); dup {
-		return Attr{}, p.errorf(line, "attribute %s repeated in <%s>", name, n.Tag)
+		return Attr{}, p.errorf(p.line, "bad attribute syntax in <%s> at %q", tag, firstRune(p.rest()))
 	}
 	p.skipSpace()
 	if !strings.HasPrefix(p.rest(), "=") {

@@ -25,12 +25,13 @@ type Element struct {
 // only in a tree not built by Parse) renders as nothing too.
 //
 // Inline text is merged, whitespace collapsed and trimmed, so that each
-// TextLine element is one line of the page.
+// TextLine element is one line of the page. A page that would expand past
+// maxLoopItems wx:for items or maxRenderWork is cut off there.
 func Render(root *Node, data map[string]any) []Element {
 	if root == nil {
 		return nil
 	}
-	r := &renderer{templates: map[string]*template{}, loopBudget: maxLoopItems}
+	r := &renderer{templates: map[string]*template{}, loopBudget: maxLoopItems, workBudget: maxRenderWork}
 	var out lineBuilder
 	r.children(root.Children, &scope{data: data}, &out)
 	return out.finish()
@@ -42,6 +43,23 @@ type renderer struct {
 	// body of a wx:for is compiled once, not once per item.
 	templates  map[string]*template
 	loopBudget int // wx:for items still allowed in this Render
+	workBudget int // see maxRenderWork
+}
+
+// maxRenderWork bounds the work of one Render beyond what maxLoopItems
+// does: 10,000 items of a large loop body, or of a long text, would still
+// be too much. An element costs 1 plus its attributes, text its length;
+// rendering stops when the budget is spent.
+const maxRenderWork = 4 << 20
+
+// spend takes cost from the work budget, reporting false once it is spent.
+func (r *renderer) spend(cost int) bool {
+	if cost > r.workBudget {
+		r.workBudget = 0
+		return false
+	}
+	r.workBudget -= cost
+	return true
 }
 
 func (r *renderer) compile(s string) *template {
@@ -61,8 +79,15 @@ func (r *renderer) children(nodes []*Node, sc *scope, out *lineBuilder) {
 	taken := false // whether a branch of the current chain has rendered
 	for _, n := range nodes {
 		if n.Tag == "" {
-			out.text(r.compile(n.Text).text(sc))
+			text := r.compile(n.Text).text(sc)
+			if !r.spend(len(text)) {
+				return
+			}
+			out.text(text)
 			continue
+		}
+		if !r.spend(1 + len(n.Attrs)) {
+			return
 		}
 		b := branchOf(n)
 		if (b == elifBranch || b == elseBranch) && taken {

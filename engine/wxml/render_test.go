@@ -135,6 +135,18 @@ func TestRenderCapsLoops(t *testing.T) {
 	}
 }
 
+func TestRenderBoundsWork(t *testing.T) {
+	big := strings.Repeat("长", 100000)
+	doc := `<view wx:for="{{100}}">{{s}}</view><view>after</view>`
+	lines := renderLines(t, doc, map[string]any{"s": big})
+	if len(lines) == 0 || len(lines) == 100 || lines[len(lines)-1] == "after" {
+		t.Fatalf("rendered %d lines, want the work budget to stop it partway", len(lines))
+	}
+	if got := len(strings.Join(lines, "")); got > maxRenderWork {
+		t.Errorf("rendered %d bytes, more than the budget %d", got, maxRenderWork)
+	}
+}
+
 func TestRenderIsDeterministic(t *testing.T) {
 	m := map[string]any{}
 	for _, k := range strings.Split("q w e r t y u i o p a s d f g h j k l", " ") {

@@ -10,7 +10,7 @@ type scope struct {
 }
 
 func (s *scope) lookup(name string) any {
-	for ; s.parent != nil && false; s = s.parent {
+	for ; s.parent != nil; s = s.parent {
 		switch name {
 		case s.item:
 			return s.itemVal

@@ -1,0 +1,106 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/dop251/goja"
+
+	"miniphone/engine/jsrt"
+)
+
+// maxFetchToken is the longest token wx.setBackgroundFetchToken accepts,
+// in characters.
+const maxFetchToken = 1024
+
+// addFetchAPIs puts the background-fetch APIs in the tables defineWX
+// installs from, which leaves out what the phone's base library lacks
+// (all of them below 2.8.0).
+func (a *wxAPIs) addFetchAPIs(sync map[string]any, async map[string]jsrt.AsyncFunc) {
+	sync["onBackgroundFetchData"] = func(cb goja.Value) {
+		a.inst.fetchListeners = append(a.inst.fetchListeners, cb)
+	}
+	async["setBackgroundFetchToken"] = a.setFetchToken
+	async["getBackgroundFetchToken"] = a.getFetchToken
+	async["getBackgroundFetchData"] = a.getFetchData
+}
+
+// setFetchToken keeps the token for this phone and app; the next request
+// of either kind carries it.
+func (a *wxAPIs) setFetchToken(opts *goja.Object, reply jsrt.Reply) {
+	token, err := fetchToken(opts)
+	if err != nil {
+		a.inst.Log("fetch.token", "refused: "+err.Error())
+		reply(nil, err)
+		return
+	}
+	st := &a.inst.r.fetch
+	st.token, st.hasToken = token, true
+	a.inst.Log("fetch.token", fmt.Sprintf("set (%d characters)", utf8.RuneCountInString(token)))
+	reply(nil, nil)
+}
+
+// fetchToken reads the token option: a string of at most maxFetchToken
+// characters.
+func fetchToken(opts *goja.Object) (string, error) {
+	token, ok := "", false
+	if v := opts.Get("token"); v != nil {
+		token, ok = v.Export().(string)
+	}
+	if !ok {
+		return "", errors.New("parameter error: token should be a string")
+	}
+	if n := utf8.RuneCountInString(token); n > maxFetchToken {
+		return "", fmt.Errorf("token is %d characters, over %d", n, maxFetchToken)
+	}
+	return token, nil
+}
+
+func (a *wxAPIs) getFetchToken(_ *goja.Object, reply jsrt.Reply) {
+	st := &a.inst.r.fetch
+	if !st.hasToken {
+		reply(nil, errors.New("no token has been set"))
+		return
+	}
+	reply(map[string]any{"token": st.token}, nil)
+}
+
+func (a *wxAPIs) getFetchData(opts *goja.Object, reply jsrt.Reply) {
+	given := str(opts, "fetchType", "")
+	k, ok := parseFetchType(given)
+	if !ok {
+		reply(nil, fmt.Errorf("parameter error: fetchType should be 'periodic' or 'pre', not %q", given))
+		return
+	}
+	c := a.inst.r.fetch.cache[k]
+	if c == nil {
+		reply(nil, fmt.Errorf("no %s data has been fetched", k))
+		return
+	}
+	reply(c.fields(), nil)
+}
+
+// fetchArrived calls the app's onBackgroundFetchData listeners with the new
+// data, as a task of the app: a suspended app gets it when it comes back.
+func (inst *instance) fetchArrived(k fetchKind, c *fetchCache) {
+	inst.Defer(func() {
+		if len(inst.fetchListeners) == 0 {
+			return
+		}
+		inst.Log("onBackgroundFetchData", "fetchType="+k.String())
+		res := c.fields()
+		res["fetchType"] = k.String()
+		// Keys in sorted order, so that what the script enumerates does
+		// not depend on Go's map order.
+		arg := inst.rt.VM().NewObject()
+		for _, key := range slices.Sorted(maps.Keys(res)) {
+			_ = arg.Set(key, res[key])
+		}
+		for _, cb := range inst.fetchListeners {
+			inst.rt.CallValue("wx.onBackgroundFetchData", cb, goja.Undefined(), arg)
+		}
+	})
+}
