@@ -3,8 +3,6 @@ package engine
 import (
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
@@ -93,12 +91,7 @@ func (inst *instance) fetchArrived(k fetchKind, c *fetchCache) {
 		inst.Log("onBackgroundFetchData", "fetchType="+k.String())
 		res := c.fields()
 		res["fetchType"] = k.String()
-		// Keys in sorted order, so that what the script enumerates does
-		// not depend on Go's map order.
-		arg := inst.rt.VM().NewObject()
-		for _, key := range slices.Sorted(maps.Keys(res)) {
-			_ = arg.Set(key, res[key])
-		}
+		arg := inst.rt.Value(res)
 		for _, cb := range inst.fetchListeners {
 			inst.rt.CallValue("wx.onBackgroundFetchData", cb, goja.Undefined(), arg)
 		}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"hash/fnv"
 	"strings"
 	"time"
 
@@ -57,6 +58,8 @@ func (inst *instance) start() bool {
 		Host:     inst,
 		Budget:   w.settings.CallbackBudget,
 		Promises: inst.r.p.base.AtLeast(promiseBase),
+		Now:      w.Now,
+		Seed:     scriptSeed(w.seed, inst.r.p.name, inst.r.appid),
 	})
 	if err != nil {
 		inst.Log("error", err.Error())
@@ -75,6 +78,14 @@ func (inst *instance) start() bool {
 	}
 	inst.Log("ready", inst.route())
 	return true
+}
+
+// scriptSeed seeds a mini-program's Math.random: the same world, phone
+// and app give the same numbers on every replay.
+func scriptSeed(seed int64, phone, appid string) int64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d\x00%s\x00%s", seed, phone, appid)
+	return int64(h.Sum64())
 }
 
 func (inst *instance) launchInfo() map[string]any {
@@ -128,7 +139,7 @@ func (inst *instance) stop() {
 
 func (inst *instance) memoryWarning() {
 	for _, cb := range inst.memoryListeners {
-		inst.rt.CallValue("wx.onMemoryWarning", cb, goja.Undefined(), inst.rt.VM().ToValue(map[string]any{"level": 10}))
+		inst.rt.CallValue("wx.onMemoryWarning", cb, goja.Undefined(), inst.rt.Value(map[string]any{"level": 10}))
 	}
 }
 

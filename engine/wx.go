@@ -3,6 +3,8 @@ package engine
 import (
 	"encoding/json"
 	"errors"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -69,7 +71,7 @@ func defineWX(inst *instance) {
 		"setStorageSync":       a.setStorage,
 		"removeStorageSync":    func(key string) { delete(inst.r.storage, key) },
 		"clearStorageSync":     func() { clear(inst.r.storage) },
-		"getLaunchOptionsSync": func() any { return inst.launchInfo() },
+		"getLaunchOptionsSync": func() goja.Value { return inst.rt.Value(inst.launchInfo()) },
 		"getAccountInfoSync":   a.accountInfo,
 		"getUpdateManager":     func() *goja.Object { return inst.manager.object() },
 		"onMemoryWarning":      func(cb goja.Value) { inst.memoryListeners = append(inst.memoryListeners, cb) },
@@ -88,14 +90,15 @@ func defineWX(inst *instance) {
 		"restartMiniProgram": a.restartApp,
 	}
 	a.addFetchAPIs(sync, async)
-	for name, fn := range sync {
+	// In name order, so that Object.keys(wx) is the same on every run.
+	for _, name := range slices.Sorted(maps.Keys(sync)) {
 		if canIUse(base, name) {
-			inst.rt.DefineSync(name, fn)
+			inst.rt.DefineSync(name, sync[name])
 		}
 	}
-	for name, fn := range async {
+	for _, name := range slices.Sorted(maps.Keys(async)) {
 		if canIUse(base, name) {
-			inst.rt.DefineAsync(name, fn)
+			inst.rt.DefineAsync(name, async[name])
 		}
 	}
 }
@@ -147,12 +150,12 @@ func (a *wxAPIs) setStorage(key string, value goja.Value) {
 	a.inst.r.storage[key] = string(raw)
 }
 
-func (a *wxAPIs) accountInfo() map[string]any {
-	return map[string]any{"miniProgram": map[string]any{
+func (a *wxAPIs) accountInfo() goja.Value {
+	return a.rt.Value(map[string]any{"miniProgram": map[string]any{
 		"appId":      a.inst.r.appid,
 		"envVersion": "release",
 		"version":    a.inst.pkg.version,
-	}}
+	}})
 }
 
 func (a *wxAPIs) showModal(opts *goja.Object, reply jsrt.Reply) {

@@ -69,15 +69,7 @@ func (r *Runtime) DefineAsync(name string, fn AsyncFunc) {
 }
 
 func (r *Runtime) result(name string, res map[string]any, err error) *goja.Object {
-	obj := r.vm.NewObject()
-	keys := make([]string, 0, len(res))
-	for k := range res {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		_ = obj.Set(k, res[k])
-	}
+	obj := r.Value(res).(*goja.Object)
 	if err != nil {
 		_ = obj.Set("errMsg", name+":fail "+err.Error())
 	} else {
@@ -86,19 +78,40 @@ func (r *Runtime) result(name string, res map[string]any, err error) *goja.Objec
 	return obj
 }
 
-// Object makes a JavaScript object of string pairs with its keys in sorted
-// order, so that what the script sees does not depend on Go's map order.
+// Object makes a JavaScript object of string pairs; see Value.
 func (r *Runtime) Object(m map[string]string) *goja.Object {
 	obj := r.vm.NewObject()
+	for _, k := range sortedKeys(m) {
+		_ = obj.Set(k, m[k])
+	}
+	return obj
+}
+
+// Value converts a Go value for JavaScript, making plain objects of maps
+// with their keys in sorted order, so that what a script enumerates does
+// not depend on Go's map order.
+func (r *Runtime) Value(v any) goja.Value {
+	switch v := v.(type) {
+	case map[string]any:
+		obj := r.vm.NewObject()
+		for _, k := range sortedKeys(v) {
+			_ = obj.Set(k, r.Value(v[k]))
+		}
+		return obj
+	case map[string]string:
+		return r.Object(v)
+	default:
+		return r.vm.ToValue(v)
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	for _, k := range keys {
-		_ = obj.Set(k, m[k])
-	}
-	return obj
+	return keys
 }
 
 func isAbsent(v goja.Value) bool { return v == nil || goja.IsUndefined(v) || goja.IsNull(v) }

@@ -51,13 +51,20 @@ func (p *Page) Call(method string, args ...any) {
 
 // Has reports whether the page defines method.
 func (p *Page) Has(method string) bool {
-	_, ok := goja.AssertFunction(p.obj.Get(method))
+	_, ok := p.r.method("Page."+method, p.obj, method)
 	return ok
 }
 
-// Data is a copy of the page's data, for rendering.
+// Data is a copy of the page's data, for rendering; nil when the script
+// broke it (deleted it, or made it a getter that throws).
 func (p *Page) Data() map[string]any {
-	d, _ := p.obj.Get("data").Export().(map[string]any)
+	var d map[string]any
+	p.r.guard("Page.data "+p.Route, func() error {
+		if v := p.obj.Get("data"); v != nil {
+			d, _ = v.Export().(map[string]any)
+		}
+		return nil
+	})
 	return d
 }
 

@@ -12,6 +12,7 @@ package jsrt
 import (
 	_ "embed"
 	"fmt"
+	"math/rand"
 	"strings"
 	"time"
 
@@ -46,7 +47,14 @@ type Options struct {
 	// Promises makes async APIs called without callbacks return a Promise
 	// (base library 2.10.2 and later).
 	Promises bool
+	// Now is the phone's clock, for Date; Seed seeds Math.random. Both
+	// keep a script's run the same from one replay to the next.
+	Now  func() time.Time
+	Seed int64
 }
+
+// maxCallStack is deep enough for any sane mini-program.
+const maxCallStack = 2000
 
 //go:embed prelude.js
 var preludeSource string
@@ -96,6 +104,13 @@ func New(opts Options) (*Runtime, error) {
 		r.budget = 2 * time.Second
 	}
 	r.vm.SetFieldNameMapper(goja.UncapFieldNameMapper())
+	if opts.Now != nil {
+		r.vm.SetTimeSource(opts.Now)
+	}
+	r.vm.SetRandSource(rand.New(rand.NewSource(opts.Seed)).Float64)
+	// A bounded stack turns runaway recursion into a quick RangeError
+	// instead of a slow climb to the watchdog.
+	r.vm.SetMaxCallStackSize(maxCallStack)
 	r.vm.SetPromiseRejectionTracker(r.trackRejection)
 	v, err := r.vm.RunProgram(prelude)
 	if err != nil {
@@ -129,7 +144,7 @@ func (r *Runtime) App() *goja.Object { return r.app }
 
 func (r *Runtime) installGlobals() error {
 	g := r.vm.GlobalObject()
-	for name, v := range map[string]any{
+	globals := map[string]any{
 		"wx":            r.wx,
 		"App":           r.defineApp,
 		"getApp":        func() goja.Value { return r.appValue() },
@@ -140,8 +155,9 @@ func (r *Runtime) installGlobals() error {
 		"clearTimeout":  r.clearTimer,
 		"clearInterval": r.clearTimer,
 		"require":       r.requireFrom("app.js"),
-	} {
-		if err := g.Set(name, v); err != nil {
+	}
+	for _, name := range sortedKeys(globals) {
+		if err := g.Set(name, globals[name]); err != nil {
 			return fmt.Errorf("global %s: %w", name, err)
 		}
 	}
@@ -223,8 +239,18 @@ func (r *Runtime) AppHas(method string) bool {
 	if r.app == nil {
 		return false
 	}
-	_, ok := goja.AssertFunction(r.app.Get(method))
+	_, ok := r.method("App."+method, r.app, method)
 	return ok
+}
+
+// method looks up obj[name] as a function. The lookup runs guarded: a
+// property can be a getter that throws or never returns.
+func (r *Runtime) method(what string, obj *goja.Object, name string) (fn goja.Callable, ok bool) {
+	r.guard(what, func() error {
+		fn, ok = goja.AssertFunction(obj.Get(name))
+		return nil
+	})
+	return fn, ok
 }
 
 // callMethod logs a lifecycle event or handler call as kind and detail, and
@@ -232,13 +258,13 @@ func (r *Runtime) AppHas(method string) bool {
 // whether or not the mini-program listens.
 func (r *Runtime) callMethod(kind, detail string, this *goja.Object, method string, args ...any) {
 	r.host.Log(kind, detail)
-	fn, ok := goja.AssertFunction(this.Get(method))
+	fn, ok := r.method(kind, this, method)
 	if !ok {
 		return
 	}
 	vals := make([]goja.Value, len(args))
 	for i, a := range args {
-		vals[i] = r.vm.ToValue(a)
+		vals[i] = r.Value(a)
 	}
 	r.Call(strings.TrimSpace(kind+" "+detail), fn, this, vals...)
 }

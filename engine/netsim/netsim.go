@@ -54,6 +54,14 @@ func Names() []string {
 // is, and the phone charges the transfer accordingly.
 const BandwidthFactorHeader = "X-Miniphone-Bandwidth-Factor"
 
+// Headers of the platform's faults: a phone on a virtual clock says so, and
+// the platform answers a "timeout" fault at once with FaultHeader instead of
+// holding the request open in real time. The names match fakeserver's.
+const (
+	virtualTimeHeader = "X-Miniphone-Virtual-Time"
+	faultHeader       = "X-Miniphone-Fault"
+)
+
 // Result is a finished request: what came back and how long it took on the
 // phone's network. Err is set for offline, a timeout or a transport error;
 // a non-2xx status is not an Err.
@@ -96,6 +104,7 @@ func (l *Link) Get(p Profile, url string) Result {
 	if err != nil {
 		return Result{Err: err, Duration: p.RTT}
 	}
+	req.Header.Set(virtualTimeHeader, "1")
 	resp, err := l.Client.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -104,6 +113,9 @@ func (l *Link) Get(p Profile, url string) Result {
 		return Result{Err: err, Duration: p.RTT}
 	}
 	defer resp.Body.Close()
+	if resp.Header.Get(faultHeader) == "timeout" {
+		return Result{Err: ErrTimeout, Duration: l.Timeout}
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, l.MaxBody+1))
 	if err != nil {
 		if ctx.Err() != nil {
