@@ -97,3 +97,70 @@ func TestAppWithoutAppCallFailsToStartCleanly(t *testing.T) {
 	// The phone can try again.
 	tw.launch()
 }
+
+// Scripts that attack the emulator from odd angles: each must end as log
+// lines with the clock still able to move, never as a panic or a hang.
+func TestHostileScriptsCannotStopThePhone(t *testing.T) {
+	cases := []struct {
+		name   string
+		appJS  string
+		pageJS string
+		log    string
+	}{
+		{
+			name:  "a getter on App that throws",
+			appJS: `App({ get onShow() { throw new Error('getter') } })`,
+			log:   "error App.onShow: Error: getter",
+		},
+		{
+			name:   "a page that deletes its data",
+			appJS:  `App({})`,
+			pageJS: `Page({ onLoad() { delete this.data } })`,
+			log:    "ready pages/index/index",
+		},
+		{
+			name:   "a data getter that never returns",
+			appJS:  `App({})`,
+			pageJS: `Page({ onLoad() { Object.defineProperty(this, 'data', { get: function () { for (;;) {} } }) } })`,
+			log:    "interrupted",
+		},
+		{
+			name:  "an API whose callback calls it again",
+			appJS: `App({ onLaunch() { function loop() { wx.showToast({ title: 't', complete: loop }) } loop() } })`,
+			log:   "toast t",
+		},
+		{
+			name:  "an app that restarts itself from onLaunch",
+			appJS: `App({ onLaunch() { wx.restartMiniProgram({}) } })`,
+			log:   "destroyed restartMiniProgram",
+		},
+		{
+			name:  "runaway recursion",
+			appJS: `App({ onLaunch() { function f() { [0].forEach(f) } f() } })`,
+			log:   "RangeError",
+		},
+		{
+			name:  "a timer storm",
+			appJS: `App({ onLaunch() { for (;;) setTimeout(function () {}, 0) } })`,
+			log:   "too many timers",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			settings := DefaultSettings()
+			settings.CallbackBudget = 200 * time.Millisecond
+			page := tc.pageJS
+			if page == "" {
+				page = `Page({})`
+			}
+			tw := newTestWorld(t, project(tc.appJS, page, `<view>{{msg}}</view>`), settings, PhoneConfig{})
+			tw.launch()
+			_ = tw.phone.ScreenText() // renders: reads the page's data
+			tw.Advance(5 * time.Second)
+			if tw.Elapsed() < 5*time.Second {
+				t.Fatalf("the clock is stuck at %s", tw.Elapsed())
+			}
+			tw.mustLog(tc.log)
+		})
+	}
+}

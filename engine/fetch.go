@@ -11,7 +11,6 @@ import (
 
 	"miniphone/engine/netsim"
 	"miniphone/engine/policy"
-	"miniphone/engine/vclock"
 	"miniphone/fakeserver"
 )
 
@@ -88,36 +87,10 @@ type fetchJob struct {
 	scene int
 }
 
-// fetchTimer is the client's background scheduler: it wakes every hour,
-// at a phase fixed per phone by the world's seed, and fetches the periodic
-// data of each eligible app that is due. Like periodicTimer it is armed
-// only while some app was used within 7 days, so an idle phone has no
-// events at all.
-type fetchTimer struct {
-	p  *Phone
-	ev *vclock.Event
-}
-
-func (t *fetchTimer) arm() {
-	p := t.p
-	if t.ev.Pending() || !p.fetchSupported() || len(p.recentlyUsed()) == 0 {
-		return
-	}
-	w := p.w
-	every := w.settings.FetchWakeEvery
-	// Phase hashes the same seed and phone as the 24-hour check's, so the
-	// wake falls at the same minute past the hour as that check: a phone
-	// does its background work together, as a client batching wake-ups.
-	phase := policy.Phase(w.seed, p.name, every)
-	t.ev = w.clock.At(policy.NextAtPhase(w.clock.Now()+1, phase, every), t.fire)
-}
-
-func (t *fetchTimer) fire() {
-	t.ev = nil
-	for _, r := range t.p.recentlyUsed() {
-		r.wake()
-	}
-	t.arm()
+// newFetchWake is the client's background scheduler: it wakes every hour
+// and fetches the periodic data of each eligible app that is due.
+func (p *Phone) newFetchWake() *phaseTimer {
+	return &phaseTimer{p: p, every: p.w.settings.FetchWakeEvery, enabled: p.fetchSupported, job: (*appRecord).wake}
 }
 
 // fetchSupported: background fetch needs base library 2.8.0, the version

@@ -34,6 +34,9 @@ type instance struct {
 
 	rendered []wxml.Element
 	dirty    bool
+
+	burstAt time.Duration // the moment the tasks counted in burst were queued
+	burst   int
 }
 
 func newInstance(r *appRecord, p *pkg, opts LaunchOptions) *instance {
@@ -137,18 +140,40 @@ func (inst *instance) stop() {
 	inst.queued = nil
 }
 
+// memoryWarning reaches the app's listeners like any event: a suspended
+// app hears it only if it lives to come back.
 func (inst *instance) memoryWarning() {
-	for _, cb := range inst.memoryListeners {
-		inst.rt.CallValue("wx.onMemoryWarning", cb, goja.Undefined(), inst.rt.Value(map[string]any{"level": 10}))
-	}
+	inst.run(func() {
+		for _, cb := range inst.memoryListeners {
+			inst.rt.CallValue("wx.onMemoryWarning", cb, goja.Undefined(), inst.rt.Value(map[string]any{"level": 10}))
+		}
+	})
 }
 
 // Log implements jsrt.Host.
 func (inst *instance) Log(kind, detail string) { inst.r.log(kind, detail) }
 
+// maxTasksPerInstant bounds the tasks an app may queue for one moment of
+// the virtual clock. Past it a task waits taskPenalty, so a script that
+// re-queues itself without end (an API whose callback calls it again)
+// still lets the clock move on instead of hanging the phone.
+const (
+	maxTasksPerInstant = 100
+	taskPenalty        = 10 * time.Millisecond
+)
+
 // Defer implements jsrt.Host: a task for the app, held while suspended.
 func (inst *instance) Defer(fn func()) {
-	inst.r.p.w.clock.After(0, func() { inst.run(fn) })
+	clock := &inst.r.p.w.clock
+	if now := clock.Now(); inst.burstAt != now {
+		inst.burstAt, inst.burst = now, 0
+	}
+	inst.burst++
+	delay := time.Duration(0)
+	if inst.burst > maxTasksPerInstant {
+		delay = taskPenalty
+	}
+	clock.After(delay, func() { inst.run(fn) })
 }
 
 func (inst *instance) run(fn func()) {
@@ -216,11 +241,15 @@ func (inst *instance) pause() {
 	}
 }
 
-// resume restarts the timers and runs the tasks that waited, in order.
-func (inst *instance) resume() {
+// resumeTimers restarts the timers a suspension stopped.
+func (inst *instance) resumeTimers() {
 	for _, t := range inst.timers {
 		inst.arm(t)
 	}
+}
+
+// runQueued runs the tasks that waited during a suspension, in order.
+func (inst *instance) runQueued() {
 	queued := inst.queued
 	inst.queued = nil
 	for _, fn := range queued {

@@ -76,7 +76,6 @@ func EncodeQuery(q map[string]string) string {
 type pkg struct {
 	version string
 	digest  string
-	size    int64
 	project *miniapp.Project
 }
 
@@ -101,7 +100,8 @@ type appRecord struct {
 	simulate      string // "update" or "fail": the developer-tools switch
 
 	suspendEv, destroyEv *vclock.Event
-	lastLaunch           LaunchOptions
+	restartsAt           time.Duration // the moment the restarts counted were made
+	restarts             int
 	fetch                fetchState
 }
 
@@ -182,14 +182,18 @@ func (r *appRecord) hotStart(opts LaunchOptions) {
 	r.touch()
 	r.log("hot-start", fmt.Sprintf("path=%s scene=%d", r.inst.route(), opts.Scene))
 	if wasSuspended {
-		r.inst.resume()
+		r.inst.resumeTimers()
 	}
+	// The app is shown first; what happened while it slept then reaches
+	// it in order.
 	r.inst.show(opts)
+	if wasSuspended {
+		r.inst.runQueued()
+	}
 }
 
 func (r *appRecord) coldStart(opts LaunchOptions) {
 	p := r.p
-	r.lastLaunch = opts
 	if r.pending != nil {
 		r.installPending()
 	}
@@ -213,6 +217,7 @@ func (r *appRecord) coldStart(opts LaunchOptions) {
 		return
 	}
 	p.launching, p.retrying = r, false
+	p.launchGen++
 	r.syncUpdate(mode, opts)
 }
 
@@ -314,8 +319,37 @@ func (r *appRecord) destroy(reason string) {
 }
 
 // restart is applyUpdate and wx.restartMiniProgram: the app is destroyed
-// and cold-started at once, on the newest package the phone has.
-func (r *appRecord) restart(reason string, opts LaunchOptions) {
-	r.destroy(reason)
-	r.coldStart(opts)
+// and cold-started on the newest package the phone has, as a task of its
+// own (the current callback finishes in the runtime being thrown away). An
+// app no longer in the foreground (the user left, or another app is
+// starting) only closes: its next cold start runs the new version.
+func (r *appRecord) restart(inst *instance, reason string, opts LaunchOptions) {
+	w := r.p.w
+	now := w.clock.Now()
+	if r.restartsAt != now {
+		r.restartsAt, r.restarts = now, 0
+	}
+	r.restarts++
+	delay := time.Duration(0)
+	if r.restarts > maxRestartsPerInstant {
+		// An app that restarts itself from onLaunch would otherwise stop
+		// the clock: past a few restarts at one moment, each waits.
+		delay = w.settings.RestartDelay
+	}
+	w.clock.After(delay, func() {
+		if r.inst != inst {
+			return
+		}
+		foreground := r.p.foreground == r && r.p.launching == nil
+		r.destroy(reason)
+		if !foreground {
+			r.log("restart-deferred", "not in the foreground: the next cold start runs the newest version")
+			return
+		}
+		r.coldStart(opts)
+	})
 }
+
+// maxRestartsPerInstant is how many restarts an app may make at one moment
+// of the virtual clock before each further one waits Settings.RestartDelay.
+const maxRestartsPerInstant = 3

@@ -75,13 +75,7 @@ func (m *updateManager) applyUpdate() {
 		return
 	}
 	inst.Log("applyUpdate", "restarting on the new version")
-	// Restart as a task of its own: the current callback must finish in
-	// the runtime that is about to be thrown away.
-	inst.r.p.w.clock.After(0, func() {
-		if inst.r.inst == inst {
-			inst.r.restart("applyUpdate", inst.opts)
-		}
-	})
+	inst.r.restart(inst, "applyUpdate", inst.opts)
 }
 
 func (m *updateManager) object() *goja.Object {

@@ -9,42 +9,58 @@ import (
 	"miniphone/engine/vclock"
 )
 
-// periodicTimer is the client's 24-hour check of recently used apps (client
-// 6.6.3 and later), at a phase of the day fixed per phone by the world's
-// seed. It is armed only while some app was used within 7 days, so an idle
-// phone has no events at all.
-type periodicTimer struct {
-	p  *Phone
-	ev *vclock.Event
+// phaseTimer is a recurring background job of the client: the 24-hour
+// check of recently used apps (client 6.6.3 and later), the hourly
+// background-fetch wake. It runs at a phase fixed per phone by the world's
+// seed, so a fleet's jobs spread the same way every run, and it is armed
+// only while some app was used within 7 days, so an idle phone has no
+// events at all.
+type phaseTimer struct {
+	p       *Phone
+	ev      *vclock.Event
+	every   time.Duration
+	enabled func() bool      // does this client run the job at all
+	job     func(*appRecord) // for each recently used app
 }
 
-func (t *periodicTimer) arm() {
+func (t *phaseTimer) arm() {
 	p := t.p
-	if t.ev.Pending() || !policy.ChecksPeriodically(p.client) || len(p.recentlyUsed()) == 0 {
+	if t.ev.Pending() || !t.enabled() || len(p.recentlyUsed()) == 0 {
 		return
 	}
-	w := p.w
-	every := w.settings.PeriodicCheckEvery
-	phase := policy.Phase(w.seed, p.name, every)
-	t.ev = w.clock.At(policy.NextAtPhase(w.clock.Now()+1, phase, every), t.fire)
+	// Every job of a phone shares the phase hash, so a phone does its
+	// background work together, as a client batching its wake-ups.
+	phase := policy.Phase(p.w.seed, p.name, t.every)
+	t.ev = p.w.clock.At(policy.NextAtPhase(p.w.clock.Now()+1, phase, t.every), t.fire)
 }
 
-func (t *periodicTimer) fire() {
+func (t *phaseTimer) fire() {
 	t.ev = nil
 	for _, r := range t.p.recentlyUsed() {
-		if r.installed != nil {
-			r.periodicCheck()
-		}
+		t.job(r)
 	}
 	t.arm()
 }
 
-// next is when the periodic check runs next, if it is armed.
-func (t *periodicTimer) next() (time.Duration, bool) {
+// in is how long until the job runs next, if it is armed.
+func (t *phaseTimer) in() (time.Duration, bool) {
 	if !t.ev.Pending() {
 		return 0, false
 	}
-	return t.ev.At(), true
+	return t.ev.At() - t.p.w.clock.Now(), true
+}
+
+func (p *Phone) newPeriodicCheck() *phaseTimer {
+	return &phaseTimer{
+		p:       p,
+		every:   p.w.settings.PeriodicCheckEvery,
+		enabled: func() bool { return policy.ChecksPeriodically(p.client) },
+		job: func(r *appRecord) {
+			if r.installed != nil {
+				r.periodicCheck()
+			}
+		},
+	}
 }
 
 func (p *Phone) recentlyUsed() []*appRecord {

@@ -37,16 +37,17 @@ type Phone struct {
 	foreground *appRecord // nil: the home screen (or a splash, see launching)
 	launching  *appRecord // a cold start waiting for its synchronous update
 	retrying   bool       // ... that failed and retries (forced update)
+	launchGen  int        // counts cold starts that waited, to tell stale callbacks
 	system     *modal     // a modal of WeChat itself
 	warnings   []time.Duration
-	periodic   *periodicTimer
-	fetcher    *fetchTimer
+	periodic   *phaseTimer // the 24-hour update check
+	fetcher    *phaseTimer // the hourly background-fetch wake
 }
 
 func newPhone(w *World, cfg PhoneConfig) (*Phone, error) {
 	p := &Phone{w: w, name: cfg.Name, apps: map[string]*appRecord{}}
-	p.periodic = &periodicTimer{p: p}
-	p.fetcher = &fetchTimer{p: p}
+	p.periodic = p.newPeriodicCheck()
+	p.fetcher = p.newFetchWake()
 	if err := p.Configure(cfg); err != nil {
 		return nil, err
 	}
@@ -227,9 +228,8 @@ func (p *Phone) Tap(label string) error {
 
 // OpenModal reports the modal a user would see, if any.
 func (p *Phone) OpenModal() *ModalView {
-	if p.system != nil {
-		v := p.system.view
-		return &v
+	if m := p.systemModal(); m != nil {
+		return m
 	}
 	if p.foreground != nil {
 		if m := p.foreground.inst.topModal(); m != nil {

@@ -19,6 +19,7 @@ type Settings struct {
 	FetchMaxBytes       int           // larger bodies are not cached
 	RecentUse           time.Duration // "used within 7 days": periodic check and fetch eligibility
 	ToastDuration       time.Duration // wx.showToast default
+	RestartDelay        time.Duration // an app restarting itself in a loop waits this long per restart
 }
 
 // DefaultSettings returns the SPEC's numbers.
@@ -38,5 +39,6 @@ func DefaultSettings() Settings {
 		FetchMaxBytes:       256 << 10,
 		RecentUse:           7 * 24 * time.Hour,
 		ToastDuration:       1500 * time.Millisecond,
+		RestartDelay:        time.Second,
 	}
 }

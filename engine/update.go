@@ -41,7 +41,6 @@ type flight struct {
 	history   []flightEvent
 	watchers  []func(flightEvent)
 	progress  *Progress
-	done      bool
 	simulated string // "update" or "fail": no platform involved
 }
 
@@ -55,7 +54,6 @@ func (f *flight) watch(fn func(flightEvent)) {
 func (f *flight) emit(ev flightEvent) {
 	f.history = append(f.history, ev)
 	if ev.kind != checked || !ev.hasUpdate {
-		f.done = true
 		f.progress = nil
 		if f.r.flight == f {
 			f.r.flight = nil
@@ -224,7 +222,7 @@ func verify(res netsim.Result, info fakeserver.CheckResponse) (*pkg, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &pkg{version: info.Version, digest: digest, size: int64(len(res.Body)), project: project}, nil
+	return &pkg{version: info.Version, digest: digest, project: project}, nil
 }
 
 // simulateFlight is the developer tools' "simulate an update on the next
@@ -258,9 +256,14 @@ func (r *appRecord) syncUpdate(mode policy.Start, opts LaunchOptions) {
 		f = r.startFlight()
 	}
 	r.periodicNewer = ""
+	// current tells this attempt's closures whether they still speak for
+	// the start on screen: the user may have left the splash and opened
+	// the app again since.
+	gen := r.p.launchGen
+	current := func() bool { return r.p.launching == r && r.p.launchGen == gen }
 	settled := false
 	launch := func(via *flight) {
-		if settled || r.p.launching != r {
+		if settled || !current() {
 			return
 		}
 		settled = true
@@ -268,14 +271,14 @@ func (r *appRecord) syncUpdate(mode policy.Start, opts LaunchOptions) {
 	}
 	if mode == policy.Sync {
 		w.clock.After(w.settings.SyncUpdateBudget, func() {
-			if !settled && r.p.launching == r {
+			if !settled && current() {
 				r.log("update.sync", "over the "+w.settings.SyncUpdateBudget.String()+" budget: launching the local version")
 				launch(f)
 			}
 		})
 	}
 	f.watch(func(ev flightEvent) {
-		if settled || r.p.launching != r {
+		if settled || !current() {
 			return
 		}
 		switch {
@@ -293,19 +296,19 @@ func (r *appRecord) syncUpdate(mode policy.Start, opts LaunchOptions) {
 			r.p.showSystemModal(ModalView{Title: "提示", Content: "小程序加载失败,请检查网络后重试", ConfirmText: "确定"})
 		case ev.kind == failed:
 			settled = true
-			r.retrySync(mode, opts)
+			r.retrySync(mode, opts, current)
 		}
 	})
 }
 
 // retrySync tries a forced update again: the local version is below the
 // minimum and may not run.
-func (r *appRecord) retrySync(mode policy.Start, opts LaunchOptions) {
+func (r *appRecord) retrySync(mode policy.Start, opts LaunchOptions, current func() bool) {
 	w := r.p.w
 	r.p.retrying = true
 	r.log("update.sync", "failed: retrying in "+w.settings.SyncRetryEvery.String())
 	w.clock.After(w.settings.SyncRetryEvery, func() {
-		if r.p.launching == r {
+		if current() {
 			r.syncUpdate(mode, opts)
 		}
 	})
@@ -314,7 +317,7 @@ func (r *appRecord) retrySync(mode policy.Start, opts LaunchOptions) {
 // upToDate is a finished check that found nothing newer: what the update
 // manager of an app that has just updated synchronously reports.
 func upToDate(r *appRecord) *flight {
-	f := &flight{r: r, done: true}
+	f := &flight{r: r}
 	f.history = []flightEvent{{kind: checked, hasUpdate: false, version: r.installed.version}}
 	return f
 }

@@ -117,11 +117,13 @@ func (inst *instance) view() *PageView {
 func (p *Phone) upcoming() []Upcoming {
 	now := p.w.clock.Now()
 	var out []Upcoming
-	if at, ok := p.periodic.next(); ok {
-		out = append(out, Upcoming{Phone: p.name, AppID: "-", What: "periodic check", In: at - now})
-	}
-	if ev := p.fetcher.ev; ev.Pending() {
-		out = append(out, Upcoming{Phone: p.name, AppID: "-", What: "background fetch", In: ev.At() - now})
+	for _, job := range []struct {
+		t    *phaseTimer
+		what string
+	}{{p.periodic, "periodic check"}, {p.fetcher, "background fetch"}} {
+		if in, ok := job.t.in(); ok {
+			out = append(out, Upcoming{Phone: p.name, AppID: "-", What: job.what, In: in})
+		}
 	}
 	for _, id := range p.w.apps {
 		r := p.apps[id]

@@ -236,9 +236,5 @@ func (a *wxAPIs) restartApp(opts *goja.Object, reply jsrt.Reply) {
 		return
 	}
 	reply(nil, nil)
-	inst.Defer(func() {
-		if inst.r.inst == inst {
-			inst.r.restart("restartMiniProgram", LaunchOptions{Path: path, Query: query, Scene: inst.opts.Scene})
-		}
-	})
+	inst.r.restart(inst, "restartMiniProgram", LaunchOptions{Path: path, Query: query, Scene: inst.opts.Scene})
 }

@@ -41,6 +41,7 @@ const holdLimit = 30 * time.Second
 //     the check step this makes the version info unreadable, which the
 //     phone sees as a failed check, as it would see "fail";
 //   - slow: h answers normally, with BandwidthHeader at 0.1.
+//
 // VirtualTimeHeader marks a request from a phone on a virtual clock, and
 // FaultHeader names the fault that answered it: such a phone is told of a
 // timeout at once instead of being held.

@@ -33,7 +33,7 @@ func (r *Runtime) guard(what string, body func() error) bool {
 			// A panic of our own Go code inside an API must not take the
 			// phone down either; it is reported like a script fault.
 			if p := recover(); p != nil {
-				err = fmt.Errorf("internal error: %v", p)
+				err = panicError(p)
 			}
 		}()
 		return body()
@@ -60,6 +60,21 @@ func (r *Runtime) CallValue(what string, fn goja.Value, this goja.Value, args ..
 	}
 }
 
+// panicError turns what a guarded call panicked with into its error. goja
+// panics with its own exceptions when Go code reads a property whose getter
+// throws or is interrupted; anything else is a bug of ours.
+func panicError(p any) error {
+	switch e := p.(type) {
+	case *goja.Exception:
+		return e
+	case *goja.InterruptedError:
+		return e
+	case *goja.StackOverflowError:
+		return e
+	}
+	return fmt.Errorf("internal error: %v", p)
+}
+
 func (r *Runtime) fault(what string, err error, outer bool) {
 	var interrupted *goja.InterruptedError
 	if errors.As(err, &interrupted) {
@@ -73,9 +88,9 @@ func (r *Runtime) fault(what string, err error, outer bool) {
 		return
 	}
 	msg := err.Error()
-	var exc *goja.Exception
-	if errors.As(err, &exc) {
-		msg = exc.Error()
+	var overflow *goja.StackOverflowError
+	if errors.As(err, &overflow) {
+		msg = fmt.Sprintf("RangeError: Maximum call stack size exceeded (%d calls)", maxCallStack)
 	}
 	r.host.Log("error", what+": "+msg)
 	if r.inOnError || !r.AppHas("onError") {

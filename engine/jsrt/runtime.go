@@ -136,12 +136,6 @@ func New(opts Options) (*Runtime, error) {
 // VM exposes the goja runtime to the host's API definitions.
 func (r *Runtime) VM() *goja.Runtime { return r.vm }
 
-// WX is the wx object, for the host to fill.
-func (r *Runtime) WX() *goja.Object { return r.wx }
-
-// App is the object given to App(), or nil before app.js called it.
-func (r *Runtime) App() *goja.Object { return r.app }
-
 func (r *Runtime) installGlobals() error {
 	g := r.vm.GlobalObject()
 	globals := map[string]any{

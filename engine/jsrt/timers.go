@@ -13,6 +13,10 @@ const (
 	minInterval = 10 * time.Millisecond
 )
 
+// maxTimers bounds the timers one app may have pending, so that a loop
+// creating timers fails in JavaScript instead of filling memory.
+const maxTimers = 10_000
+
 func (r *Runtime) timerFunc(repeat bool) func(goja.FunctionCall) goja.Value {
 	what := "setTimeout"
 	floor := minTimeout
@@ -23,6 +27,9 @@ func (r *Runtime) timerFunc(repeat bool) func(goja.FunctionCall) goja.Value {
 		fn, ok := goja.AssertFunction(call.Argument(0))
 		if !ok {
 			panic(r.vm.NewTypeError(what + " expects a function"))
+		}
+		if len(r.timers) >= maxTimers {
+			panic(r.vm.NewTypeError("%s: too many timers (%d pending)", what, maxTimers))
 		}
 		delay := max(time.Duration(call.Argument(1).ToFloat()*float64(time.Millisecond)), floor)
 		var extra []goja.Value

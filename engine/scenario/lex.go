@@ -63,6 +63,8 @@ func splitLine(line string) ([]token, error) {
 	return toks, nil
 }
 
+const maxDuration = 10 * 365 * 24 * time.Hour
+
 var durationPart = regexp.MustCompile(`^(\d+)(ms|d|h|m|s)`)
 
 // parseDuration reads 90s, 5m, 12h, 7d, 1d12h, 250ms.
@@ -85,10 +87,12 @@ func parseDuration(s string) (time.Duration, error) {
 			return 0, fmt.Errorf("duration %q is too large", s)
 		}
 		total += time.Duration(n) * units[m[2]]
+		// Checked at every part: the sum of several large parts would
+		// otherwise overflow into a negative duration.
+		if total > maxDuration {
+			return 0, fmt.Errorf("duration %q is longer than 10 years", s)
+		}
 		rest = rest[len(m[0]):]
-	}
-	if total > 10*365*24*time.Hour {
-		return 0, fmt.Errorf("duration %q is longer than 10 years", s)
 	}
 	return total, nil
 }

@@ -75,7 +75,7 @@ func TestParseDuration(t *testing.T) {
 			t.Errorf("parseDuration(%q) = %v, %v; want %s", in, d, err, want)
 		}
 	}
-	for _, bad := range []string{"", "5", "h", "1x", "-5m", "99999999d"} {
+	for _, bad := range []string{"", "5", "h", "1x", "-5m", "99999999d", "100000d100000d"} {
 		if _, err := parseDuration(bad); err == nil {
 			t.Errorf("parseDuration(%q) accepted", bad)
 		}

@@ -20,7 +20,8 @@ const (
 	defaultPhone     = "phone"
 	defaultWaitLimit = time.Hour
 	// launchLimit bounds a launch step that waits for a synchronous update
-	// retrying below the minimum version, which may never end.
+	// (a forced update that keeps failing ends the wait as soon as it
+	// starts retrying).
 	launchLimit = time.Hour
 )
 

@@ -89,9 +89,6 @@ func (c *Clock) RunUntil(t time.Duration) {
 // RunDue runs everything due at the current moment.
 func (c *Clock) RunDue() { c.RunUntil(c.now) }
 
-// Len is the number of pending events.
-func (c *Clock) Len() int { return len(c.queue) }
-
 type eventQueue []*Event
 
 func (q eventQueue) Len() int { return len(q) }

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"miniphone/engine/miniapp"
+	"miniphone/fakeserver"
+	"miniphone/tui"
+)
+
+// runTUI is miniphone without a subcommand: the terminal phone.
+func runTUI(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("miniphone", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	appDir := fs.String("app", "", "a mini-program project `DIR` to register and publish as 1.0.0 (app id: the folder's name)")
+	server := fs.String("server", "", "use the shared platform at `URL` (from miniphone serve) instead of one in-process")
+	token := fs.String("token", "", "the admin `TOKEN` of the --server platform, if it printed one")
+	seed := fs.Int64("seed", 1, "the world's random `N`: the same seed and keys give the same transcript")
+	logFile := fs.String("log", "", "write the log to `FILE` (never to the terminal)")
+	usage(fs, "usage: miniphone [--app DIR] [--server URL [--token TOKEN]] [--seed N] [--log FILE]\n\n"+
+		"The terminal phone: the demo mini-programs (and yours) on a phone, the platform console and the event log.\n"+
+		"Press ? inside for every key.")
+	if err := fs.Parse(args); err != nil {
+		return exitBadArgs
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "miniphone: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return exitBadArgs
+	}
+
+	apps := tui.DemoApps()
+	if *appDir != "" {
+		app, err := projectApp(*appDir)
+		if err != nil {
+			fmt.Fprintf(stderr, "miniphone: --app %s: %v\n", *appDir, err)
+			return exitBadArgs
+		}
+		apps = withApp(apps, app)
+	}
+
+	logger, closeLog, err := openLog(*logFile)
+	if err != nil {
+		fmt.Fprintln(stderr, "miniphone:", err)
+		return exitBadArgs
+	}
+	defer closeLog()
+
+	url, tok := *server, *token
+	if url == "" {
+		srv, err := fakeserver.Start("127.0.0.1:0")
+		if err != nil {
+			fmt.Fprintln(stderr, "miniphone: starting the platform:", err)
+			return exitFailed
+		}
+		defer srv.Close()
+		url, tok = srv.URL, srv.Token
+	}
+	backend, err := tui.Start(tui.Config{Seed: *seed, ServerURL: url, Token: tok, Apps: apps, Logger: logger})
+	if err != nil {
+		fmt.Fprintln(stderr, "miniphone:", err)
+		return exitFailed
+	}
+	defer backend.Close()
+	if _, err := tea.NewProgram(tui.New(backend), tea.WithAltScreen()).Run(); err != nil {
+		fmt.Fprintln(stderr, "miniphone:", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+// unsafeID matches what an app id may not hold.
+var unsafeID = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
+
+// projectApp checks a project folder and names it after the folder. A
+// project that does not load is refused before the screen opens, with the
+// loader's every problem.
+func projectApp(dir string) (tui.App, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return tui.App{}, err
+	}
+	if info, err := os.Stat(abs); err != nil {
+		return tui.App{}, err
+	} else if !info.IsDir() {
+		return tui.App{}, fmt.Errorf("not a folder")
+	}
+	files := os.DirFS(abs)
+	if _, err := miniapp.Load(files); err != nil {
+		return tui.App{}, err
+	}
+	id := unsafeID.ReplaceAllString(filepath.Base(abs), "-")
+	if len(id) > 64 {
+		id = id[:64]
+	}
+	if id == "" || id == "-" {
+		id = "app"
+	}
+	return tui.App{ID: id, Files: files}, nil
+}
+
+// withApp adds app, replacing a demo of the same id: the user's own
+// project is what they came to see.
+func withApp(apps []tui.App, app tui.App) []tui.App {
+	out := []tui.App{}
+	for _, a := range apps {
+		if a.ID != app.ID {
+			out = append(out, a)
+		}
+	}
+	return append(out, app)
+}
+
+// openLog opens the log file, or discards the log without one. The
+// standard logger goes there too: a stray log line on the terminal would
+// tear the screen.
+func openLog(file string) (*slog.Logger, func(), error) {
+	if file == "" {
+		log.SetOutput(io.Discard)
+		return slog.New(slog.DiscardHandler), func() {}, nil
+	}
+	f, err := os.OpenFile(file, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--log: %w", err)
+	}
+	logger := slog.New(slog.NewTextHandler(f, nil))
+	slog.SetDefault(logger) // the standard logger now writes through it
+
+	return logger, func() { f.Close() }, nil
+}

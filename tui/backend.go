@@ -1,0 +1,282 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"miniphone/engine"
+	"miniphone/engine/archive"
+	"miniphone/fakeserver"
+)
+
+// platformTimeout bounds one admin call; the platform is on loopback or a
+// LAN, so anything slower is broken.
+const platformTimeout = 10 * time.Second
+
+// Backend is the TUI's one road to the world and the platform. Every call
+// runs on its worker, one at a time, in the order the keys asked for it:
+// Bubble Tea runs commands concurrently, and "publish, then cold start"
+// must not become "cold start, then publish". Answers come back through
+// listen as messages.
+type Backend struct {
+	session  *engine.Session
+	platform *fakeserver.Client
+	url      string
+	sources  map[string]fs.FS // app id → the project folder its versions are built from
+	log      *slog.Logger
+
+	jobs    chan func() tea.Msg
+	results chan tea.Msg
+	quit    chan struct{}
+	stopped chan struct{}
+	once    sync.Once
+}
+
+// frameMsg is the world as a tick found it, and the platform when the tick
+// read it too.
+type frameMsg struct {
+	snap     engine.Snapshot
+	from     int            // events[0] is transcript line number from
+	events   []engine.Event // the transcript from line from on
+	platform *fakeserver.State
+	err      error // reading the platform failed
+}
+
+// outcomeMsg answers an action of the user.
+type outcomeMsg struct {
+	by       panel // the console shows its own answers; the footer shows the rest
+	text     string
+	err      error
+	platform *fakeserver.State // the platform after a console action
+	show     string            // a phone to show: the one just added
+}
+
+func newBackend(session *engine.Session, platform *fakeserver.Client, url string, sources map[string]fs.FS, log *slog.Logger) *Backend {
+	b := &Backend{
+		session:  session,
+		platform: platform,
+		url:      url,
+		sources:  sources,
+		log:      log,
+		jobs:     make(chan func() tea.Msg, 256),
+		results:  make(chan tea.Msg, 16),
+		quit:     make(chan struct{}),
+		stopped:  make(chan struct{}),
+	}
+	go b.work()
+	return b
+}
+
+func (b *Backend) work() {
+	defer close(b.stopped)
+	for {
+		select {
+		case job := <-b.jobs:
+			msg := job()
+			select {
+			case b.results <- msg:
+			case <-b.quit:
+				return
+			}
+		case <-b.quit:
+			return
+		}
+	}
+}
+
+// Close stops the worker, waiting for the call under way, then the world.
+func (b *Backend) Close() {
+	b.once.Do(func() {
+		close(b.quit)
+		<-b.stopped
+		b.session.Close()
+	})
+}
+
+// listen waits for the next answer of the worker. The root model runs it
+// again after every answer, so answers arrive one by one, in order.
+func (b *Backend) listen() tea.Msg {
+	select {
+	case msg := <-b.results:
+		return msg
+	case <-b.quit:
+		return nil
+	}
+}
+
+// enqueue queues a job. It is called from Update, which is what keeps the
+// jobs in the order of the keys.
+func (b *Backend) enqueue(job func() tea.Msg) {
+	b.jobs <- job
+}
+
+// tick advances the clock by d and reads the world, and the platform too
+// when readPlatform is set; from is how many transcript lines the UI has.
+func (b *Backend) tick(d time.Duration, from int, readPlatform bool) {
+	b.enqueue(func() tea.Msg {
+		f := frameMsg{from: from}
+		b.session.Do(func(w *engine.World) {
+			if d > 0 {
+				w.Advance(d)
+			}
+			f.snap = w.Snapshot()
+			f.events = w.Transcript(from)
+		})
+		if readPlatform {
+			st, err := b.state()
+			f.platform, f.err = st, err
+		}
+		return f
+	})
+}
+
+func (b *Backend) state() (*fakeserver.State, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), platformTimeout)
+	defer cancel()
+	st, err := b.platform.State(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &st, nil
+}
+
+// jump moves the clock by d at once, running every event inside.
+func (b *Backend) jump(d time.Duration, label string) {
+	b.enqueue(func() tea.Msg {
+		var n int
+		b.session.Do(func(w *engine.World) {
+			before := w.TranscriptLen()
+			w.Advance(d)
+			n = w.TranscriptLen() - before
+		})
+		return outcomeMsg{text: fmt.Sprintf("jumped %s: %d events", label, n)}
+	})
+}
+
+// onPhone runs act on the named phone, then everything it made due now.
+func (b *Backend) onPhone(name string, act func(*engine.Phone) error) {
+	b.enqueue(func() tea.Msg {
+		var err error
+		b.session.Do(func(w *engine.World) {
+			p, ok := w.Phone(name)
+			if !ok {
+				err = fmt.Errorf("no phone %q", name)
+				return
+			}
+			if err = act(p); err == nil {
+				w.RunDue()
+			}
+		})
+		return outcomeMsg{by: panelPhone, err: err}
+	})
+}
+
+// addPhone adds a phone to the world.
+func (b *Backend) addPhone(cfg engine.PhoneConfig) {
+	b.enqueue(func() tea.Msg {
+		var err error
+		b.session.Do(func(w *engine.World) { _, err = w.AddPhone(cfg) })
+		if err != nil {
+			return outcomeMsg{by: panelPhone, err: err}
+		}
+		return outcomeMsg{by: panelPhone, text: "added phone " + cfg.Name, show: cfg.Name}
+	})
+}
+
+// platformCall runs one admin call, writes the platform's answer into the
+// transcript (as a refusal with its reason, or as done) and reads the
+// platform back for the console.
+func (b *Backend) platformCall(appid, what string, call func(ctx context.Context, c *fakeserver.Client) error) {
+	b.enqueue(func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), platformTimeout)
+		err := call(ctx, b.platform)
+		cancel()
+		b.session.Do(func(w *engine.World) { recordPlatform(w, appid, what, err) })
+		b.log.Info("platform", "app", appid, "action", what, "err", err)
+		st, _ := b.state() // the next periodic read reports a broken platform
+		return outcomeMsg{by: panelConsole, text: appid + ": " + what, err: err, platform: st}
+	})
+}
+
+// recordPlatform writes the platform's answer to an action into the
+// transcript, as the scenario runner does.
+func recordPlatform(w *engine.World, appid, what string, err error) {
+	if err != nil {
+		w.Record("platform", appid, "refused", what+": "+err.Error())
+		return
+	}
+	w.Record("platform", appid, what, "")
+}
+
+// publish builds a package from the app's folder and publishes it as
+// version.
+func (b *Backend) publish(appid, version string) {
+	b.platformCall(appid, "publish "+version, func(ctx context.Context, c *fakeserver.Client) error {
+		return publishFolder(ctx, c, appid, version, b.sources[appid])
+	})
+}
+
+func publishFolder(ctx context.Context, c *fakeserver.Client, appid, version string, folder fs.FS) error {
+	if folder == nil {
+		return fmt.Errorf("this emulator has no project folder for %s", appid)
+	}
+	pkg, err := archive.Build(folder)
+	if err != nil {
+		return err
+	}
+	_, err = c.Publish(ctx, appid, version, pkg)
+	return err
+}
+
+func (b *Backend) rollback(appid, version string) {
+	b.platformCall(appid, "rollback "+version, func(ctx context.Context, c *fakeserver.Client) error {
+		_, err := c.Rollback(ctx, appid, version)
+		return err
+	})
+}
+
+// rollout takes the percentage as typed: a number the platform checks.
+func (b *Backend) rollout(appid, percent string) {
+	b.platformCall(appid, "rollout "+percent+"%", func(ctx context.Context, c *fakeserver.Client) error {
+		n, err := strconv.Atoi(percent)
+		if err != nil {
+			return fmt.Errorf("percent %q is not a whole number", percent)
+		}
+		_, err = c.SetRollout(ctx, appid, n)
+		return err
+	})
+}
+
+func (b *Backend) minVersion(appid, version string) {
+	b.platformCall(appid, "min-version "+version, func(ctx context.Context, c *fakeserver.Client) error {
+		_, err := c.SetMinVersion(ctx, appid, version)
+		return err
+	})
+}
+
+func (b *Backend) minBase(appid, version string) {
+	b.platformCall(appid, "min-base "+version, func(ctx context.Context, c *fakeserver.Client) error {
+		_, err := c.SetMinBase(ctx, appid, version)
+		return err
+	})
+}
+
+func (b *Backend) preferLocal(appid string, on bool) {
+	b.platformCall(appid, fmt.Sprintf("prefer-local %t", on), func(ctx context.Context, c *fakeserver.Client) error {
+		_, err := c.SetPreferLocal(ctx, appid, on)
+		return err
+	})
+}
+
+func (b *Backend) fault(step, fault string) {
+	b.platformCall("-", "fault "+step+" "+fault, func(ctx context.Context, c *fakeserver.Client) error {
+		return c.SetFault(ctx, step, fault)
+	})
+}

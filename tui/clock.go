@@ -1,0 +1,91 @@
+package tui
+
+import (
+	"fmt"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// The virtual clock moves with real time at a chosen speed. A tick every
+// tickEvery asks the backend to advance by speed × the real time since the
+// last tick and to report the world; the next tick is only scheduled when
+// that report arrives, so the UI takes the world at most ~30 times a second
+// and never queues ticks behind a slow jump.
+const (
+	tickEvery = 33 * time.Millisecond
+	// maxTickStep caps the real time one tick accounts for: after a stall
+	// (a long jump, a suspended laptop) the clock resumes instead of
+	// leaping by speed × the stall.
+	maxTickStep = 250 * time.Millisecond
+	// platformEvery is how often a tick also reads the platform, which
+	// other emulators may change when it is shared.
+	platformEvery = time.Second
+)
+
+// speeds are the clock's speeds; 0 is paused.
+var speeds = []int{0, 1, 10, 60, 3600}
+
+type tickMsg time.Time
+
+func tick() tea.Cmd {
+	return tea.Tick(tickEvery, func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+// clock is the speed control and the bookkeeping of real time.
+type clock struct {
+	speed        int // index into speeds
+	resume       int // the speed that un-pausing returns to
+	last         time.Time
+	platformLast time.Time
+}
+
+func newClock(speed int) clock {
+	return clock{speed: speed, resume: max(speed, 1)}
+}
+
+// step accounts for a tick at now: how far the virtual clock moves, and
+// whether it is time to read the platform again.
+func (c *clock) step(now time.Time) (time.Duration, bool) {
+	var real time.Duration
+	if !c.last.IsZero() {
+		real = min(now.Sub(c.last), maxTickStep)
+	}
+	c.last = now
+	readPlatform := now.Sub(c.platformLast) >= platformEvery
+	if readPlatform {
+		c.platformLast = now
+	}
+	return real * time.Duration(speeds[c.speed]), readPlatform
+}
+
+func (c *clock) togglePause() {
+	if c.speed == 0 {
+		c.speed = c.resume
+		return
+	}
+	c.resume, c.speed = c.speed, 0
+}
+
+func (c *clock) faster() { c.speed = min(c.speed+1, len(speeds)-1) }
+func (c *clock) slower() { c.speed = max(c.speed-1, 0) }
+
+func (c *clock) String() string {
+	if c.speed == 0 {
+		return "⏸ paused"
+	}
+	return fmt.Sprintf("▶ %d×", speeds[c.speed])
+}
+
+// short writes a countdown the way a person reads it: 3h12m, 4m05s, 4.2s.
+func short(d time.Duration) string {
+	switch {
+	case d >= 24*time.Hour:
+		return fmt.Sprintf("%dd%dh", d/(24*time.Hour), d%(24*time.Hour)/time.Hour)
+	case d >= time.Hour:
+		return fmt.Sprintf("%dh%02dm", d/time.Hour, d%time.Hour/time.Minute)
+	case d >= time.Minute:
+		return fmt.Sprintf("%dm%02ds", d/time.Minute, d%time.Minute/time.Second)
+	}
+	return d.Round(100 * time.Millisecond).String()
+}

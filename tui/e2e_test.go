@@ -1,0 +1,148 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The end-to-end tests run the built binary in tmux, as a user would, and
+// read the screen with capture-pane. They poll for text with a deadline
+// and never sleep a fixed time.
+
+// e2eDir holds the binary; TestMain removes it.
+var e2eDir string
+
+// binary builds miniphone once for every end-to-end test.
+var binary = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "miniphone-e2e")
+	if err != nil {
+		return "", err
+	}
+	e2eDir = dir
+	bin := filepath.Join(dir, "miniphone")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Dir = ".." // the module root, where package main is
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+// tmuxSession is the binary running in a tmux session of its own.
+type tmuxSession struct {
+	t    *testing.T
+	name string
+}
+
+func startTmux(t *testing.T, args ...string) *tmuxSession {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	if testing.Short() {
+		t.Skip("end-to-end: builds the binary")
+	}
+	bin, err := binary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &tmuxSession{t: t, name: fmt.Sprintf("miniphone-%d-%s", os.Getpid(), t.Name())}
+	cmd := append([]string{"new-session", "-d", "-s", s.name, "-x", "140", "-y", "45", bin,
+		"--log", filepath.Join(t.TempDir(), "miniphone.log")}, args...)
+	if out, err := exec.Command("tmux", cmd...).CombinedOutput(); err != nil {
+		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", s.name).Run() })
+	return s
+}
+
+// send types keys, as tmux names them (Enter, Escape, Right) or literally.
+func (s *tmuxSession) send(keys ...string) {
+	s.t.Helper()
+	args := append([]string{"send-keys", "-t", s.name}, keys...)
+	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+		s.t.Fatalf("tmux send-keys %q: %v\n%s", keys, err, out)
+	}
+}
+
+func (s *tmuxSession) capture() (string, error) {
+	out, err := exec.Command("tmux", "capture-pane", "-p", "-t", s.name).CombinedOutput()
+	return string(out), err
+}
+
+// waitFor polls the screen until it shows every text.
+func (s *tmuxSession) waitFor(texts ...string) string {
+	s.t.Helper()
+	return poll(s.t, 20*time.Second, s.capture, texts)
+}
+
+// waitExit polls until the program has ended and tmux closed its session.
+func (s *tmuxSession) waitExit() {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for exec.Command("tmux", "has-session", "-t", s.name).Run() == nil {
+		if time.Now().After(deadline) {
+			screen, _ := s.capture()
+			s.t.Fatalf("miniphone did not quit; last screen:\n%s", screen)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// publishAndLeave opens the demo, publishes 1.1.0 from the console and
+// goes home. Esc is followed by a wait: a key sent right after it would
+// reach the program as alt+key.
+func (s *tmuxSession) publishAndLeave(beforeLeaving func()) {
+	s.waitFor("demo · not installed · not-running")
+	s.send("Enter")
+	s.waitFor("版本更新演示", "当前版本 1.0.0")
+	s.send("2")
+	s.waitFor("┏━ 2 Platform console")
+	s.send("P")
+	s.waitFor("✓ demo: publish 1.1.0", "1.1.0 1.0.0")
+	beforeLeaving()
+	s.send("1")
+	s.waitFor("┏━ 1 Phone")
+	s.send("Escape")
+	s.waitFor("demo · 1.0.0 · background")
+	s.send("h") // an hour later the app has been destroyed
+	s.waitFor("demo · 1.0.0 · destroyed")
+	s.send("Enter") // a cold start: the check runs in parallel
+}
+
+// TestE2EUpdate: a release reaches a phone through the restart modal.
+func TestE2EUpdate(t *testing.T) {
+	s := startTmux(t)
+	s.publishAndLeave(func() {})
+	s.waitFor("新版本已经更新,是否重启小程序?", "▸ 确定", "当前版本 1.0.0")
+	s.send("Enter")
+	s.waitFor("当前版本 1.1.0")
+	s.send("q")
+	s.waitExit()
+}
+
+// TestE2ECDNFailure: with the CDN failing, the download of the new version
+// fails, the app says so, and it keeps running the version it had.
+func TestE2ECDNFailure(t *testing.T) {
+	s := startTmux(t)
+	s.publishAndLeave(func() {
+		s.send("Down", "Down", "Down") // demo, weather, check, cdn
+		s.waitFor("▸ fault cdn")
+		s.send("Right")
+		s.waitFor("fault cdn      fail", "✓ -: fault cdn fail")
+	})
+	// The modal's content is broken over lines as the phone draws it.
+	failure := wrap("新版本已经上线,请您删除当前小程序,重新搜索小程序打开", modalTextWidth)
+	s.waitFor(append(failure, "当前版本 1.0.0")...)
+	s.send("Enter")
+	screen := s.waitFor("modal.confirm 更新提示")
+	if !strings.Contains(screen, "当前版本 1.0.0") {
+		t.Errorf("the app does not run 1.0.0 any more:\n%s", screen)
+	}
+}

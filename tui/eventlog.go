@@ -1,0 +1,247 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"miniphone/engine"
+)
+
+// EventLog is the transcript, one event per line, coloured by kind,
+// scrollable and filtered by phone and app. At the bottom it follows new
+// lines; scrolled up, it holds still and counts what arrived meanwhile.
+//
+// The viewport measures every line of its content whenever the content is
+// set, and at 3600× new events come with every frame. So while following,
+// the viewport holds only the screenful at the tail; it gets the whole
+// history (the last maxShown lines that pass the filters) when the user
+// starts scrolling, once.
+type EventLog struct {
+	pane
+	c *Common
+
+	events     []engine.Event
+	phones     []string // filter choices; "" is every phone
+	apps       []string // filter choices; "" is every app
+	phone, app string   // the filters
+	shown      []string // the lines that pass the filters, drawn
+	follow     bool     // at the bottom, showing new lines as they come
+	unseen     int      // lines that came while scrolled up
+	vp         viewport.Model
+	content    []string // what the viewport holds: a tail of shown, or all of it
+}
+
+func newEventLog(c *Common) *EventLog {
+	l := &EventLog{c: c, vp: viewport.New(0, 0), follow: true}
+	l.draw = l.render
+	return l
+}
+
+// SetSize lays the panel out again; lines are drawn again to the new
+// width.
+func (l *EventLog) SetSize(w, h int) {
+	l.width, l.height = w, h
+	l.vp.Width, l.vp.Height = max(w-2, 0), max(h-2, 0)
+	l.refilter()
+}
+
+// SetChoices sets what the filters cycle through: every phone (and the
+// platform) and every app (and "-", the events of a phone itself).
+func (l *EventLog) SetChoices(snap engine.Snapshot) {
+	l.phones = append(l.phones[:0], "")
+	l.apps = append(l.apps[:0], "")
+	for _, p := range snap.Phones {
+		l.phones = append(l.phones, p.Name)
+	}
+	if len(snap.Phones) > 0 {
+		for _, a := range snap.Phones[0].Apps { // every phone lists every app
+			l.apps = append(l.apps, a.AppID)
+		}
+	}
+	l.phones = append(l.phones, "platform")
+	l.apps = append(l.apps, "-")
+}
+
+// Append adds new transcript lines.
+func (l *EventLog) Append(events []engine.Event) {
+	if len(events) == 0 {
+		return
+	}
+	l.events = append(l.events, events...)
+	n := len(l.shown)
+	l.show(events)
+	if l.follow {
+		l.tail()
+	} else {
+		l.unseen += len(l.shown) - n
+	}
+	l.render()
+}
+
+// maxShown bounds the lines the panel holds.
+const maxShown = 1000
+
+// show draws the events that pass the filters after the lines shown; of
+// many, only the last maxShown are drawn.
+func (l *EventLog) show(events []engine.Event) {
+	var pass []engine.Event
+	for i := len(events) - 1; i >= 0 && len(pass) < maxShown; i-- {
+		if l.passes(events[i]) {
+			pass = append(pass, events[i])
+		}
+	}
+	slices.Reverse(pass)
+	for _, e := range pass {
+		l.shown = append(l.shown, l.line(e))
+	}
+	if n := len(l.shown); n > maxShown {
+		l.shown = append(l.shown[:0], l.shown[n-maxShown:]...)
+	}
+}
+
+// tail follows the end of the log: the viewport gets the last screenful.
+func (l *EventLog) tail() {
+	l.follow, l.unseen = true, 0
+	l.setContent(l.shown[max(len(l.shown)-l.vp.Height, 0):])
+}
+
+// scroll stops following: the viewport gets every line, at the bottom.
+func (l *EventLog) scroll() {
+	if l.follow {
+		l.follow = false
+		l.setContent(l.shown)
+	}
+}
+
+func (l *EventLog) setContent(lines []string) {
+	l.content = lines
+	l.vp.SetContent(joinLines(lines))
+	l.vp.GotoBottom()
+}
+
+// visible is the lines in the viewport's window. The viewport keeps the
+// scroll position; the lines are cut from content directly because they
+// are already drawn to the panel's width, which the viewport's own View
+// would measure and pad again on every frame.
+func (l *EventLog) visible() []string {
+	top := min(l.vp.YOffset, len(l.content))
+	return l.content[top:min(top+l.vp.Height, len(l.content))]
+}
+
+func (l *EventLog) passes(e engine.Event) bool {
+	return (l.phone == "" || e.Phone == l.phone) && (l.app == "" || e.AppID == l.app)
+}
+
+// line draws one event: the time dim, the rest in the colour of its kind.
+func (l *EventLog) line(e engine.Event) string {
+	s := l.c.Styles
+	at := engine.FormatElapsed(e.At)
+	rest := strings.TrimPrefix(e.String(), at+" ")
+	return fit(s.LogTime.Render(at)+" "+l.kindStyle(e).Render(rest), l.vp.Width)
+}
+
+// kindStyle colours an event: failures red, the update machinery and
+// modals highlighted, the lifecycle green, the platform's answers blue.
+func (l *EventLog) kindStyle(e engine.Event) lipgloss.Style {
+	s := l.c.Styles
+	k := e.Kind
+	switch {
+	case k == "refused" || strings.Contains(k, "fail") || strings.Contains(k, "rror") ||
+		strings.Contains(k, "refused") || strings.Contains(k, "abandoned"):
+		return s.LogError
+	case strings.HasPrefix(k, "update") || strings.HasPrefix(k, "UpdateManager") ||
+		strings.HasPrefix(k, "modal") || strings.Contains(k, "simulate") ||
+		k == "install" || k == "periodic-check":
+		return s.LogUpdate
+	case e.Phone == "platform":
+		return s.LogPlatform
+	case slices.Contains(lifecycleKinds, k):
+		return s.LogLifecycle
+	}
+	return lipgloss.Style{}
+}
+
+var lifecycleKinds = []string{"cold-start", "hot-start", "launch", "background", "suspended", "destroyed"}
+
+// refilter redraws every line, for a new filter or width.
+func (l *EventLog) refilter() {
+	l.shown = l.shown[:0]
+	l.show(l.events)
+	l.tail()
+	l.render()
+}
+
+// Update takes the log's keys.
+func (l *EventLog) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return l, nil
+	}
+	keys := l.c.Keys
+	switch {
+	case key.Matches(k, keys.ScrollUp):
+		l.scroll()
+		l.vp.ScrollUp(1)
+	case key.Matches(k, keys.PageUp):
+		l.scroll()
+		l.vp.PageUp()
+	case key.Matches(k, keys.Top):
+		l.scroll()
+		l.vp.GotoTop()
+	case key.Matches(k, keys.ScrollDown), key.Matches(k, keys.PageDown):
+		if key.Matches(k, keys.ScrollDown) {
+			l.vp.ScrollDown(1)
+		} else {
+			l.vp.PageDown()
+		}
+		if l.vp.AtBottom() {
+			l.tail() // back at the end: follow again, with what came meanwhile
+		}
+	case key.Matches(k, keys.Bottom):
+		l.tail()
+	case key.Matches(k, keys.FilterPhone):
+		l.phone = nextOf(l.phones, l.phone)
+		l.refilter()
+	case key.Matches(k, keys.FilterApp):
+		l.app = nextOf(l.apps, l.app)
+		l.refilter()
+	case key.Matches(k, keys.ClearFilter):
+		l.phone, l.app = "", ""
+		l.refilter()
+	}
+	l.render()
+	return l, nil
+}
+
+func (l *EventLog) render() {
+	if _, _, ok := l.inner(3); !ok {
+		return
+	}
+	title := fmt.Sprintf("3 Event log · phone: %s · app: %s · %d/%d lines",
+		orDefault(l.phone, "all"), orDefault(l.app, "all"), len(l.shown), len(l.events))
+	if !l.follow {
+		title += fmt.Sprintf(" · scrolled, %d new (G follows)", l.unseen)
+	}
+	l.box(l.c.Styles, title, l.visible())
+}
+
+// ShortHelp is the log's main keys.
+func (l *EventLog) ShortHelp() []key.Binding {
+	k := l.c.Keys
+	return []key.Binding{k.ScrollUp, k.ScrollDown, k.FilterPhone, k.FilterApp, k.Bottom}
+}
+
+// FullHelp is every key of the log.
+func (l *EventLog) FullHelp() [][]key.Binding {
+	k := l.c.Keys
+	return [][]key.Binding{
+		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.FilterPhone, k.FilterApp, k.ClearFilter},
+	}
+}

@@ -1,0 +1,177 @@
+package tui
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"miniphone/engine"
+	"miniphone/fakeserver"
+)
+
+func TestMain(m *testing.M) {
+	// No colours: goldens hold the text and the attributes (bold,
+	// reverse) only, the same on every machine.
+	lipgloss.SetColorProfile(termenv.Ascii)
+	code := m.Run()
+	if e2eDir != "" {
+		os.RemoveAll(e2eDir)
+	}
+	os.Exit(code)
+}
+
+// harness runs the real TUI on a real world (an in-process platform, the
+// demo apps, the clock paused so that only jumps move it) inside teatest.
+type harness struct {
+	t  *testing.T
+	tm *teatest.TestModel
+	b  *Backend
+}
+
+func newWorld(t testing.TB) *Backend {
+	t.Helper()
+	srv, err := fakeserver.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	b, err := Start(Config{Seed: 1, ServerURL: srv.URL, Apps: DemoApps()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	return b
+}
+
+func start(t *testing.T, w, ht int) *harness {
+	t.Helper()
+	b := newWorld(t)
+	tm := teatest.NewTestModel(t, probe{New(b, Paused())}, teatest.WithInitialTermSize(w, ht))
+	t.Cleanup(func() {
+		tm.Quit()
+		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	})
+	h := &harness{t: t, tm: tm, b: b}
+	if w >= minWidth && ht >= minHeight { // keys sent before the first frame would find no phone
+		h.waitFor("demo · not installed")
+	}
+	return h
+}
+
+// probe lets a test read the screen from the program's own goroutine, so
+// that reading it does not race with Update.
+type probe struct{ *Model }
+
+type probeMsg chan string
+
+func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if q, ok := msg.(probeMsg); ok {
+		q <- p.Model.View()
+		return p, nil
+	}
+	m, cmd := p.Model.Update(msg)
+	return probe{m.(*Model)}, cmd
+}
+
+// screen is the View the program would draw now.
+func (h *harness) screen() string {
+	q := make(probeMsg, 1)
+	h.tm.Send(q)
+	select {
+	case s := <-q:
+		return s
+	case <-time.After(5 * time.Second):
+		h.t.Fatal("the program did not answer")
+		return ""
+	}
+}
+
+// waitFor polls the screen until it shows every text.
+func (h *harness) waitFor(texts ...string) string {
+	h.t.Helper()
+	return poll(h.t, 10*time.Second, func() (string, error) { return h.screen(), nil }, texts)
+}
+
+// poll reads the screen until it shows every text, and fails the test when
+// it has not after timeout: tests wait for what they expect, never for a
+// fixed time.
+func poll(t *testing.T, timeout time.Duration, read func() (string, error), texts []string) string {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		screen, err := read()
+		if err == nil && containsAll(screen, texts) {
+			return screen
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the screen never showed %q (read error: %v); last screen:\n%s", texts, err, screen)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func containsAll(s string, texts []string) bool {
+	for _, t := range texts {
+		if !strings.Contains(s, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// press sends keys by name ("enter", "tab", "esc") or as typed runes.
+func (h *harness) press(keys ...string) {
+	for _, k := range keys {
+		h.tm.Send(keyMsg(k))
+	}
+}
+
+func keyMsg(k string) tea.KeyMsg {
+	named := map[string]tea.KeyType{
+		"enter": tea.KeyEnter, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab, "esc": tea.KeyEsc,
+		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+		"space": tea.KeySpace, "ctrl+u": tea.KeyCtrlU,
+	}
+	if t, ok := named[k]; ok {
+		return tea.KeyMsg{Type: t}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+// transcript is every line of the world's transcript so far.
+func (h *harness) transcript() string {
+	var lines []string
+	h.b.session.Do(func(w *engine.World) {
+		for _, e := range w.Transcript(0) {
+			lines = append(lines, e.String())
+		}
+	})
+	return strings.Join(lines, "\n")
+}
+
+// The flows below bring the TUI to its main screens, the way a user would.
+
+// openDemo opens the demo app; its first launch downloads it, so the
+// paused clock is moved by an hour.
+func (h *harness) openDemo() {
+	h.press("enter", "h")
+	h.waitFor("当前版本 1.0.0", "+0d01:00:00.000")
+}
+
+// updateModal publishes 1.1.0, leaves the demo until it is destroyed and
+// cold-starts it: the async update ends in the restart modal.
+func (h *harness) updateModal() {
+	h.openDemo()
+	h.press("2", "P")
+	h.waitFor("✓ demo: publish 1.1.0")
+	h.press("1", "esc", "h")
+	h.waitFor("demo · 1.0.0 · destroyed", "+0d02:00:00.000")
+	h.press("enter", "h")
+	h.waitFor("新版本已经更新,是否重启小程序?", "+0d03:00:00.000")
+}

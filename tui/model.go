@@ -1,0 +1,266 @@
+// Package tui is miniphone's terminal front end: a phone, the platform
+// console and the event log around one virtual clock. It is a view of the
+// engine and a keyboard onto it: keys become jobs for the Backend, and the
+// engine's state comes back as snapshots that the components draw.
+package tui
+
+import (
+	"slices"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/mattn/go-runewidth"
+
+	"miniphone/engine"
+)
+
+// The smallest terminal the layout fits in.
+const (
+	minWidth  = 100
+	minHeight = 30
+)
+
+// Model is the whole screen: a header with the clock, the phone on the
+// left, the console and the event log on the right, the keys at the bottom.
+type Model struct {
+	c             *Common
+	width, height int
+	clock         clock
+
+	snap    engine.Snapshot
+	seen    int    // transcript lines received
+	current string // the phone shown
+	focus   panel
+
+	phone   *Phone
+	console *Console
+	log     *EventLog
+	form    *Form // a form over the screen, owning the keyboard
+	popup   bool  // the full help over the screen
+
+	notice    string // the answer to the last action, in the footer
+	noticeErr bool
+	help      help.Model
+
+	// Drawn by Update, joined by View.
+	header, footer string
+	overlay        []string
+}
+
+// Option changes a new Model.
+type Option func(*Model)
+
+// Paused starts the clock paused, so that only jumps move it: tests get the
+// same screen on every run.
+func Paused() Option { return func(m *Model) { m.clock = newClock(0) } }
+
+// New builds the TUI on a backend (see Start).
+func New(b *Backend, opts ...Option) *Model {
+	// Box drawing and the capsule's glyphs are "ambiguous width": a CJK
+	// locale would count them as two cells and break every border, while
+	// terminals draw them in one.
+	runewidth.DefaultCondition.EastAsianWidth = false
+	c := &Common{Styles: DefaultStyles(), Keys: DefaultKeyMap(), Backend: b, Logger: b.log}
+	m := &Model{
+		c:       c,
+		clock:   newClock(1),
+		current: DefaultPhone,
+		phone:   newPhone(c),
+		console: newConsole(c),
+		log:     newEventLog(c),
+		help:    help.New(),
+	}
+	c.OpenForm = func(f *Form) {
+		m.form = f
+		f.SetSize(m.width, m.height)
+	}
+	for _, o := range opts {
+		o(m)
+	}
+	m.phone.SetFocus(true)
+	return m
+}
+
+// Init starts listening to the backend and the clock.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.c.Backend.listen, tick())
+}
+
+// Update routes messages: sizes and keys from the terminal, ticks from the
+// clock, frames and answers from the backend.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+	case tickMsg:
+		d, readPlatform := m.clock.step(time.Time(msg))
+		m.c.Backend.tick(d, m.seen, readPlatform)
+	case frameMsg:
+		m.applyFrame(msg)
+		cmd = tea.Batch(m.c.Backend.listen, tick())
+	case outcomeMsg:
+		m.applyOutcome(msg)
+		cmd = m.c.Backend.listen
+	case tea.KeyMsg:
+		cmd = m.key(msg)
+	}
+	m.draw()
+	return m, cmd
+}
+
+func (m *Model) applyFrame(f frameMsg) {
+	m.snap = f.snap
+	if end := f.from + len(f.events); end > m.seen {
+		m.log.Append(f.events[m.seen-f.from:])
+		m.seen = end
+	}
+	if m.phoneIndex() < 0 && len(f.snap.Phones) > 0 {
+		m.current = f.snap.Phones[0].Name // the phone shown is gone, or was never added
+	}
+	m.log.SetChoices(f.snap)
+	m.phone.SetPhone(f.snap, m.current)
+	if f.platform != nil || f.err != nil {
+		rows := m.console.Rows()
+		m.console.SetState(f.platform, f.err)
+		if m.console.Rows() != rows {
+			m.layout() // an app appeared on a shared platform
+		}
+	}
+}
+
+func (m *Model) applyOutcome(o outcomeMsg) {
+	if o.show != "" {
+		m.current = o.show
+	}
+	if o.by == panelConsole {
+		m.console.SetAnswer(o)
+		if o.platform != nil {
+			m.console.SetState(o.platform, nil)
+		}
+		return
+	}
+	m.notice, m.noticeErr = o.text, o.err != nil
+	if o.err != nil {
+		m.notice = o.err.Error()
+		m.c.Logger.Info("action refused", "err", o.err)
+	}
+}
+
+// key routes a key: ctrl+c always quits; an open form takes everything
+// else, then the help; then the keys of the whole screen; the rest goes to
+// the focused panel.
+func (m *Model) key(k tea.KeyMsg) tea.Cmd {
+	keys := m.c.Keys
+	switch {
+	case k.Type == tea.KeyCtrlC:
+		return tea.Quit
+	case m.form != nil:
+		_, cmd := m.form.Update(k)
+		if m.form.Closed() {
+			m.form = nil
+		}
+		return cmd
+	case m.popup:
+		if key.Matches(k, keys.Quit) {
+			return tea.Quit
+		}
+		m.popup = !key.Matches(k, keys.CloseHelp)
+		return nil
+	case key.Matches(k, keys.Quit):
+		return tea.Quit
+	case m.tooSmall():
+		return nil
+	}
+	m.notice = ""
+	switch {
+	case key.Matches(k, keys.Jump1h):
+		m.c.Backend.jump(time.Hour, "+1h")
+	case key.Matches(k, keys.Jump12h):
+		m.c.Backend.jump(12*time.Hour, "+12h")
+	case key.Matches(k, keys.Jump1d):
+		m.c.Backend.jump(24*time.Hour, "+1d")
+	case key.Matches(k, keys.Jump7d):
+		m.c.Backend.jump(7*24*time.Hour, "+7d")
+	case key.Matches(k, keys.Help):
+		m.popup = true
+	case key.Matches(k, keys.FocusPhone):
+		m.setFocus(panelPhone)
+	case key.Matches(k, keys.FocusConsole):
+		m.setFocus(panelConsole)
+	case key.Matches(k, keys.FocusLog):
+		m.setFocus(panelLog)
+	case key.Matches(k, keys.PrevPhone), key.Matches(k, keys.NextPhone):
+		m.switchPhone(key.Matches(k, keys.NextPhone))
+	case key.Matches(k, keys.Pause):
+		m.clock.togglePause()
+	case key.Matches(k, keys.Faster):
+		m.clock.faster()
+	case key.Matches(k, keys.Slower):
+		m.clock.slower()
+	default:
+		_, cmd := m.focused().Update(k)
+		return cmd
+	}
+	return nil
+}
+
+func (m *Model) focused() Component {
+	switch m.focus {
+	case panelConsole:
+		return m.console
+	case panelLog:
+		return m.log
+	}
+	return m.phone
+}
+
+func (m *Model) setFocus(p panel) {
+	m.focus = p
+	m.phone.SetFocus(p == panelPhone)
+	m.console.SetFocus(p == panelConsole)
+	m.log.SetFocus(p == panelLog)
+}
+
+// switchPhone shows the next (or previous) phone.
+func (m *Model) switchPhone(next bool) {
+	n := len(m.snap.Phones)
+	if n == 0 {
+		return
+	}
+	i := m.phoneIndex()
+	step := n - 1
+	if next {
+		step = 1
+	}
+	m.current = m.snap.Phones[(i+step)%n].Name
+	m.phone.SetPhone(m.snap, m.current)
+}
+
+// phoneIndex is the index of the phone shown, -1 if it is not there.
+func (m *Model) phoneIndex() int {
+	return slices.IndexFunc(m.snap.Phones, func(p engine.PhoneSnapshot) bool { return p.Name == m.current })
+}
+
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// layout gives each panel its share of the screen: the phone a fixed
+// width, the console what its table needs (at most half), the log the
+// rest.
+func (m *Model) layout() {
+	if m.tooSmall() {
+		return
+	}
+	bodyH := m.height - 2
+	rightW := m.width - phoneWidth
+	ch := min(max(m.console.Rows()+2, 8), bodyH/2)
+	m.phone.SetSize(phoneWidth, bodyH)
+	m.console.SetSize(rightW, ch)
+	m.log.SetSize(rightW, bodyH-ch)
+	if m.form != nil {
+		m.form.SetSize(m.width, m.height)
+	}
+}

@@ -1,0 +1,232 @@
+package tui
+
+import (
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/progress"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"miniphone/engine"
+	"miniphone/engine/netsim"
+)
+
+// Phone is the phone panel: the tabs of the phones, and the current
+// phone's screen — home, splash or page — with its modal, toast and
+// download. Its keys act on the phone the way a finger would.
+type Phone struct {
+	pane
+	c *Common
+
+	names []string // every phone, for the tabs
+	snap  engine.PhoneSnapshot
+	now   time.Time
+
+	selected int    // the app selected on the home screen
+	button   int    // the focused button of the page
+	page     string // which page button belongs to: a new page resets it
+	confirm  bool   // the modal's focused answer
+	modal    engine.ModalView
+	buttons  []string // the page's button labels, as last drawn
+
+	bar progress.Model
+}
+
+// phoneWidth is the width of the phone panel: a phone is narrow whatever
+// the terminal, like the real one.
+const phoneWidth = 44
+
+func newPhone(c *Common) *Phone {
+	p := &Phone{
+		c:       c,
+		confirm: true,
+		bar: progress.New(progress.WithSolidFill("#07C160"), progress.WithoutPercentage(),
+			progress.WithFillCharacters('█', '░')),
+	}
+	p.draw = p.render
+	return p
+}
+
+// SetPhone shows the phone named name of snap.
+func (p *Phone) SetPhone(snap engine.Snapshot, name string) {
+	if name != p.snap.Name { // another phone: nothing selected on it yet
+		p.selected, p.button, p.page = 0, 0, ""
+	}
+	p.names = p.names[:0]
+	for _, ps := range snap.Phones {
+		p.names = append(p.names, ps.Name)
+		if ps.Name == name {
+			p.snap = ps
+		}
+	}
+	p.now = snap.Now
+	if m := p.openModal(); m != nil && *m != p.modal {
+		p.modal, p.confirm = *m, true // a new modal: focus its confirm button
+	}
+	if pg := p.snap.Page; pg != nil {
+		if id := pg.AppID + "/" + pg.Route + "/" + strconv.Itoa(pg.Depth); id != p.page {
+			p.page, p.button = id, 0
+		}
+	}
+	p.render()
+}
+
+// openModal is the modal that owns the phone's keys, if any: WeChat's own
+// before the mini-program's.
+func (p *Phone) openModal() *engine.ModalView {
+	if p.snap.SystemModal != nil {
+		return p.snap.SystemModal
+	}
+	if p.snap.Page != nil {
+		return p.snap.Page.Modal
+	}
+	return nil
+}
+
+// Update takes the keys of the phone. While a modal is open they go to the
+// modal only: the page under it must not see them.
+func (p *Phone) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p, nil
+	}
+	if p.deviceKey(k) {
+		p.render()
+		return p, nil
+	}
+	switch m := p.openModal(); {
+	case m != nil:
+		p.modalKey(k, m)
+	case p.snap.Screen == engine.ScreenHome:
+		p.homeKey(k)
+	case p.snap.Screen == engine.ScreenPage:
+		p.pageKey(k)
+	}
+	p.render()
+	return p, nil
+}
+
+func (p *Phone) modalKey(k tea.KeyMsg, m *engine.ModalView) {
+	keys := p.c.Keys
+	switch {
+	case key.Matches(k, keys.Choose) && m.ShowCancel:
+		p.confirm = !p.confirm
+	case key.Matches(k, keys.Answer):
+		confirm := p.confirm || !m.ShowCancel
+		p.act(func(ph *engine.Phone) error { return ph.Answer(confirm) })
+	case key.Matches(k, keys.CancelModal) && m.ShowCancel:
+		p.act(func(ph *engine.Phone) error { return ph.Answer(false) })
+	}
+}
+
+func (p *Phone) homeKey(k tea.KeyMsg) {
+	keys := p.c.Keys
+	n := len(p.snap.Apps)
+	switch {
+	case n == 0:
+	case key.Matches(k, keys.Up), key.Matches(k, keys.PrevButton):
+		p.selected = (p.selected + n - 1) % n
+	case key.Matches(k, keys.Down), key.Matches(k, keys.NextButton):
+		p.selected = (p.selected + 1) % n
+	case key.Matches(k, keys.Open):
+		appid := p.snap.Apps[min(p.selected, n-1)].AppID
+		p.act(func(ph *engine.Phone) error { return ph.Launch(appid, engine.LaunchOptions{}) })
+	}
+}
+
+func (p *Phone) pageKey(k tea.KeyMsg) {
+	keys := p.c.Keys
+	n := len(p.buttons)
+	switch {
+	case key.Matches(k, keys.Leave):
+		p.act(func(ph *engine.Phone) error { ph.Home(); return nil })
+	case n == 0:
+	case key.Matches(k, keys.NextButton):
+		p.button = (p.button + 1) % n
+	case key.Matches(k, keys.PrevButton):
+		p.button = (p.button + n - 1) % n
+	case key.Matches(k, keys.Tap):
+		label := p.buttons[min(p.button, n-1)]
+		p.act(func(ph *engine.Phone) error { return ph.Tap(label) })
+	}
+}
+
+// deviceKey handles the keys that act on the phone rather than on what it
+// shows (they work under a modal too, as the hardware does).
+func (p *Phone) deviceKey(k tea.KeyMsg) bool {
+	keys := p.c.Keys
+	switch {
+	case key.Matches(k, keys.Kill):
+		if appid := p.currentApp(); appid != "" {
+			p.act(func(ph *engine.Phone) error { return ph.Kill(appid) })
+		}
+	case key.Matches(k, keys.MemoryWarning):
+		p.act(func(ph *engine.Phone) error { ph.MemoryWarning(); return nil })
+	case key.Matches(k, keys.Network):
+		next := nextOf(netsim.Names(), p.snap.Network)
+		p.act(func(ph *engine.Phone) error { return ph.SetNetwork(next) })
+	case key.Matches(k, keys.SimulateUpdate), key.Matches(k, keys.SimulateFailure):
+		fail := key.Matches(k, keys.SimulateFailure)
+		if appid := p.currentApp(); appid != "" {
+			p.act(func(ph *engine.Phone) error { return ph.SimulateUpdate(appid, fail) })
+		}
+	case key.Matches(k, keys.AddPhone):
+		p.c.OpenForm(addPhoneForm(p.c, len(p.names)+1))
+	case key.Matches(k, keys.EditPhone):
+		p.c.OpenForm(editPhoneForm(p.c, p.snap))
+	default:
+		return false
+	}
+	return true
+}
+
+// currentApp is the app a device key acts on: the one in the foreground,
+// else the one selected on the home screen.
+func (p *Phone) currentApp() string {
+	switch {
+	case p.snap.Page != nil:
+		return p.snap.Page.AppID
+	case p.snap.Splash != nil:
+		return p.snap.Splash.AppID
+	case len(p.snap.Apps) > 0:
+		return p.snap.Apps[min(p.selected, len(p.snap.Apps)-1)].AppID
+	}
+	return ""
+}
+
+func (p *Phone) act(fn func(*engine.Phone) error) {
+	p.c.Backend.onPhone(p.snap.Name, fn)
+}
+
+// nextOf is the item after cur in list, wrapping around.
+func nextOf(list []string, cur string) string {
+	return list[(slices.Index(list, cur)+1)%len(list)]
+}
+
+// ShortHelp is the keys the phone takes in its present state.
+func (p *Phone) ShortHelp() []key.Binding {
+	k := p.c.Keys
+	switch m := p.openModal(); {
+	case m != nil && m.ShowCancel:
+		return []key.Binding{k.Choose, k.Answer, k.CancelModal}
+	case m != nil:
+		return []key.Binding{k.Answer}
+	case p.snap.Screen == engine.ScreenPage:
+		return []key.Binding{k.NextButton, k.Tap, k.Leave, k.Kill}
+	case p.snap.Screen == engine.ScreenHome:
+		return []key.Binding{k.Down, k.Open, k.Kill}
+	}
+	return []key.Binding{k.Kill}
+}
+
+// FullHelp is every key of the phone.
+func (p *Phone) FullHelp() [][]key.Binding {
+	k := p.c.Keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Open, k.NextButton, k.PrevButton, k.Tap, k.Leave},
+		{k.Kill, k.MemoryWarning, k.Network, k.SimulateUpdate, k.SimulateFailure, k.AddPhone, k.EditPhone},
+		{k.Choose, k.Answer, k.CancelModal},
+	}
+}

@@ -1,0 +1,189 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"miniphone/engine"
+)
+
+// The phone's screen is rebuilt whenever a snapshot or a key changes it,
+// so that View only joins lines.
+
+// capsule is WeChat's menu capsule, at the right of every mini-program's
+// navigation bar.
+const capsule = "(··· ◎)"
+
+// battery is drawn full: the engine does not model a battery.
+const battery = "▮▮▮▮ 100%"
+
+// modalWidth is the width of a modal on the phone's screen (the panel less
+// two borders, less a margin of two on each side), and modalTextWidth the
+// width its content is broken at.
+const (
+	modalWidth     = phoneWidth - 4 - 4
+	modalTextWidth = modalWidth - 4
+)
+
+// chromeLines are the lines of the screen above the page: status bar,
+// navigation bar, rule.
+const chromeLines = 3
+
+func (p *Phone) render() {
+	iw, ih, ok := p.inner(6)
+	if !ok {
+		return
+	}
+	s := p.c.Styles
+	lines := []string{p.tabs(iw), s.Dim.Render(fit(fmt.Sprintf(" user %s · client %s · base %s",
+		p.snap.User, p.snap.Client, p.snap.Base), iw))}
+	lines = append(lines, frame(roundBorder, s.Border, "", p.screen(iw-2, ih-4), iw, ih-2)...)
+	p.box(s, "1 Phone", lines)
+}
+
+// tabs lists the phones, the one shown in brackets.
+func (p *Phone) tabs(w int) string {
+	var b strings.Builder
+	for _, n := range p.names {
+		if n == p.snap.Name {
+			b.WriteString(p.c.Styles.Bold.Render("[" + n + "]"))
+		} else {
+			b.WriteString(p.c.Styles.Dim.Render(" " + n + " "))
+		}
+	}
+	return fit(b.String(), w)
+}
+
+// screen draws the phone's screen, w×h cells.
+func (p *Phone) screen(w, h int) []string {
+	s := p.c.Styles
+	bodyH := h - chromeLines
+	if bodyH < 1 {
+		return fitLines(nil, w, h)
+	}
+	lines := []string{
+		s.StatusBar.Render(spread(" "+p.now.Format("15:04"), p.snap.Network+"  "+battery+" ", w)),
+		p.navBar(w),
+		s.Dim.Render(strings.Repeat("─", w)),
+	}
+	var body []string
+	switch p.snap.Screen {
+	case engine.ScreenHome:
+		body = p.home(w, bodyH)
+	case engine.ScreenSplash:
+		body = p.splash(w, bodyH)
+	case engine.ScreenPage:
+		body = p.pageBody(w, bodyH)
+	}
+	lines = append(lines, fitLines(body, w, bodyH)...)
+	if pg := p.snap.Page; pg != nil && pg.Toast != nil {
+		t := s.toastBox(pg.Toast, w)
+		lines = overlay(lines, t, (w-ansi.StringWidth(t[0]))/2, chromeLines+bodyH*2/3)
+	}
+	if m := p.openModal(); m != nil {
+		box := s.modalBox(m, p.confirm, modalWidth)
+		lines = overlay(lines, box, (w-modalWidth)/2, chromeLines+max((bodyH-len(box))/2, 0))
+	}
+	return lines
+}
+
+// navBar is the title bar: a back arrow when a page can go back, the title
+// from app.json centred, the capsule on the right.
+func (p *Phone) navBar(w int) string {
+	title, back := "Mini-programs", "  "
+	switch {
+	case p.snap.Page != nil:
+		title = p.snap.Page.Title
+		if p.snap.Page.Depth > 1 {
+			back = "‹ "
+		}
+	case p.snap.Splash != nil:
+		title = p.snap.Splash.Title
+	}
+	// The title is centred on the screen, so the back arrow's width is
+	// mirrored on the right, before the capsule.
+	const backWidth = 2
+	cw := ansi.StringWidth(capsule) + 1
+	s := p.c.Styles
+	return back + s.NavBar.Render(center(title, w-cw-2*backWidth)) + spaces(backWidth) + s.Capsule.Render(capsule) + " "
+}
+
+// home lists the mini-programs, two lines each, scrolled to the selection.
+func (p *Phone) home(w, h int) []string {
+	s := p.c.Styles
+	p.selected = min(p.selected, max(len(p.snap.Apps)-1, 0))
+	var lines []string
+	for i, a := range p.snap.Apps {
+		title := " " + a.Title + " "
+		if i == p.selected {
+			title = "▸" + s.Selected.Render(title)
+		} else {
+			title = " " + s.Bold.Render(title)
+		}
+		version := a.Version
+		if version == "" {
+			version = "not installed"
+		}
+		detail := fmt.Sprintf("   %s · %s · %s", a.AppID, version, a.State)
+		if a.Pending != "" {
+			detail += " · " + a.Pending + " next"
+		}
+		lines = append(lines, fit(title, w), s.Dim.Render(fit(detail, w)))
+	}
+	if len(lines) == 0 {
+		return []string{center("no mini-programs", w)}
+	}
+	return scrollTo(lines, 2*p.selected+1, h)
+}
+
+// splash is a cold start on its way: the app's title, what it is doing,
+// and the download of a synchronous update.
+func (p *Phone) splash(w, h int) []string {
+	sp := p.snap.Splash
+	lines := []string{center(p.c.Styles.Bold.Render(sp.Title), w), "", center(sp.Message, w)}
+	if sp.Download != nil {
+		lines = append(lines, "", p.download(sp.Download, w))
+	}
+	pad := make([]string, max((h-len(lines))/2, 0))
+	return append(pad, lines...)
+}
+
+// pageBody is the page's render tree, scrolled to the focused button, with
+// a background download's progress on the last line.
+func (p *Phone) pageBody(w, h int) []string {
+	pg := p.snap.Page
+	if pg.Download != nil {
+		h--
+	}
+	l := p.c.Styles.layoutPage(pg.Elements, w, p.button)
+	if p.button >= len(l.buttons) && len(l.buttons) > 0 {
+		p.button = len(l.buttons) - 1
+		l = p.c.Styles.layoutPage(pg.Elements, w, p.button)
+	}
+	p.buttons = l.buttons
+	lines := fitLines(scrollTo(l.lines, l.focusLine, h), w, h)
+	if pg.Download != nil {
+		lines = append(lines, p.download(pg.Download, w))
+	}
+	return lines
+}
+
+// download is one line: the version, a bar and the percentage.
+func (p *Phone) download(d *engine.Progress, w int) string {
+	head := " ↓ " + d.Version + " "
+	tail := fmt.Sprintf(" %3.0f%% ", d.Fraction()*100)
+	p.bar.Width = max(w-ansi.StringWidth(head)-ansi.StringWidth(tail), 1)
+	return fit(head+p.bar.ViewAs(d.Fraction())+tail, w)
+}
+
+// scrollTo returns the h lines of lines that show line at, starting from
+// the top when they can.
+func scrollTo(lines []string, at, h int) []string {
+	if len(lines) <= h || at < h {
+		return lines
+	}
+	start := min(at-h+1, len(lines)-h)
+	return lines[start : start+h]
+}

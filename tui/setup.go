@@ -1,0 +1,74 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+
+	"miniphone/assets"
+	"miniphone/engine"
+	"miniphone/fakeserver"
+)
+
+// DefaultPhone is the name of the phone a new world starts with.
+const DefaultPhone = "phone"
+
+// App is a mini-program to put on the platform and the phones.
+type App struct {
+	ID    string
+	Files fs.FS // the project folder: every version is built from it
+}
+
+// DemoApps are the bundled demo mini-programs.
+func DemoApps() []App {
+	var apps []App
+	for _, id := range assets.AppIDs() {
+		sub, err := fs.Sub(assets.Apps(), id)
+		if err != nil {
+			panic(err) // the ids come from the same embedded folder
+		}
+		apps = append(apps, App{ID: id, Files: sub})
+	}
+	return apps
+}
+
+// Config describes the world the TUI shows.
+type Config struct {
+	Seed      int64
+	ServerURL string // the platform, in-process or shared
+	Token     string // its admin token, if it has one
+	Apps      []App
+	Logger    *slog.Logger // nil: discard
+}
+
+// Start builds the world: every app registered on the platform and
+// published as 1.0.0, and one phone. On a shared platform the apps may be
+// there already; the refusal then lands in the transcript and the world
+// goes on with what the platform has.
+func Start(cfg Config) (*Backend, error) {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	client := fakeserver.NewClient(cfg.ServerURL, cfg.Token, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), platformTimeout)
+	defer cancel()
+	if _, err := client.State(ctx); err != nil {
+		return nil, fmt.Errorf("platform %s: %w", cfg.ServerURL, err)
+	}
+	w := engine.NewWorld(engine.Config{Seed: cfg.Seed, ServerURL: cfg.ServerURL})
+	sources := map[string]fs.FS{}
+	for _, app := range cfg.Apps {
+		_, err := client.RegisterApp(ctx, app.ID, false)
+		recordPlatform(w, app.ID, "register", err)
+		recordPlatform(w, app.ID, "publish 1.0.0", publishFolder(ctx, client, app.ID, "1.0.0", app.Files))
+		sources[app.ID] = app.Files
+		w.RegisterApp(app.ID)
+	}
+	if _, err := w.AddPhone(engine.PhoneConfig{Name: DefaultPhone}); err != nil {
+		return nil, err
+	}
+	log.Info("world ready", "platform", cfg.ServerURL, "seed", cfg.Seed, "apps", len(cfg.Apps))
+	return newBackend(engine.NewSession(w), client, cfg.ServerURL, sources, log), nil
+}

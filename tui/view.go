@@ -1,0 +1,134 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/x/ansi"
+
+	"miniphone/engine"
+)
+
+// draw renders what the panels do not: the header, the footer and what is
+// laid over the screen. Update calls it, so that View only joins lines.
+func (m *Model) draw() {
+	if m.tooSmall() {
+		return
+	}
+	m.header = m.headerLine()
+	m.footer = m.footerLine()
+	switch {
+	case m.form != nil:
+		m.overlay = m.form.Lines()
+	case m.popup:
+		m.overlay = m.c.Styles.helpBox(m.helpSections(), m.width, m.height-2) // header and footer stay
+	default:
+		m.overlay = nil
+	}
+}
+
+// headerLine is the clock: virtual time since the start, the phones' wall
+// clock, the speed, and the next event due.
+func (m *Model) headerLine() string {
+	s := m.c.Styles
+	left := s.Header.Render(" miniphone ") + " " +
+		s.HeaderClock.Render(engine.FormatElapsed(m.snap.Elapsed)) + "  " +
+		s.HeaderDim.Render(m.snap.Now.Format("Mon 2006-01-02 15:04:05")) + "  " +
+		s.HeaderClock.Render(m.clock.String())
+	return spread(left, s.HeaderDim.Render(nextEvent(m.snap.Next))+" ", m.width)
+}
+
+// nextEvent says what happens next: "next: periodic check on phone in 3h12m".
+func nextEvent(next []engine.Upcoming) string {
+	if len(next) == 0 {
+		return "next: nothing scheduled"
+	}
+	n := next[0]
+	what := n.What
+	if n.AppID != "-" && n.AppID != "" {
+		what += " " + n.AppID
+	}
+	return fmt.Sprintf("next: %s on %s in %s", what, n.Phone, short(n.In))
+}
+
+// footerLine is the answer to the last action, if any, then the keys of
+// the focused panel (or the open form) and the keys that work everywhere.
+func (m *Model) footerLine() string {
+	s := m.c.Styles
+	var bs []key.Binding
+	switch {
+	case m.form != nil:
+		bs = m.form.ShortHelp()
+	case m.popup:
+		bs = []key.Binding{m.c.Keys.CloseHelp}
+	default:
+		bs = append(append(bs, m.focused().ShortHelp()...), m.c.Keys.globalKeys()...)
+	}
+	left := ""
+	if m.notice != "" {
+		style := s.Notice
+		if m.noticeErr {
+			style = s.NoticeError
+		}
+		left = style.Render(" "+m.notice+" ") + " "
+	}
+	m.help.Width = max(m.width-ansi.StringWidth(left)-1, 0)
+	return fit(left+" "+m.help.ShortHelpView(bs), m.width)
+}
+
+// helpSections are every key, for the full help.
+func (m *Model) helpSections() []helpSection {
+	k := m.c.Keys
+	phone := m.phone.FullHelp()
+	return []helpSection{
+		{"Screen", k.windowKeys()},
+		{"Time", k.timeKeys()},
+		{"Phone screen", phone[0]},
+		{"Phone", phone[1]},
+		{"Modal", phone[2]},
+		{"Console", flatten(m.console.FullHelp())},
+		{"Event log", flatten(m.log.FullHelp())},
+		{"Forms", k.formKeys()},
+	}
+}
+
+// View joins the lines the panels and draw made: one line per terminal
+// row, each exactly as wide as the terminal.
+func (m *Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		return m.tooSmallView()
+	}
+	right := append(append(make([]string, 0, m.height), m.console.lines...), m.log.lines...)
+	lines := make([]string, 0, m.height)
+	lines = append(lines, m.header)
+	for i, l := range m.phone.lines {
+		lines = append(lines, l+right[i])
+	}
+	lines = append(lines, m.footer)
+	if m.overlay != nil {
+		lines = overlayCenter(lines, m.overlay)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// tooSmallView says so, instead of drawing broken borders.
+func (m *Model) tooSmallView() string {
+	msg := []string{
+		"miniphone needs a terminal of at least " + fmt.Sprintf("%d×%d", minWidth, minHeight) + ".",
+		fmt.Sprintf("This one is %d×%d: make it larger, or press q to quit.", m.width, m.height),
+	}
+	var lines []string
+	for _, l := range msg {
+		lines = append(lines, wrap(l, m.width)...)
+	}
+	top := make([]string, max((m.height-len(lines))/2, 0))
+	out := fitLines(append(top, lines...), m.width, m.height)
+	for i := range out {
+		out[i] = center(strings.TrimRight(out[i], " "), m.width)
+	}
+	return strings.Join(out, "\n")
+}
