@@ -126,6 +126,17 @@ func (w *World) Record(phone, appid, kind, detail string) {
 	w.log.add(Event{At: w.clock.Now(), Phone: phone, AppID: appid, Kind: kind, Detail: detail})
 }
 
+// RecordPlatform writes the platform's answer to an action into the
+// transcript: the action, or "refused" with the action and its reason. A
+// refusal is a line of the transcript, never the end of a run.
+func (w *World) RecordPlatform(appid, action string, err error) {
+	if err != nil {
+		w.Record("platform", appid, "refused", action+": "+err.Error())
+		return
+	}
+	w.Record("platform", appid, action, "")
+}
+
 // RegisterApp puts a mini-program on every phone's home screen. The phone
 // downloads it from the platform at its first launch.
 func (w *World) RegisterApp(appid string) {

@@ -198,21 +198,11 @@ func (b *Backend) platformCall(appid, what string, call func(ctx context.Context
 		ctx, cancel := context.WithTimeout(context.Background(), platformTimeout)
 		err := call(ctx, b.platform)
 		cancel()
-		b.session.Do(func(w *engine.World) { recordPlatform(w, appid, what, err) })
+		b.session.Do(func(w *engine.World) { w.RecordPlatform(appid, what, err) })
 		b.log.Info("platform", "app", appid, "action", what, "err", err)
 		st, _ := b.state() // the next periodic read reports a broken platform
 		return outcomeMsg{by: panelConsole, text: appid + ": " + what, err: err, platform: st}
 	})
-}
-
-// recordPlatform writes the platform's answer to an action into the
-// transcript, as the scenario runner does.
-func recordPlatform(w *engine.World, appid, what string, err error) {
-	if err != nil {
-		w.Record("platform", appid, "refused", what+": "+err.Error())
-		return
-	}
-	w.Record("platform", appid, what, "")
 }
 
 // publish builds a package from the app's folder and publishes it as

@@ -54,21 +54,38 @@ func Start(cfg Config) (*Backend, error) {
 	client := fakeserver.NewClient(cfg.ServerURL, cfg.Token, nil)
 	ctx, cancel := context.WithTimeout(context.Background(), platformTimeout)
 	defer cancel()
-	if _, err := client.State(ctx); err != nil {
+	state, err := client.State(ctx)
+	if err != nil {
 		return nil, fmt.Errorf("platform %s: %w", cfg.ServerURL, err)
 	}
 	w := engine.NewWorld(engine.Config{Seed: cfg.Seed, ServerURL: cfg.ServerURL})
 	sources := map[string]fs.FS{}
 	for _, app := range cfg.Apps {
-		_, err := client.RegisterApp(ctx, app.ID, false)
-		recordPlatform(w, app.ID, "register", err)
-		recordPlatform(w, app.ID, "publish 1.0.0", publishFolder(ctx, client, app.ID, "1.0.0", app.Files))
 		sources[app.ID] = app.Files
 		w.RegisterApp(app.ID)
+		// On a shared platform another emulator may have published the
+		// app already: this one joins it as it is.
+		if known(state, app.ID) {
+			w.Record("platform", app.ID, "joined", "already published on the shared platform")
+			continue
+		}
+		_, err := client.RegisterApp(ctx, app.ID, false)
+		w.RecordPlatform(app.ID, "register", err)
+		w.RecordPlatform(app.ID, "publish 1.0.0", publishFolder(ctx, client, app.ID, "1.0.0", app.Files))
 	}
 	if _, err := w.AddPhone(engine.PhoneConfig{Name: DefaultPhone}); err != nil {
 		return nil, err
 	}
 	log.Info("world ready", "platform", cfg.ServerURL, "seed", cfg.Seed, "apps", len(cfg.Apps))
 	return newBackend(engine.NewSession(w), client, cfg.ServerURL, sources, log), nil
+}
+
+// known reports whether the platform already has the app.
+func known(state fakeserver.State, appid string) bool {
+	for _, a := range state.Apps {
+		if a.AppID == appid {
+			return true
+		}
+	}
+	return false
 }

@@ -27,7 +27,7 @@ func parseFetchURL(what string, set func(*fakeserver.Client, context.Context, st
 			return Step{}, err
 		}
 		return Step{run: func(r *Run) error {
-			r.platformDid(id, what+" "+u, only(set(r.platform, ctx, id, u)))
+			r.world.RecordPlatform(id, what+" "+u, only(set(r.platform, ctx, id, u)))
 			return nil
 		}}, nil
 	}
@@ -50,7 +50,7 @@ func parseGray(args []token, _ *parseState) (Step, error) {
 		return Step{}, err
 	}
 	return Step{run: func(r *Run) error {
-		r.platformDid(id, fmt.Sprintf("gray %s %d%%", u, pct), only(r.platform.SetGray(ctx, id, u, pct)))
+		r.world.RecordPlatform(id, fmt.Sprintf("gray %s %d%%", u, pct), only(r.platform.SetGray(ctx, id, u, pct)))
 		return nil
 	}}, nil
 }
@@ -68,7 +68,7 @@ func parseTester(args []token, _ *parseState) (Step, error) {
 		return Step{}, err
 	}
 	return Step{run: func(r *Run) error {
-		r.platformDid(id, "tester "+user, only(r.platform.AddTester(ctx, id, user)))
+		r.world.RecordPlatform(id, "tester "+user, only(r.platform.AddTester(ctx, id, user)))
 		return nil
 	}}, nil
 }
@@ -106,7 +106,7 @@ func parseData(args []token, _ *parseState) (Step, error) {
 		return Step{}, err
 	}
 	return Step{run: func(r *Run) error {
-		r.platformDid("-", fmt.Sprintf("data %s %s %s", d.URL, d.Kind, shown), r.platform.SetData(ctx, d))
+		r.world.RecordPlatform("-", fmt.Sprintf("data %s %s %s", d.URL, d.Kind, shown), r.platform.SetData(ctx, d))
 		return nil
 	}}, nil
 }

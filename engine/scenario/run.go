@@ -182,19 +182,10 @@ var ctx = context.Background()
 // the platform accepted it.
 func only(_ fakeserver.AppState, err error) error { return err }
 
-// platformDid records the platform's answer to a step: done, or refused
-// with its reason. A refusal does not stop the run.
-func (r *Run) platformDid(appid, what string, err error) {
-	if err != nil {
-		r.world.Record("platform", appid, "refused", what+": "+err.Error())
-		return
-	}
-	r.world.Record("platform", appid, what, "")
-}
 
 func (r *Run) registerApp(id, dir string, personal bool) error {
 	err := only(r.platform.RegisterApp(ctx, id, personal))
-	r.platformDid(id, fmt.Sprintf("register personal=%t", personal), err)
+	r.world.RecordPlatform(id, fmt.Sprintf("register personal=%t", personal), err)
 	if err != nil {
 		return nil
 	}
@@ -209,44 +200,44 @@ func (r *Run) publish(id, v, dir string) error {
 		folder = r.script.dirPath(dir)
 	}
 	if folder == "" {
-		r.platformDid(id, "publish "+v, fmt.Errorf("app %s was not registered with a folder (use: publish %s %s from DIR)", id, id, v))
+		r.world.RecordPlatform(id, "publish "+v, fmt.Errorf("app %s was not registered with a folder (use: publish %s %s from DIR)", id, id, v))
 		return nil
 	}
 	data, err := archive.Build(os.DirFS(folder))
 	if err == nil {
 		err = only(r.platform.Publish(ctx, id, v, data))
 	}
-	r.platformDid(id, "publish "+v, err)
+	r.world.RecordPlatform(id, "publish "+v, err)
 	return nil
 }
 
 func (r *Run) rollback(id, v string) error {
-	r.platformDid(id, "rollback "+v, only(r.platform.Rollback(ctx, id, v)))
+	r.world.RecordPlatform(id, "rollback "+v, only(r.platform.Rollback(ctx, id, v)))
 	return nil
 }
 
 func (r *Run) minVersion(id, v string) error {
-	r.platformDid(id, "min-version "+v, only(r.platform.SetMinVersion(ctx, id, v)))
+	r.world.RecordPlatform(id, "min-version "+v, only(r.platform.SetMinVersion(ctx, id, v)))
 	return nil
 }
 
 func (r *Run) minBase(id, v string) error {
-	r.platformDid(id, "min-base "+v, only(r.platform.SetMinBase(ctx, id, v)))
+	r.world.RecordPlatform(id, "min-base "+v, only(r.platform.SetMinBase(ctx, id, v)))
 	return nil
 }
 
 func (r *Run) rollout(id string, pct int) error {
-	r.platformDid(id, fmt.Sprintf("rollout %d%%", pct), only(r.platform.SetRollout(ctx, id, pct)))
+	r.world.RecordPlatform(id, fmt.Sprintf("rollout %d%%", pct), only(r.platform.SetRollout(ctx, id, pct)))
 	return nil
 }
 
 func (r *Run) preferLocal(id string, on bool) error {
-	r.platformDid(id, fmt.Sprintf("prefer-local %t", on), only(r.platform.SetPreferLocal(ctx, id, on)))
+	r.world.RecordPlatform(id, fmt.Sprintf("prefer-local %t", on), only(r.platform.SetPreferLocal(ctx, id, on)))
 	return nil
 }
 
 func (r *Run) fault(step, kind string) error {
-	r.platformDid("-", "fault "+step+" "+kind, r.platform.SetFault(ctx, step, kind))
+	r.world.RecordPlatform("-", "fault "+step+" "+kind, r.platform.SetFault(ctx, step, kind))
 	return nil
 }
 
