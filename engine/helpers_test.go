@@ -38,8 +38,16 @@ func newTestWorld(t testing.TB, files fstest.MapFS, settings Settings, phone Pho
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
-	w := NewWorld(Config{Seed: 1, ServerURL: srv.URL, Settings: settings})
-	tw := &testWorld{World: w, platform: fakeserver.NewClient(srv.URL, srv.Token, nil), t: t}
+	return newTestWorldVia(t, srv.URL, srv.URL, files, settings, phone)
+}
+
+// newTestWorldVia is newTestWorld with the phones reaching the platform
+// through phoneURL (a proxy that can misbehave) while the test administers
+// it at adminURL.
+func newTestWorldVia(t testing.TB, adminURL, phoneURL string, files fstest.MapFS, settings Settings, phone PhoneConfig) *testWorld {
+	t.Helper()
+	w := NewWorld(Config{Seed: 1, ServerURL: phoneURL, Settings: settings})
+	tw := &testWorld{World: w, platform: fakeserver.NewClient(adminURL, "", nil), t: t}
 	ctx := context.Background()
 	if _, err := tw.platform.RegisterApp(ctx, "app", false); err != nil {
 		t.Fatal(err)
@@ -49,6 +57,7 @@ func newTestWorld(t testing.TB, files fstest.MapFS, settings Settings, phone Pho
 	if phone.Name == "" {
 		phone.Name = "phone"
 	}
+	var err error
 	if tw.phone, err = w.AddPhone(phone); err != nil {
 		t.Fatal(err)
 	}

@@ -233,7 +233,7 @@ func (r *appRecord) installPending() {
 // refuseBase shows WeChat's refusal when the phone's base library is below
 // the app's minimum, and reports whether it did.
 func (r *appRecord) refuseBase() bool {
-	if r.known.minBase.IsZero() || !r.p.base.Less(r.known.minBase) {
+	if policy.CanOpen(r.p.base, r.known.minBase) {
 		return false
 	}
 	r.log("open-refused", fmt.Sprintf("base library %s is below the minimum %s", r.p.base, r.known.minBase))

@@ -66,6 +66,12 @@ func StartMode(in StartInput) (Start, string) {
 	}
 }
 
+// CanOpen reports whether a phone's base library may open an app with the
+// platform's minimum base library (none when zero).
+func CanOpen(base, minBase semver.Version) bool {
+	return minBase.IsZero() || base.AtLeast(minBase)
+}
+
 // PeriodicCheckClient is the first WeChat client that checks recently used
 // apps on its own every 24 hours.
 var PeriodicCheckClient = semver.MustParse("6.6.3")

@@ -182,7 +182,6 @@ var ctx = context.Background()
 // the platform accepted it.
 func only(_ fakeserver.AppState, err error) error { return err }
 
-
 func (r *Run) registerApp(id, dir string, personal bool) error {
 	err := only(r.platform.RegisterApp(ctx, id, personal))
 	r.world.RecordPlatform(id, fmt.Sprintf("register personal=%t", personal), err)

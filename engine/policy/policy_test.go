@@ -1,0 +1,132 @@
+package policy
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"miniphone/engine/semver"
+)
+
+func TestStartMode(t *testing.T) {
+	recent := StartInput{Installed: true, Used: true, SinceLastUse: time.Hour, StaleAfter: 7 * day}
+	with := func(f func(*StartInput)) StartInput {
+		in := recent
+		f(&in)
+		return in
+	}
+	cases := []struct {
+		name string
+		in   StartInput
+		want Start
+		why  string
+	}{
+		{"first launch installs", StartInput{StaleAfter: 7 * day}, Install, "first launch"},
+		{"recently used starts async", recent, Async, "recently used"},
+		{"exactly 7 days is still recent", with(func(in *StartInput) { in.SinceLastUse = 7 * day }), Async, "recently used"},
+		{"8 days away updates first", with(func(in *StartInput) { in.SinceLastUse = 8 * day }), Sync, "last used 8d ago"},
+		{"the periodic check found a version", with(func(in *StartInput) { in.PeriodicSawNewer = true }), Sync, "periodic check"},
+		{"below the minimum version is forced", with(func(in *StartInput) { in.BelowMinVersion = true; in.PreferLocal = true }), Forced, "minimum usable version"},
+		{"prefer local beats staleness", with(func(in *StartInput) { in.SinceLastUse = 30 * day; in.PreferLocal = true }), Async, "prefer local"},
+		{"prefer local beats the periodic check", with(func(in *StartInput) { in.PeriodicSawNewer = true; in.PreferLocal = true }), Async, "prefer local"},
+		{"a simulated update is async", with(func(in *StartInput) { in.SimulateUpdate = true; in.SinceLastUse = 30 * day }), Async, "simulated"},
+		{"nothing installed beats everything", StartInput{BelowMinVersion: true, PreferLocal: true}, Install, "first launch"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, why := StartMode(tc.in)
+			if got != tc.want || !strings.Contains(why, tc.why) {
+				t.Errorf("StartMode = %s (%s), want %s (…%s…)", got, why, tc.want, tc.why)
+			}
+		})
+	}
+}
+
+func TestCanOpen(t *testing.T) {
+	cases := []struct {
+		base, minBase string
+		want          bool
+	}{
+		{"3.6.0", "", true},
+		{"2.0.0", "2.0.0", true},
+		{"1.9.95", "2.0.0", false},
+		{"2.10.0", "2.9.9", true},
+	}
+	for _, tc := range cases {
+		var minBase semver.Version
+		if tc.minBase != "" {
+			minBase = semver.MustParse(tc.minBase)
+		}
+		if got := CanOpen(semver.MustParse(tc.base), minBase); got != tc.want {
+			t.Errorf("CanOpen(%s, min %q) = %t, want %t", tc.base, tc.minBase, got, tc.want)
+		}
+	}
+}
+
+func TestChecksPeriodically(t *testing.T) {
+	for client, want := range map[string]bool{"6.6.2": false, "6.6.3": true, "8.0.50": true, "6.5.9": false} {
+		if got := ChecksPeriodically(semver.MustParse(client)); got != want {
+			t.Errorf("ChecksPeriodically(%s) = %t, want %t", client, got, want)
+		}
+	}
+}
+
+func TestRecentlyUsed(t *testing.T) {
+	now := 30 * day
+	cases := []struct {
+		used    bool
+		lastUse time.Duration
+		want    bool
+	}{
+		{false, 0, false},
+		{true, now - time.Hour, true},
+		{true, now - 7*day, true},
+		{true, now - 7*day - time.Millisecond, false},
+	}
+	for _, tc := range cases {
+		if got := RecentlyUsed(tc.used, tc.lastUse, now, 7*day); got != tc.want {
+			t.Errorf("RecentlyUsed(%t, %s) = %t, want %t", tc.used, now-tc.lastUse, got, tc.want)
+		}
+	}
+}
+
+// The phase spreads phones over the period, stays the same for the same
+// seed and phone, and changes with the seed.
+func TestPhase(t *testing.T) {
+	if Phase(1, "a", day) != Phase(1, "a", day) {
+		t.Fatal("Phase is not stable")
+	}
+	seen := map[time.Duration]bool{}
+	sameAcrossSeeds := 0
+	for i := 0; i < 100; i++ {
+		name := "phone" + string(rune('A'+i%26)) + string(rune('a'+i/26))
+		p := Phase(1, name, day)
+		if p < 0 || p >= day {
+			t.Fatalf("Phase(%s) = %s, outside [0, 24h)", name, p)
+		}
+		seen[p/time.Hour] = true
+		if Phase(2, name, day) == p {
+			sameAcrossSeeds++
+		}
+	}
+	if len(seen) < 15 {
+		t.Errorf("100 phones fell into only %d of 24 hours", len(seen))
+	}
+	if sameAcrossSeeds > 5 {
+		t.Errorf("%d of 100 phases did not change with the seed", sameAcrossSeeds)
+	}
+}
+
+func TestNextAtPhase(t *testing.T) {
+	cases := []struct{ now, phase, want time.Duration }{
+		{0, 3 * time.Hour, 3 * time.Hour},
+		{3 * time.Hour, 3 * time.Hour, 3 * time.Hour},
+		{3*time.Hour + 1, 3 * time.Hour, 27 * time.Hour},
+		{50 * time.Hour, 3 * time.Hour, 51 * time.Hour},
+	}
+	for _, tc := range cases {
+		if got := NextAtPhase(tc.now, tc.phase, day); got != tc.want {
+			t.Errorf("NextAtPhase(%s, %s) = %s, want %s", tc.now, tc.phase, got, tc.want)
+		}
+	}
+}
