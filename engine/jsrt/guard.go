@@ -144,33 +144,43 @@ func (r *Runtime) reportRejections() {
 	}
 }
 
-// watchdog interrupts the runtime when a callback outlives its budget. The
-// generation makes a timer that fires just as the callback returns harmless.
+// watchdog interrupts the runtime when a callback outlives its budget. One
+// timer serves every callback of the runtime (a cold start makes dozens of
+// guarded calls); the deadline makes a firing that was meant for an
+// earlier callback harmless.
 type watchdog struct {
-	mu    sync.Mutex
-	gen   uint64
-	timer *time.Timer
+	mu       sync.Mutex
+	timer    *time.Timer
+	armed    bool
+	deadline time.Time
 }
 
 func (r *Runtime) startWatchdog() {
 	w := &r.dog
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.gen++
-	gen := w.gen
-	w.timer = time.AfterFunc(r.budget, func() {
-		w.mu.Lock()
-		defer w.mu.Unlock()
-		if w.gen == gen {
-			r.vm.Interrupt("budget")
-		}
-	})
+	w.armed = true
+	w.deadline = time.Now().Add(r.budget)
+	if w.timer == nil {
+		w.timer = time.AfterFunc(r.budget, r.bark)
+		return
+	}
+	w.timer.Reset(r.budget)
+}
+
+func (r *Runtime) bark() {
+	w := &r.dog
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.armed && !time.Now().Before(w.deadline) {
+		r.vm.Interrupt("budget")
+	}
 }
 
 func (r *Runtime) stopWatchdog() {
 	w := &r.dog
 	w.mu.Lock()
-	w.gen++
+	w.armed = false
 	w.timer.Stop()
 	w.mu.Unlock()
 	r.vm.ClearInterrupt()

@@ -12,7 +12,7 @@ package jsrt
 import (
 	_ "embed"
 	"fmt"
-	"math/rand"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -107,7 +107,7 @@ func New(opts Options) (*Runtime, error) {
 	if opts.Now != nil {
 		r.vm.SetTimeSource(opts.Now)
 	}
-	r.vm.SetRandSource(rand.New(rand.NewSource(opts.Seed)).Float64)
+	r.vm.SetRandSource(rand.New(rand.NewPCG(uint64(opts.Seed), 0)).Float64)
 	// A bounded stack turns runaway recursion into a quick RangeError
 	// instead of a slow climb to the watchdog.
 	r.vm.SetMaxCallStackSize(maxCallStack)
