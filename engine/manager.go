@@ -27,15 +27,20 @@ func (m *updateManager) follow(f *flight) {
 }
 
 func (m *updateManager) deliver(ev flightEvent) {
+	m.seen = append(m.seen, ev)
+	if ev.kind == ready {
+		m.isReady = true
+	}
+	// Only an app that asked for its UpdateManager hears of updates; one
+	// that asks later is told what it missed when it registers.
+	if m.obj == nil {
+		return
+	}
 	detail := ""
 	if ev.kind == checked {
 		detail = fmt.Sprintf("hasUpdate=%t", ev.hasUpdate)
 	}
 	m.inst.Log("UpdateManager."+listenerNames[ev.kind], detail)
-	m.seen = append(m.seen, ev)
-	if ev.kind == ready {
-		m.isReady = true
-	}
 	for _, cb := range m.listeners[ev.kind] {
 		m.call(cb, ev)
 	}

@@ -183,5 +183,6 @@ func (w *World) AddPhone(cfg PhoneConfig) (*Phone, error) {
 	for _, a := range w.apps {
 		p.record(a)
 	}
+	p.log("-", "phone", fmt.Sprintf("user=%s client=%s base=%s network=%s", p.user, p.client, p.base, p.network.Name))
 	return p, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"miniphone/engine/archive"
+	"miniphone/engine/miniapp"
 	"miniphone/engine/semver"
 )
 
@@ -119,6 +120,11 @@ func checkPackage(pkg []byte) error {
 	}
 	if entries, _ := fs.ReadDir(fsys, "."); len(entries) == 0 {
 		return badRequest("invalid package: it has no files")
+	}
+	// A package no phone could run is refused here, whoever publishes it,
+	// rather than failing later on every phone that downloads it.
+	if _, err := miniapp.Load(fsys); err != nil {
+		return badRequest("invalid project: %s", strings.ReplaceAll(err.Error(), "\n", "; "))
 	}
 	return nil
 }

@@ -94,10 +94,16 @@ func (h *harness) check(query string) fakeserver.CheckResponse {
 	return resp
 }
 
-// makePackage builds a one-file package whose content makes it unique.
+// makePackage builds the smallest runnable project; content makes it
+// unique.
 func makePackage(t testing.TB, content string) []byte {
 	t.Helper()
-	pkg, err := archive.Build(fstest.MapFS{"app.js": {Data: []byte("// " + content + "\nApp({})\n")}})
+	pkg, err := archive.Build(fstest.MapFS{
+		"app.json":               {Data: []byte(`{"pages":["pages/index/index"]}`)},
+		"app.js":                 {Data: []byte("// " + content + "\nApp({})\n")},
+		"pages/index/index.js":   {Data: []byte("Page({})\n")},
+		"pages/index/index.wxml": {Data: []byte("<view>hi</view>\n")},
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

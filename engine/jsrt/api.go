@@ -100,6 +100,12 @@ func (r *Runtime) Value(v any) goja.Value {
 		return obj
 	case map[string]string:
 		return r.Object(v)
+	case []any:
+		items := make([]any, len(v))
+		for i, item := range v {
+			items[i] = r.Value(item)
+		}
+		return r.vm.NewArray(items...)
 	default:
 		return r.vm.ToValue(v)
 	}

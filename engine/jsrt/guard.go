@@ -93,12 +93,16 @@ func (r *Runtime) fault(what string, err error, outer bool) {
 		msg = fmt.Sprintf("RangeError: Maximum call stack size exceeded (%d calls)", maxCallStack)
 	}
 	r.host.Log("error", what+": "+msg)
-	if r.inOnError || !r.AppHas("onError") {
+	if r.inOnError {
 		return
 	}
+	// Set before looking onError up: the lookup itself can fault (a
+	// getter that throws), and must not come back here without end.
 	r.inOnError = true
-	r.CallApp("onError", msg)
-	r.inOnError = false
+	defer func() { r.inOnError = false }()
+	if r.AppHas("onError") {
+		r.CallApp("onError", msg)
+	}
 }
 
 func (r *Runtime) trackRejection(p *goja.Promise, op goja.PromiseRejectionOperation) {

@@ -1,6 +1,7 @@
 package jsrt
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"strings"
@@ -19,7 +20,11 @@ func (r *Runtime) requireFrom(from string) func(string) goja.Value {
 			panic(r.vm.NewGoError(err))
 		}
 		exports, err := r.require(target)
-		if err != nil {
+		var exc *goja.Exception
+		switch {
+		case errors.As(err, &exc):
+			panic(exc) // the module's own error, rethrown as it was
+		case err != nil:
 			panic(r.vm.NewGoError(err))
 		}
 		return exports
@@ -66,6 +71,8 @@ func (r *Runtime) require(p string) (goja.Value, error) {
 	exports := r.vm.NewObject()
 	_ = module.Set("exports", exports)
 	r.modules[p] = module
+	r.running = append(r.running, p)
+	defer func() { r.running = r.running[:len(r.running)-1] }()
 	_, err = fn(goja.Undefined(), exports, r.vm.ToValue(r.requireFrom(p)), module,
 		r.vm.ToValue(p), r.vm.ToValue(path.Dir(p)))
 	if err != nil {

@@ -17,21 +17,17 @@ type Page struct {
 // later instances) and builds an instance with the query as its options. A
 // failure is already in the log when it returns nil.
 func (r *Runtime) NewPage(route string, query map[string]string) *Page {
-	def, ok := r.pageDefs[route]
+	script := route + ".js"
+	if !r.guard(script, func() error {
+		_, err := r.require(script) // runs the script once, then cached
+		return err
+	}) {
+		return nil
+	}
+	def, ok := r.pageDefs[script]
 	if !ok {
-		r.loading = nil
-		if !r.guard(route+".js", func() error {
-			_, err := r.require(route + ".js")
-			return err
-		}) {
-			return nil
-		}
-		if r.loading == nil {
-			r.host.Log("error", fmt.Sprintf("%s.js did not call Page()", route))
-			return nil
-		}
-		def = r.loading
-		r.pageDefs[route] = def
+		r.host.Log("error", script+" did not call Page()")
+		return nil
 	}
 	p := &Page{r: r, Route: route}
 	options := r.Object(query)

@@ -69,7 +69,12 @@
       page.options = options;
       page.setData = function (obj, callback) {
         if (obj === null || typeof obj !== 'object') throw new TypeError('setData expects an object');
-        for (var key in obj) setPath(page.data, key, clone(obj[key]));
+        for (var key in obj) {
+          var value = clone(obj[key]);
+          // As data's JSON round trip on WeChat: a function or undefined
+          // is not data, and sets nothing.
+          if (value !== undefined) setPath(page.data, key, value);
+        }
         changed();
         if (typeof callback === 'function') callback.call(page);
       };

@@ -70,12 +70,14 @@ type Runtime struct {
 	budget   time.Duration
 	promises bool
 
-	helpers  struct{ makePage, format, invoke goja.Callable }
-	wx       *goja.Object
-	app      *goja.Object
-	modules  map[string]*goja.Object // module objects by path, for require's cache
-	pageDefs map[string]*goja.Object // Page() definitions by route
-	loading  *goja.Object            // the Page() definition of the module being loaded
+	helpers struct{ makePage, format, invoke goja.Callable }
+	wx      *goja.Object
+	app     *goja.Object
+	modules map[string]*goja.Object // module objects by path, for require's cache
+	// pageDefs are the Page() definitions by the module that made them:
+	// a page script may first run because another module required it.
+	pageDefs map[string]*goja.Object
+	running  []string // the modules being run, innermost last
 
 	depth     int // nesting of guarded calls; the watchdog runs at depth 1
 	dog       watchdog
@@ -182,7 +184,9 @@ func (r *Runtime) definePage(call goja.FunctionCall) goja.Value {
 	if !ok {
 		panic(r.vm.NewTypeError("Page() expects an object"))
 	}
-	r.loading = obj
+	if n := len(r.running); n > 0 {
+		r.pageDefs[r.running[n-1]] = obj
+	}
 	return goja.Undefined()
 }
 

@@ -1,6 +1,7 @@
 package jsrt
 
 import (
+	"math"
 	"time"
 
 	"github.com/dop251/goja"
@@ -31,7 +32,7 @@ func (r *Runtime) timerFunc(repeat bool) func(goja.FunctionCall) goja.Value {
 		if len(r.timers) >= maxTimers {
 			panic(r.vm.NewTypeError("%s: too many timers (%d pending)", what, maxTimers))
 		}
-		delay := max(time.Duration(call.Argument(1).ToFloat()*float64(time.Millisecond)), floor)
+		delay := max(delayOf(call.Argument(1)), floor)
 		var extra []goja.Value
 		if len(call.Arguments) > 2 {
 			extra = append(extra, call.Arguments[2:]...)
@@ -52,6 +53,25 @@ func (r *Runtime) timerFunc(repeat bool) func(goja.FunctionCall) goja.Value {
 		arm()
 		return r.vm.ToValue(id)
 	}
+}
+
+// maxDelay is the longest timer delay, as browsers keep delays in 32 bits
+// of milliseconds (about 24.8 days).
+const maxDelay = (1<<31 - 1) * time.Millisecond
+
+// delayOf reads a timer's delay in milliseconds. NaN, Infinity and
+// negative values are clamped before converting, because Go's conversion
+// of such floats to an integer differs between processors, and a replay
+// must not.
+func delayOf(v goja.Value) time.Duration {
+	ms := v.ToFloat()
+	switch {
+	case math.IsNaN(ms) || ms <= 0:
+		return 0
+	case ms >= float64(maxDelay/time.Millisecond):
+		return maxDelay
+	}
+	return time.Duration(ms * float64(time.Millisecond))
 }
 
 func (r *Runtime) clearTimer(id int64) {

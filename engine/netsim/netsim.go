@@ -144,10 +144,14 @@ func TransferTime(p Profile, size int64, factor float64) time.Duration {
 	return p.RTT + time.Duration(float64(size)/bw*float64(time.Second)).Round(time.Millisecond)
 }
 
+// minFactor bounds how much slower a server can say the link is, so that a
+// garbled header cannot make a transfer last for ever.
+const minFactor = 0.001
+
 func factor(h http.Header) float64 {
 	f, err := strconv.ParseFloat(h.Get(BandwidthFactorHeader), 64)
-	if err != nil || f <= 0 || f > 1 {
+	if err != nil || !(f > 0 && f <= 1) { // also refuses NaN
 		return 1
 	}
-	return f
+	return max(f, minFactor)
 }

@@ -22,6 +22,7 @@ func parseExpect(args []token, _ *parseState) (Step, error) {
 	}
 	what, rest := args[0].text, args[1:]
 	var check func(r *Run) error
+	app := ""
 	switch what {
 	case "no-modal":
 		if len(rest) != 0 {
@@ -51,10 +52,11 @@ func parseExpect(args []token, _ *parseState) (Step, error) {
 		if check, err = appExpectation(what, id, rest[1]); err != nil {
 			return Step{}, err
 		}
+		app = id
 	default:
 		return Step{}, fmt.Errorf("unknown expectation %q (usage: %s)", what, usage)
 	}
-	return Step{run: check}, nil
+	return Step{app: app, run: check}, nil
 }
 
 func appExpectation(what, id string, arg token) (func(*Run) error, error) {

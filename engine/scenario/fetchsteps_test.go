@@ -9,7 +9,8 @@ import (
 )
 
 func TestParseFetchSteps(t *testing.T) {
-	src := `fetch-url demo https://x.example/api
+	src := `app demo ../apps/demo
+fetch-url demo https://x.example/api
 prefetch-url demo cloud://env/pre
 gray demo https://x.example/gray 0
 tester demo u1
@@ -39,18 +40,18 @@ expect fetched demo unquoted
 		t.Fatalf("err = %v, want Problems", err)
 	}
 	want := []string{
-		"t.tape:12: fetch-url: usage: fetch-url APPID URL",
-		"t.tape:13: fetch-url: URL must not be quoted",
-		`t.tape:14: gray: PERCENT must be a whole number from 0 to 100, got "101"`,
-		"t.tape:15: tester: usage: tester APPID USER",
-		`t.tape:16: data: unknown kind "json" (want text, bytes, binary or status)`,
-		"t.tape:17: data: TEMPLATE must be a double-quoted string",
-		`t.tape:18: data: N must be a whole number from 0 to`,
-		`t.tape:19: data: CODE must be a whole number from 0 to`,
-		"t.tape:20: data: URL must not be quoted",
-		"t.tape:21: pull-fetch: usage: pull-fetch APPID",
-		"t.tape:22: clear-fetch: usage: clear-fetch APPID",
-		"t.tape:23: expect: TEXT must be a double-quoted string",
+		"t.tape:13: fetch-url: usage: fetch-url APPID URL",
+		"t.tape:14: fetch-url: URL must not be quoted",
+		`t.tape:15: gray: PERCENT must be a whole number from 0 to 100, got "101"`,
+		"t.tape:16: tester: usage: tester APPID USER",
+		`t.tape:17: data: unknown kind "json" (want text, bytes, binary or status)`,
+		"t.tape:18: data: TEMPLATE must be a double-quoted string",
+		`t.tape:19: data: N must be a whole number from 0 to`,
+		`t.tape:20: data: CODE must be a whole number from 0 to`,
+		"t.tape:21: data: URL must not be quoted",
+		"t.tape:22: pull-fetch: usage: pull-fetch APPID",
+		"t.tape:23: clear-fetch: usage: clear-fetch APPID",
+		"t.tape:24: expect: TEXT must be a double-quoted string",
 	}
 	if len(problems) != len(want) {
 		t.Fatalf("got %d problems, want %d:\n%s", len(problems), len(want), problems)

@@ -26,6 +26,9 @@ type Step struct {
 	// dir is a project directory the step reads, relative to the file;
 	// checked before anything runs.
 	dir string
+	// app is the app a phone step acts on: it must have been registered
+	// by an earlier app step, or no phone could know it.
+	app string
 }
 
 // Problems is every error of a file, each "FILE:LINE: message".
@@ -42,6 +45,7 @@ func Parse(file string, src []byte) (*Script, error) {
 	s := &Script{File: file, Seed: 1}
 	var problems Problems
 	phones := map[string]bool{defaultPhone: true}
+	apps := map[string]bool{}
 	seenAction := false
 	sc := bufio.NewScanner(bytes.NewReader(src))
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
@@ -59,7 +63,7 @@ func Parse(file string, src []byte) (*Script, error) {
 		}
 		var st Step
 		if err == nil {
-			st, err = parseStep(toks, &parseState{script: s, phones: phones, seenAction: seenAction})
+			st, err = parseStep(toks, &parseState{script: s, phones: phones, apps: apps, seenAction: seenAction})
 		}
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s:%d: %v", file, line, err))
@@ -82,6 +86,7 @@ func Parse(file string, src []byte) (*Script, error) {
 type parseState struct {
 	script     *Script
 	phones     map[string]bool
+	apps       map[string]bool // registered by app steps so far
 	seenAction bool
 }
 
@@ -97,6 +102,9 @@ func parseStep(toks []token, ps *parseState) (Step, error) {
 		return Step{}, fmt.Errorf("unknown step %q", name)
 	}
 	st, err := parse(toks[1:], ps)
+	if err == nil && st.app != "" && !ps.apps[st.app] {
+		err = fmt.Errorf("no app %q registered by an earlier app step", st.app)
+	}
 	if err != nil {
 		return Step{}, fmt.Errorf("%s: %w", name, err)
 	}

@@ -24,6 +24,7 @@ fault cdn melt
 expect modal
 phone a network 5g
 wait-for "x" within forever
+launch ghost
 `
 	_, err := Parse("t.tape", []byte(src))
 	var problems Problems
@@ -43,6 +44,7 @@ wait-for "x" within forever
 		`t.tape:13: expect: usage: expect modal "TEXT"`,
 		`t.tape:14: phone: unknown network "5g"`,
 		`t.tape:15: wait-for: bad duration "forever"`,
+		`t.tape:16: launch: no app "ghost" registered by an earlier app step`,
 	}
 	if len(problems) != len(want) {
 		t.Fatalf("got %d problems, want %d:\n%s", len(problems), len(want), problems)

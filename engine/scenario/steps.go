@@ -106,6 +106,7 @@ func parseApp(args []token, ps *parseState) (Step, error) {
 		}
 		personal = true
 	}
+	ps.apps[id] = true
 	return Step{dir: dir, run: func(r *Run) error { return r.registerApp(id, dir, personal) }}, nil
 }
 
@@ -158,7 +159,7 @@ func appStep(usage string, do func(r *Run, appid string) error) stepParser {
 		if err != nil {
 			return Step{}, err
 		}
-		return Step{run: func(r *Run) error { return do(r, id) }}, nil
+		return Step{app: id, run: func(r *Run) error { return do(r, id) }}, nil
 	}
 }
 
@@ -288,7 +289,7 @@ func parseLaunch(args []token, _ *parseState) (Step, error) {
 			return Step{}, err
 		}
 	}
-	return Step{run: func(r *Run) error { return r.launch(id, lo) }}, nil
+	return Step{app: id, run: func(r *Run) error { return r.launch(id, lo) }}, nil
 }
 
 func parseNetwork(args []token, _ *parseState) (Step, error) {
@@ -325,7 +326,7 @@ func parseSimulate(args []token, _ *parseState) (Step, error) {
 	if fail && (args[1].quoted || args[1].text != "fail") {
 		return Step{}, fmt.Errorf("unknown flag %q (want fail)", args[1].text)
 	}
-	return Step{run: func(r *Run) error { return r.phone().SimulateUpdate(id, fail) }}, nil
+	return Step{app: id, run: func(r *Run) error { return r.phone().SimulateUpdate(id, fail) }}, nil
 }
 
 func parseAdvance(args []token, _ *parseState) (Step, error) {

@@ -8,6 +8,7 @@ package vclock
 
 import (
 	"container/heap"
+	"math"
 	"time"
 )
 
@@ -39,7 +40,11 @@ func (c *Clock) Now() time.Duration { return c.now }
 
 // After schedules fn to run d from now. A negative d counts as zero.
 func (c *Clock) After(d time.Duration, fn func()) *Event {
-	return c.At(c.now+max(d, 0), fn)
+	t := c.now + max(d, 0)
+	if t < c.now { // past the end of time: it never comes
+		t = math.MaxInt64
+	}
+	return c.At(t, fn)
 }
 
 // At schedules fn at virtual time t (or now, if t is in the past).

@@ -1,0 +1,238 @@
+package jsrt
+
+import (
+	"strings"
+	"testing"
+)
+
+// tryRequire is app.js code that requires name and prints the module's
+// name export, or the error's message.
+func tryRequire(name string) string {
+	return `try { console.log(require(` + quoteJS(name) + `).name) } catch (e) { console.log("ERR " + e.message) }
+App({})`
+}
+
+func quoteJS(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+func TestRequireResolution(t *testing.T) {
+	lib := map[string]string{
+		"utils/a.js":      `exports.name = "a"`,
+		"utils/b.js":      `module.exports = {name: "b:" + require("../lib/c").name}`,
+		"lib/c.js":        `exports.name = "c"`,
+		"utils/deep/d.js": `exports.name = "d:" + require("../a").name + ":" + require("/lib/c").name`,
+		"utils/where.js":  `exports.name = __filename + " " + __dirname`,
+	}
+	tests := []struct {
+		name    string
+		require string
+		want    string
+	}{
+		{"relative", "./utils/a", "a"},
+		{"bare name is relative to the folder", "utils/a", "a"},
+		{"with extension", "./utils/a.js", "a"},
+		{"absolute from the package root", "/utils/a", "a"},
+		{"dot-dot inside the package", "./utils/b", "b:c"},
+		{"nested folders", "./utils/deep/d", "d:a:c"},
+		{"dot-dot that stays inside", "./lib/../utils/a", "a"},
+		{"filename and dirname", "./utils/where", "utils/where.js utils"},
+		{"outside the package", "../secret", `ERR module "../secret" is outside the package`},
+		{"outside through a folder", "./utils/../../secret", `ERR module "./utils/../../secret" is outside the package`},
+		{"missing", "./nope", `ERR module "nope.js" is not defined`},
+		{"missing in a folder", "./utils/nope", `ERR module "utils/nope.js" is not defined`},
+		{"empty name", "", "ERR require: empty module name"},
+		{"not a script", "./app.json", `ERR module "app.json.js" is not defined`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"app.js": tryRequire(tt.require)}
+			for k, v := range lib {
+				files[k] = v
+			}
+			_, h := loadApp(t, files)
+			equal(t, "console", h.console(), []string{tt.want})
+		})
+	}
+}
+
+// An uncaught failing require fails the module that called it, and the
+// failure is logged.
+func TestRequireFailureIsLogged(t *testing.T) {
+	tests := []struct {
+		name    string
+		files   map[string]string
+		wantErr string
+		// wantContains must be in the error too.
+		wantContains string
+	}{
+		{
+			name:    "missing module",
+			files:   map[string]string{"app.js": `require("./gone"); App({})`},
+			wantErr: `app.js: GoError: module "gone.js" is not defined`,
+		},
+		{
+			name:    "outside the package",
+			files:   map[string]string{"app.js": `require("../../etc/passwd"); App({})`},
+			wantErr: `app.js: GoError: module "../../etc/passwd" is outside the package`,
+		},
+		{
+			name: "module throws",
+			files: map[string]string{
+				"app.js": `require("./bad"); App({})`,
+				"bad.js": `throw new Error("bad module")`,
+			},
+			// The exact form is TestRequirePropagatesModuleErrors's.
+			wantErr: "app.js: ", wantContains: "Error: bad module",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, h := newRuntime(t, tt.files)
+			if r.LoadApp() {
+				t.Fatalf("LoadApp succeeded:%s", h.dump())
+			}
+			if tt.wantContains == "" {
+				tt.wantContains = tt.wantErr
+			}
+			if !hasPrefix(h.errors(), tt.wantErr) || !strings.Contains(strings.Join(h.errors(), "\n"), tt.wantContains) {
+				t.Errorf("errors %q, want one starting %q", h.errors(), tt.wantErr)
+			}
+		})
+	}
+}
+
+// A module's body runs once; every require gets the same exports.
+func TestRequireCaching(t *testing.T) {
+	_, h := loadApp(t, map[string]string{
+		"app.js": `
+var a = require("./counter"), b = require("./utils/user");
+console.log(a.runs, b.counter === a, require("counter.js") === a, require("/counter") === a)
+App({})`,
+		"counter.js":    `globalThis.bodyRuns = (globalThis.bodyRuns || 0) + 1; exports.runs = globalThis.bodyRuns`,
+		"utils/user.js": `exports.counter = require("../counter")`,
+	})
+	equal(t, "console", h.console(), []string{"1 true true true"})
+}
+
+// A failed module is not cached: a later require runs it again.
+func TestRequireFailedModuleNotCached(t *testing.T) {
+	_, h := loadApp(t, map[string]string{
+		"app.js": `
+for (var i = 0; i < 3; i++) {
+  try { console.log("ok", require("./flaky").attempt) } catch (e) { console.log("failed", e.message) }
+}
+App({})`,
+		"flaky.js": `
+globalThis.attempts = (globalThis.attempts || 0) + 1
+exports.attempt = globalThis.attempts
+if (globalThis.attempts < 2) throw new Error("not yet")`,
+	})
+	c := h.console()
+	if len(c) != 3 || !strings.HasPrefix(c[0], "failed ") || !strings.Contains(c[0], "not yet") || c[1] != "ok 2" || c[2] != "ok 2" {
+		t.Errorf("console %q, want a failure then ok 2 twice", c)
+	}
+}
+
+// A cycle sees the exports as they are so far, as in CommonJS.
+func TestRequireCycle(t *testing.T) {
+	_, h := loadApp(t, map[string]string{
+		"app.js": `
+var a = require("./a")
+console.log("app sees", JSON.stringify(a))
+App({})`,
+		"a.js": `
+exports.early = 1
+var b = require("./b")
+exports.late = 2
+exports.fromB = b.value`,
+		"b.js": `
+var a = require("./a")
+console.log("b sees", JSON.stringify(a))
+exports.value = "b"`,
+	})
+	equal(t, "console", h.console(), []string{
+		`b sees {"early":1}`,
+		`app sees {"early":1,"late":2,"fromB":"b"}`,
+	})
+}
+
+// module.exports may be replaced; require returns the replacement.
+func TestRequireModuleExportsReplaced(t *testing.T) {
+	_, h := loadApp(t, map[string]string{
+		"app.js": `var f = require("./f"); console.log(typeof f, f(2)); App({})`,
+		"f.js":   `module.exports = function (x) { return x * 21 }`,
+	})
+	equal(t, "console", h.console(), []string{"function 42"})
+}
+
+// Page scripts require relative to their own folder.
+func TestRequireFromPage(t *testing.T) {
+	r, h := loadApp(t, map[string]string{
+		"pages/index/index.js":   `var m = require("./helper"); var u = require("../../utils/u"); Page({onLoad: function () { console.log(m.name, u.name) }})`,
+		"pages/index/helper.js":  `exports.name = "helper"`,
+		"pages/index/index.wxml": `<view/>`,
+		"utils/u.js":             `exports.name = "u"`,
+	})
+	p := r.NewPage(defaultPage, nil)
+	if p == nil {
+		t.Fatalf("NewPage failed:%s", h.dump())
+	}
+	p.Call("onLoad")
+	equal(t, "console", h.console(), []string{"helper u"})
+}
+
+func TestResolve(t *testing.T) {
+	tests := []struct {
+		dir, name string
+		want      string
+		wantErr   bool
+	}{
+		{".", "a", "a.js", false},
+		{".", "./a.js", "a.js", false},
+		{"pages/x", "../../u", "u.js", false},
+		{"pages/x", "/u", "u.js", false},
+		{"pages/x", "//u", "u.js", false},
+		{"pages/x", "../../../u", "", true},
+		{".", "..", "", true},
+		{".", "/../u", "u.js", false}, // rooted: cleans to /u
+		{".", "", "", true},
+		{"a", ".", "a.js", false},
+	}
+	for _, tt := range tests {
+		got, err := resolve(tt.dir, tt.name)
+		if (err != nil) != tt.wantErr || got != tt.want {
+			t.Errorf("resolve(%q, %q) = %q, %v; want %q, error %v", tt.dir, tt.name, got, err, tt.want, tt.wantErr)
+		}
+	}
+}
+
+// An exception thrown while a required module runs reaches the requirer as
+// it was thrown, as in CommonJS: same type, same message.
+func TestRequirePropagatesModuleErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		require string
+		want    string
+	}{
+		{"thrown Error", "./throws", "Error|true|not yet"},
+		{"thrown TypeError", "./typeerror", "TypeError|true|bad type"},
+		{"thrown string", "./str", "undefined|false|undefined"},
+		{"nested refused module", "./nested", `GoError|true|module "../../outside" is outside the package`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, h := loadApp(t, map[string]string{
+				"app.js": `try { require(` + quoteJS(tt.require) + `) } catch (e) {
+  console.log(e.name + "|" + (e instanceof Error) + "|" + e.message)
+}
+App({})`,
+				"throws.js":    `throw new Error("not yet")`,
+				"typeerror.js": `throw new TypeError("bad type")`,
+				"nested.js":    `require("../../outside")`,
+				"str.js":       `throw "plain"`,
+			})
+			equal(t, "console", h.console(), []string{tt.want})
+		})
+	}
+}
