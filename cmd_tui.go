@@ -1,11 +1,14 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log"
 	"log/slog"
+	"net/http"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -26,11 +29,13 @@ func runTUI(args []string, stderr io.Writer) int {
 	token := fs.String("token", "", "the admin `TOKEN` of the --server platform, if it printed one")
 	seed := fs.Int64("seed", 1, "the world's random `N`: the same seed and keys give the same transcript")
 	logFile := fs.String("log", "", "write the log to `FILE` (never to the terminal)")
-	usage(fs, "usage: miniphone [--app DIR] [--server URL [--token TOKEN]] [--seed N] [--log FILE]\n\n"+
+	usage(fs, "usage: miniphone [--app DIR] [--server URL [--token TOKEN]] [--seed N] [--log FILE]\n"+
+		"       miniphone run FILE...          replay scenarios headless (see miniphone run -h)\n"+
+		"       miniphone serve [--addr A]     the fake platform alone, for --server\n\n"+
 		"The terminal phone: the demo mini-programs (and yours) on a phone, the platform console and the event log.\n"+
 		"Press ? inside for every key.")
-	if err := fs.Parse(args); err != nil {
-		return exitBadArgs
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "miniphone: unexpected argument %q\n", fs.Arg(0))
@@ -56,6 +61,12 @@ func runTUI(args []string, stderr io.Writer) int {
 	defer closeLog()
 
 	url, tok := *server, *token
+	if url != "" {
+		if err := checkServerURL(url); err != nil {
+			fmt.Fprintln(stderr, "miniphone: --server:", err)
+			return exitBadArgs
+		}
+	}
 	if url == "" {
 		srv, err := fakeserver.Start("127.0.0.1:0")
 		if err != nil {
@@ -67,6 +78,10 @@ func runTUI(args []string, stderr io.Writer) int {
 	}
 	backend, err := tui.Start(tui.Config{Seed: *seed, ServerURL: url, Token: tok, Apps: apps, Logger: logger})
 	if err != nil {
+		var apiErr *fakeserver.APIError
+		if errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized {
+			err = fmt.Errorf("%w (pass the admin token that miniphone serve printed with --token)", err)
+		}
 		fmt.Fprintln(stderr, "miniphone:", err)
 		return exitFailed
 	}
@@ -136,4 +151,14 @@ func openLog(file string) (*slog.Logger, func(), error) {
 	slog.SetDefault(logger) // the standard logger now writes through it
 
 	return logger, func() { f.Close() }, nil
+}
+
+// checkServerURL catches the usual slip of giving --server an address
+// without its scheme, which would otherwise fail with a parser's riddle.
+func checkServerURL(raw string) error {
+	u, err := neturl.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q is not a platform URL: give it as http://HOST:PORT, as miniphone serve prints it", raw)
+	}
+	return nil
 }

@@ -8,6 +8,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -41,6 +42,19 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 	return runTUI(args, stderr)
 }
 
+// parseFlags parses a command's flags. Asking for help (-h) is not an
+// error; a bad flag is.
+func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK, false
+	case err != nil:
+		return exitBadArgs, false
+	}
+	return exitOK, true
+}
+
 func usage(fs *flag.FlagSet, text string) {
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), text)
@@ -52,8 +66,8 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	usage(fs, "usage: miniphone run FILE...\n\nReplays scenario files headless; the transcript goes to stdout.\nExit status: 0 every expectation held, 1 one failed, 2 bad input.")
-	if err := fs.Parse(args); err != nil {
-		return exitBadArgs
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -100,8 +114,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:7001", "address to listen on; off loopback the admin API needs the printed token")
 	usage(fs, "usage: miniphone serve [--addr HOST:PORT]\n\nRuns the fake platform alone, so that several emulators share it with --server URL.")
-	if err := fs.Parse(args); err != nil {
-		return exitBadArgs
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	srv, err := fakeserver.Start(*addr)
 	if err != nil {

@@ -50,7 +50,7 @@ type Result struct {
 func Load(file string) (*Script, error) {
 	src, err := os.ReadFile(file)
 	if err != nil {
-		return nil, Problems{fmt.Sprintf("%s:0: %v", file, err)}
+		return nil, Problems{err.Error()} // names the file already
 	}
 	s, err := Parse(file, src)
 	if err != nil {
@@ -243,7 +243,7 @@ func (r *Run) fault(step, kind string) error {
 func (r *Run) launch(id string, opts engine.LaunchOptions) error {
 	p := r.phone()
 	if err := p.Launch(id, opts); err != nil {
-		return failf("expected %s to open, got %v", id, err)
+		return failf("expected %s to open, got: %v", id, err)
 	}
 	// Run only as far as the launch needs: its page is ready, or the
 	// opening failed; a synchronous update moves the clock.
@@ -263,7 +263,7 @@ func (r *Run) home() error {
 
 func (r *Run) kill(id string) error {
 	if err := r.phone().Kill(id); err != nil {
-		return failf("expected to kill %s, got %v", id, err)
+		return failf("expected to kill %s, got: %v", id, err)
 	}
 	r.world.RunDue()
 	return nil
@@ -277,7 +277,7 @@ func (r *Run) memoryWarning() error {
 
 func (r *Run) answer(confirm bool) error {
 	if err := r.phone().Answer(confirm); err != nil {
-		return failf("expected a modal to answer, got %v", err)
+		return failf("expected a modal to answer, got: %v", err)
 	}
 	r.world.RunDue()
 	return nil
@@ -285,7 +285,7 @@ func (r *Run) answer(confirm bool) error {
 
 func (r *Run) tap(label string) error {
 	if err := r.phone().Tap(label); err != nil {
-		return failf("expected to tap %q, got %v", label, err)
+		return failf("expected to tap %q, got: %v", label, err)
 	}
 	r.world.RunDue()
 	return nil
