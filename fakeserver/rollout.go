@@ -16,6 +16,14 @@ func InRollout(user, version string, percent int) bool {
 			h *= prime
 		}
 	}
+	// FNV alone leaves the low bits of short, similar keys (u1, u2, …)
+	// poorly mixed, and % 100 reads mostly those; murmur3's finaliser
+	// spreads every input bit over them.
+	h ^= h >> 16
+	h *= 0x85ebca6b
+	h ^= h >> 13
+	h *= 0xc2b2ae35
+	h ^= h >> 16
 	return int(h%100) < percent
 }
 
