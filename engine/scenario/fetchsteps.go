@@ -15,14 +15,11 @@ import (
 // method for the one or the other.
 func parseFetchURL(what string, set func(*fakeserver.Client, context.Context, string, string) (fakeserver.AppState, error)) stepParser {
 	return func(args []token, _ *parseState) (Step, error) {
-		if err := arity(args, 2, 2, what+" APPID URL"); err != nil {
-			return Step{}, err
-		}
-		id, err := appID(args[0])
+		id, rest, err := appArgs(args, 2, 2, what+" APPID URL")
 		if err != nil {
 			return Step{}, err
 		}
-		u, err := bare(args[1], "URL")
+		u, err := bare(rest[0], "URL")
 		if err != nil {
 			return Step{}, err
 		}
@@ -34,18 +31,15 @@ func parseFetchURL(what string, set func(*fakeserver.Client, context.Context, st
 }
 
 func parseGray(args []token, _ *parseState) (Step, error) {
-	if err := arity(args, 3, 3, "gray APPID URL PERCENT"); err != nil {
-		return Step{}, err
-	}
-	id, err := appID(args[0])
+	id, rest, err := appArgs(args, 3, 3, "gray APPID URL PERCENT")
 	if err != nil {
 		return Step{}, err
 	}
-	u, err := bare(args[1], "URL")
+	u, err := bare(rest[0], "URL")
 	if err != nil {
 		return Step{}, err
 	}
-	pct, err := integer(args[2], "PERCENT", 0, 100)
+	pct, err := integer(rest[1], "PERCENT", 0, 100)
 	if err != nil {
 		return Step{}, err
 	}
@@ -56,14 +50,11 @@ func parseGray(args []token, _ *parseState) (Step, error) {
 }
 
 func parseTester(args []token, _ *parseState) (Step, error) {
-	if err := arity(args, 2, 2, "tester APPID USER"); err != nil {
-		return Step{}, err
-	}
-	id, err := appID(args[0])
+	id, rest, err := appArgs(args, 2, 2, "tester APPID USER")
 	if err != nil {
 		return Step{}, err
 	}
-	user, err := bare(args[1], "USER")
+	user, err := bare(rest[0], "USER")
 	if err != nil {
 		return Step{}, err
 	}

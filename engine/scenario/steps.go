@@ -53,6 +53,16 @@ func init() {
 // appIDPattern is what the platform accepts as an app id.
 var appIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
+// appArgs checks a step of the form NAME APPID ARG...: min to max
+// arguments, the first an app id; it returns the id and the rest.
+func appArgs(args []token, min, max int, usage string) (string, []token, error) {
+	if err := arity(args, min, max, usage); err != nil {
+		return "", nil, err
+	}
+	id, err := appID(args[0])
+	return id, args[1:], err
+}
+
 func appID(t token) (string, error) {
 	s, err := bare(t, "APPID")
 	if err != nil {
@@ -91,18 +101,15 @@ func parseSeed(args []token, ps *parseState) (Step, error) {
 }
 
 func parseApp(args []token, ps *parseState) (Step, error) {
-	if err := arity(args, 2, 3, "app APPID DIR [personal]"); err != nil {
-		return Step{}, err
-	}
-	id, err := appID(args[0])
+	id, rest, err := appArgs(args, 2, 3, "app APPID DIR [personal]")
 	if err != nil {
 		return Step{}, err
 	}
-	dir := args[1].text
+	dir := rest[0].text
 	personal := false
 	if len(args) == 3 {
-		if args[2].text != "personal" || args[2].quoted {
-			return Step{}, fmt.Errorf("unknown flag %q (want personal)", args[2].text)
+		if rest[1].text != "personal" || rest[1].quoted {
+			return Step{}, fmt.Errorf("unknown flag %q (want personal)", rest[1].text)
 		}
 		personal = true
 	}
@@ -135,14 +142,11 @@ func parsePublish(args []token, ps *parseState) (Step, error) {
 
 func appVersionStep(usage string, do func(r *Run, appid, v string) error) stepParser {
 	return func(args []token, _ *parseState) (Step, error) {
-		if err := arity(args, 2, 2, usage); err != nil {
-			return Step{}, err
-		}
-		id, err := appID(args[0])
+		id, rest, err := appArgs(args, 2, 2, usage)
 		if err != nil {
 			return Step{}, err
 		}
-		v, err := version(args[1], "VERSION")
+		v, err := version(rest[0], "VERSION")
 		if err != nil {
 			return Step{}, err
 		}
@@ -152,10 +156,7 @@ func appVersionStep(usage string, do func(r *Run, appid, v string) error) stepPa
 
 func appStep(usage string, do func(r *Run, appid string) error) stepParser {
 	return func(args []token, _ *parseState) (Step, error) {
-		if err := arity(args, 1, 1, usage); err != nil {
-			return Step{}, err
-		}
-		id, err := appID(args[0])
+		id, _, err := appArgs(args, 1, 1, usage)
 		if err != nil {
 			return Step{}, err
 		}
@@ -173,14 +174,11 @@ func noArgs(usage string, do func(r *Run) error) stepParser {
 }
 
 func parseRollout(args []token, _ *parseState) (Step, error) {
-	if err := arity(args, 2, 2, "rollout APPID PERCENT"); err != nil {
-		return Step{}, err
-	}
-	id, err := appID(args[0])
+	id, rest, err := appArgs(args, 2, 2, "rollout APPID PERCENT")
 	if err != nil {
 		return Step{}, err
 	}
-	pct, err := integer(args[1], "PERCENT", 0, 100)
+	pct, err := integer(rest[0], "PERCENT", 0, 100)
 	if err != nil {
 		return Step{}, err
 	}
@@ -188,16 +186,13 @@ func parseRollout(args []token, _ *parseState) (Step, error) {
 }
 
 func parsePreferLocal(args []token, _ *parseState) (Step, error) {
-	if err := arity(args, 2, 2, "prefer-local APPID on|off"); err != nil {
-		return Step{}, err
-	}
-	id, err := appID(args[0])
+	id, rest, err := appArgs(args, 2, 2, "prefer-local APPID on|off")
 	if err != nil {
 		return Step{}, err
 	}
-	on, err := bare(args[1], "on|off")
+	on, err := bare(rest[0], "on|off")
 	if err != nil || (on != "on" && on != "off") {
-		return Step{}, fmt.Errorf("want on or off, got %q", args[1].text)
+		return Step{}, fmt.Errorf("want on or off, got %q", rest[0].text)
 	}
 	return Step{run: func(r *Run) error { return r.preferLocal(id, on == "on") }}, nil
 }
@@ -315,16 +310,13 @@ func parseTap(args []token, _ *parseState) (Step, error) {
 }
 
 func parseSimulate(args []token, _ *parseState) (Step, error) {
-	if err := arity(args, 1, 2, "simulate-update APPID [fail]"); err != nil {
-		return Step{}, err
-	}
-	id, err := appID(args[0])
+	id, rest, err := appArgs(args, 1, 2, "simulate-update APPID [fail]")
 	if err != nil {
 		return Step{}, err
 	}
-	fail := len(args) == 2
-	if fail && (args[1].quoted || args[1].text != "fail") {
-		return Step{}, fmt.Errorf("unknown flag %q (want fail)", args[1].text)
+	fail := len(rest) == 1
+	if fail && (rest[0].quoted || rest[0].text != "fail") {
+		return Step{}, fmt.Errorf("unknown flag %q (want fail)", rest[0].text)
 	}
 	return Step{app: id, run: func(r *Run) error { return r.phone().SimulateUpdate(id, fail) }}, nil
 }
