@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"miniphone/engine"
 
 	"miniphone/fakeserver"
 )
@@ -107,7 +108,7 @@ func parseData(args []token, _ *parseState) (Step, error) {
 func (r *Run) pullFetch(id string) error {
 	p := r.phone()
 	if err := p.PullFetch(id); err != nil {
-		return failf("expected to pull the periodic data of %s, got %v", id, err)
+		return failf("expected to pull the periodic data of %s, got: %v", id, err)
 	}
 	limit := r.world.Elapsed() + launchLimit
 	if !r.world.RunUntil(func() bool { return !p.Fetching(id) }, limit) {
@@ -118,8 +119,5 @@ func (r *Run) pullFetch(id string) error {
 }
 
 func (r *Run) clearFetch(id string) error {
-	if err := r.phone().ClearFetch(id); err != nil {
-		return failf("expected to clear the fetch cache of %s, got %v", id, err)
-	}
-	return nil
+	return r.act("to clear the fetch cache of "+id, func(p *engine.Phone) error { return p.ClearFetch(id) })
 }

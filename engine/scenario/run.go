@@ -255,40 +255,35 @@ func (r *Run) launch(id string, opts engine.LaunchOptions) error {
 	return nil
 }
 
-func (r *Run) home() error {
-	r.phone().Home()
+// act runs a phone action that starts something, then lets the world run
+// what is due at this moment. An action with nothing to act on fails the
+// step like an expectation.
+func (r *Run) act(expected string, do func(*engine.Phone) error) error {
+	if err := do(r.phone()); err != nil {
+		return failf("expected %s, got: %v", expected, err)
+	}
 	r.world.RunDue()
 	return nil
+}
+
+func (r *Run) home() error {
+	return r.act("to go home", func(p *engine.Phone) error { p.Home(); return nil })
 }
 
 func (r *Run) kill(id string) error {
-	if err := r.phone().Kill(id); err != nil {
-		return failf("expected to kill %s, got: %v", id, err)
-	}
-	r.world.RunDue()
-	return nil
+	return r.act("to kill "+id, func(p *engine.Phone) error { return p.Kill(id) })
 }
 
 func (r *Run) memoryWarning() error {
-	r.phone().MemoryWarning()
-	r.world.RunDue()
-	return nil
+	return r.act("a memory warning", func(p *engine.Phone) error { p.MemoryWarning(); return nil })
 }
 
 func (r *Run) answer(confirm bool) error {
-	if err := r.phone().Answer(confirm); err != nil {
-		return failf("expected a modal to answer, got: %v", err)
-	}
-	r.world.RunDue()
-	return nil
+	return r.act("a modal to answer", func(p *engine.Phone) error { return p.Answer(confirm) })
 }
 
 func (r *Run) tap(label string) error {
-	if err := r.phone().Tap(label); err != nil {
-		return failf("expected to tap %q, got: %v", label, err)
-	}
-	r.world.RunDue()
-	return nil
+	return r.act(fmt.Sprintf("to tap %q", label), func(p *engine.Phone) error { return p.Tap(label) })
 }
 
 // waitFor advances until a transcript line after the one the previous
