@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"miniphone/engine"
 
+	"miniphone/engine"
 	"miniphone/fakeserver"
 )
 
