@@ -45,6 +45,7 @@ type frameMsg struct {
 	snap     engine.Snapshot
 	from     int            // events[0] is transcript line number from
 	events   []engine.Event // the transcript from line from on
+	caches   phoneCaches    // what each phone has fetched in the background
 	platform *fakeserver.State
 	err      error // reading the platform failed
 }
@@ -128,6 +129,7 @@ func (b *Backend) tick(d time.Duration, from int, readPlatform bool) {
 			}
 			f.snap = w.Snapshot()
 			f.events = w.Transcript(from)
+			f.caches = readCaches(w)
 		})
 		if readPlatform {
 			st, err := b.state()
@@ -162,19 +164,32 @@ func (b *Backend) jump(d time.Duration, label string) {
 
 // onPhone runs act on the named phone, then everything it made due now.
 func (b *Backend) onPhone(name string, act func(*engine.Phone) error) {
+	b.phoneJob(name, func(w *engine.World, p *engine.Phone) (string, error) {
+		if err := act(p); err != nil {
+			return "", err
+		}
+		w.RunDue()
+		return "", nil
+	})
+}
+
+// phoneJob runs act on the named phone in the world's goroutine; what it
+// returns is the answer in the footer.
+func (b *Backend) phoneJob(name string, act func(*engine.World, *engine.Phone) (string, error)) {
 	b.enqueue(func() tea.Msg {
-		var err error
+		var (
+			text string
+			err  error
+		)
 		b.session.Do(func(w *engine.World) {
 			p, ok := w.Phone(name)
 			if !ok {
 				err = fmt.Errorf("no phone %q", name)
 				return
 			}
-			if err = act(p); err == nil {
-				w.RunDue()
-			}
+			text, err = act(w, p)
 		})
-		return outcomeMsg{by: panelPhone, err: err}
+		return outcomeMsg{by: panelPhone, text: text, err: err}
 	})
 }
 
@@ -235,13 +250,23 @@ func (b *Backend) rollback(appid, version string) {
 // rollout takes the percentage as typed: a number the platform checks.
 func (b *Backend) rollout(appid, percent string) {
 	b.platformCall(appid, "rollout "+percent+"%", func(ctx context.Context, c *fakeserver.Client) error {
-		n, err := strconv.Atoi(percent)
+		n, err := wholeNumber("percent", percent)
 		if err != nil {
-			return fmt.Errorf("percent %q is not a whole number", percent)
+			return err
 		}
 		_, err = c.SetRollout(ctx, appid, n)
 		return err
 	})
+}
+
+// wholeNumber reads a number typed in a form. Only its form is checked
+// here: its range is the platform's to judge, and to refuse.
+func wholeNumber(what, s string) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, fmt.Errorf("%s %q is not a whole number", what, s)
+	}
+	return n, nil
 }
 
 func (b *Backend) minVersion(appid, version string) {

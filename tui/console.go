@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,7 +21,8 @@ var (
 )
 
 // Console is the platform console: per app its versions, what is live, the
-// rollout and the minimums; the faults of the three network steps; and the
+// rollout and the minimums; the faults of the three network steps; the
+// background fetch of the selected app (see consolefetch.go); and the
 // platform's answer to the last action, refusals included.
 type Console struct {
 	pane
@@ -31,6 +33,13 @@ type Console struct {
 	err      error // the last read of the platform failed
 	selected int   // the selected row: the apps, then the fault steps
 	answer   outcomeMsg
+
+	// The fetch section's app: the selected one, or the one last selected
+	// while a fault row is.
+	fetchApp string
+	// The phone shown, its user and its caches, for the fetch section.
+	phone, user string
+	caches      map[string]cachedFetch
 }
 
 func newConsole(c *Common) *Console {
@@ -55,8 +64,25 @@ func (c *Console) SetAnswer(o outcomeMsg) {
 	c.render()
 }
 
+// SetPhone tells the console which phone is shown, for the fetch
+// section. Frames bring the caches 30 times a second: only a change draws
+// again.
+func (c *Console) SetPhone(name, user string, caches map[string]cachedFetch) {
+	if name == c.phone && user == c.user && maps.Equal(caches, c.caches) {
+		return
+	}
+	c.phone, c.user, c.caches = name, user, caches
+	c.render()
+}
+
 // Rows is how many lines the console wants inside its border.
-func (c *Console) Rows() int { return len(c.state.Apps) + len(faultSteps) + 4 }
+func (c *Console) Rows() int {
+	n := len(c.state.Apps) + len(faultSteps) + 4
+	if len(c.state.Apps) > 0 {
+		n += fetchRows
+	}
+	return n
+}
 
 // app is the selected app, if an app row is selected.
 func (c *Console) app() (fakeserver.AppState, bool) {
@@ -106,6 +132,8 @@ func (c *Console) appKey(k tea.KeyMsg, a fakeserver.AppState) {
 		c.ask("Minimum usable version of "+id, "version", a.MinVersion, func(v string) { b.minVersion(id, v) })
 	case key.Matches(k, keys.MinBase):
 		c.ask("Minimum base library of "+id, "version", a.MinBase, func(v string) { b.minBase(id, v) })
+	default:
+		c.fetchKey(k, a)
 	}
 }
 
@@ -183,7 +211,10 @@ func (c *Console) render() {
 		}
 		lines = append(lines, c.rowLine(len(c.state.Apps)+i, row, iw))
 	}
-	body := append(fitLines(lines, iw, ih-1), c.answerLine(iw))
+	// Below the rows the keys act on: a short terminal cuts it first.
+	lines = append(lines, c.fetchLines(iw)...)
+	answer := c.answerLines(iw)
+	body := append(fitLines(lines, iw, ih-len(answer)), answer...)
 	c.box(s, "2 Platform console · "+c.url, body)
 }
 
@@ -195,19 +226,31 @@ func (c *Console) rowLine(i int, text string, w int) string {
 	return fit("  "+text, w)
 }
 
-// answerLine is the platform's answer to the last action: a refusal in red
-// with its reason, or what was done.
-func (c *Console) answerLine(w int) string {
+// answerLines is the platform's answer to the last action: a refusal in
+// red with its reason, or what was done. It takes a second line when it
+// needs one (the blank line above it, which Rows counts), so that a long
+// URL does not push the reason out of sight; beyond two it is clipped.
+func (c *Console) answerLines(w int) []string {
 	s := c.c.Styles
+	text, style := "", s.OK
 	switch {
 	case c.err != nil:
-		return s.Error.Render(fit("✗ cannot read the platform: "+c.err.Error(), w))
+		text, style = "✗ cannot read the platform: "+c.err.Error(), s.Error
 	case c.answer.err != nil:
-		return s.Error.Render(fit("✗ refused "+c.answer.text+": "+c.answer.err.Error(), w))
+		text, style = "✗ refused "+c.answer.text+": "+c.answer.err.Error(), s.Error
 	case c.answer.text != "":
-		return s.OK.Render(fit("✓ "+c.answer.text, w))
+		text = "✓ " + c.answer.text
+	default:
+		return []string{spaces(w)}
 	}
-	return spaces(w)
+	lines := wrap(oneLine(text), w)
+	if len(lines) > 2 {
+		lines = []string{lines[0], strings.Join(lines[1:], " ")}
+	}
+	for i, l := range lines {
+		lines[i] = style.Render(clip(l, w))
+	}
+	return lines
 }
 
 func dash(s string) string {
@@ -226,11 +269,13 @@ func (c *Console) ShortHelp() []key.Binding {
 	return []key.Binding{k.Up, k.NextFault, k.PrevFault}
 }
 
-// FullHelp is every key of the console.
+// FullHelp is every key of the console; the last group is the background
+// fetch's.
 func (c *Console) FullHelp() [][]key.Binding {
 	k := c.c.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PublishPatch, k.PublishMinor, k.Rollback, k.Rollout},
 		{k.MinVersion, k.MinBase, k.PreferLocal, k.NextFault, k.PrevFault},
+		c.fetchKeys(),
 	}
 }

@@ -20,6 +20,7 @@ type Form struct {
 	inputs        []textinput.Model
 	focus         int
 	submit        func(values []string)
+	note          string // a hint under the fields
 	width, height int
 	closed        bool
 }
@@ -42,6 +43,13 @@ func newForm(c *Common, title string, fields []field, submit func(values []strin
 		f.inputs = append(f.inputs, in)
 	}
 	f.inputs[0].Focus()
+	return f
+}
+
+// withNote adds a hint under the fields, for fields whose meaning depends
+// on each other (a value read by its kind).
+func (f *Form) withNote(note string) *Form {
+	f.note = note
 	return f
 }
 
@@ -121,6 +129,12 @@ func (f *Form) Lines() []string {
 		}
 		pad := spaces(lw - ansi.StringWidth(f.labels[i]))
 		lines = append(lines, fit(marker+label.Render(f.labels[i])+pad+"  "+in.View(), iw))
+	}
+	if f.note != "" {
+		lines = append(lines, "")
+		for _, l := range wrap(f.note, iw-4) {
+			lines = append(lines, s.Dim.Render(fit("  "+l, iw)))
+		}
 	}
 	lines = append(lines, "", s.Dim.Render(fit("  enter apply · tab next field · esc cancel", iw)))
 	return s.panelBox(f.title, fitLines(lines, iw, len(lines)), f.boxWidth(), len(lines)+2, true)

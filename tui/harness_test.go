@@ -132,6 +132,14 @@ func (h *harness) press(keys ...string) {
 	}
 }
 
+// typeText types s one character at a time, as a user does. (teatest's
+// Type sends bytes, which splits a Chinese character into three.)
+func (h *harness) typeText(s string) {
+	for _, r := range s {
+		h.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
 func keyMsg(k string) tea.KeyMsg {
 	named := map[string]tea.KeyType{
 		"enter": tea.KeyEnter, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab, "esc": tea.KeyEsc,

@@ -13,14 +13,32 @@ type helpSection struct {
 	keys  []key.Binding
 }
 
-// helpBox draws every key, section by section, in as many columns as it
-// takes to fit h lines; w bounds its width.
-func (s *Styles) helpBox(sections []helpSection, w, h int) []string {
+// helpChrome is the lines of the help box around its keys: the borders,
+// and the blank line and hint under them.
+const helpChrome = 4
+
+// helpBody lays every key out, section by section, in columns as short as
+// h lines allow, or taller when that many columns would be wider than w:
+// then the box scrolls (helpBox) rather than hiding keys past its edge.
+func (s *Styles) helpBody(sections []helpSection, w, h int) []string {
 	var blocks [][]string
+	total := 0
 	for _, sec := range sections {
-		blocks = append(blocks, s.helpBlock(sec))
+		b := s.helpBlock(sec)
+		blocks = append(blocks, b)
+		total += len(b) + 1
 	}
-	maxRows := max(h-4, 1) // borders and the closing hint
+	for rows := max(h-helpChrome, 1); ; rows++ {
+		lines := helpColumns(blocks, rows)
+		if ansi.StringWidth(lines[0]) <= w-2 || rows >= total {
+			return lines
+		}
+	}
+}
+
+// helpColumns puts blocks side by side, in columns of at most maxRows
+// lines (a block longer than that gets a column of its own).
+func helpColumns(blocks [][]string, maxRows int) []string {
 	var cols [][]string
 	var col []string
 	for _, b := range blocks {
@@ -52,9 +70,35 @@ func (s *Styles) helpBox(sections []helpSection, w, h int) []string {
 			lines[r] += " " + fit(cell, widths[i]) + "  "
 		}
 	}
-	inner := min(ansi.StringWidth(lines[0]), w-2)
-	lines = append(lines, "", center(s.Dim.Render("esc or ? closes this help"), inner))
-	return s.panelBox("All keys", fitLines(lines, inner, len(lines)), inner+2, min(len(lines)+2, h), true)
+	return lines
+}
+
+// helpBox draws the help's body in a box at most w×h, from line top on
+// when it is taller than the box. It returns the top it used, brought
+// within range.
+func (s *Styles) helpBox(body []string, top, w, h int, scrollKeys []key.Binding) ([]string, int) {
+	rows := max(h-helpChrome, 1)
+	top = max(min(top, len(body)-rows), 0)
+	view := body[top:min(top+rows, len(body))]
+	hint := "esc or ? closes this help"
+	if len(body) > rows {
+		hint = helpKeys(scrollKeys) + " scroll · " + hint
+	}
+	inner := min(ansi.StringWidth(body[0]), w-2)
+	lines := append(slices.Clip(view), "", center(s.Dim.Render(hint), inner))
+	return s.panelBox("All keys", fitLines(lines, inner, len(lines)), inner+2, min(len(lines)+2, h), true), top
+}
+
+// helpKeys names keys the way the help shows them: "↑/k ↓/j".
+func helpKeys(bs []key.Binding) string {
+	var out string
+	for i, b := range bs {
+		if i > 0 {
+			out += " "
+		}
+		out += b.Help().Key
+	}
+	return out
 }
 
 // helpBlock is one section: its title, then a key and what it does per

@@ -20,6 +20,7 @@ type KeyMap struct {
 	Open, Tap, Leave                 key.Binding
 	Kill, MemoryWarning, Network     key.Binding
 	SimulateUpdate, SimulateFailure  key.Binding
+	PullFetch, ClearFetch            key.Binding
 	AddPhone, EditPhone              key.Binding
 
 	// A modal on the phone.
@@ -29,6 +30,7 @@ type KeyMap struct {
 	PublishPatch, PublishMinor, Rollback, Rollout key.Binding
 	MinVersion, MinBase, PreferLocal              key.Binding
 	NextFault, PrevFault                          key.Binding
+	FetchURL, PrefetchURL, Gray, Tester, DevData  key.Binding
 
 	// The event log.
 	ScrollUp, ScrollDown, PageUp, PageDown, Top, Bottom key.Binding
@@ -75,6 +77,8 @@ func DefaultKeyMap() *KeyMap {
 		Network:         b("n", "network", "n"),
 		SimulateUpdate:  b("u", "simulate update", "u"),
 		SimulateFailure: b("U", "simulate failed update", "U"),
+		PullFetch:       b("f", "pull periodic data now", "f"),
+		ClearFetch:      b("c", "clear fetch cache", "c"),
 		AddPhone:        b("a", "add phone", "a"),
 		EditPhone:       b("e", "edit phone", "e"),
 
@@ -91,6 +95,11 @@ func DefaultKeyMap() *KeyMap {
 		PreferLocal:  b("l", "prefer local", "l"),
 		NextFault:    b("→/enter", "next fault", "right", "enter"),
 		PrevFault:    b("←", "prev fault", "left"),
+		FetchURL:     b("f", "data URL", "f"),
+		PrefetchURL:  b("F", "pre-fetch URL", "F"),
+		Gray:         b("g", "gray URL %", "g"),
+		Tester:       b("t", "add tester", "t"),
+		DevData:      b("a", "dev server answer", "a"),
 
 		ScrollUp:    b("↑/k", "up", "up", "k"),
 		ScrollDown:  b("↓/j", "down", "down", "j"),

@@ -30,8 +30,9 @@ type Model struct {
 	clock         clock
 
 	snap    engine.Snapshot
-	seen    int    // transcript lines received
-	current string // the phone shown
+	caches  phoneCaches // the phones' background-fetch caches, as the last frame read them
+	seen    int         // transcript lines received
+	current string      // the phone shown
 	focus   panel
 
 	phone   *Phone
@@ -39,6 +40,11 @@ type Model struct {
 	log     *EventLog
 	form    *Form // a form over the screen, owning the keyboard
 	popup   bool  // the full help over the screen
+
+	// The full help, laid out for the screen's size, and its first line
+	// shown when it is taller than the screen.
+	helpBody []string
+	helpTop  int
 
 	notice    string // the answer to the last action, in the footer
 	noticeErr bool
@@ -113,7 +119,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) applyFrame(f frameMsg) {
-	m.snap = f.snap
+	m.snap, m.caches = f.snap, f.caches
 	if end := f.from + len(f.events); end > m.seen {
 		m.log.Append(f.events[m.seen-f.from:])
 		m.seen = end
@@ -122,7 +128,7 @@ func (m *Model) applyFrame(f frameMsg) {
 		m.current = f.snap.Phones[0].Name // the phone shown is gone, or was never added
 	}
 	m.log.SetChoices(f.snap)
-	m.phone.SetPhone(f.snap, m.current)
+	m.showPhone()
 	if f.platform != nil || f.err != nil {
 		rows := m.console.Rows()
 		m.console.SetState(f.platform, f.err)
@@ -165,10 +171,16 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	case m.popup:
-		if key.Matches(k, keys.Quit) {
+		switch {
+		case key.Matches(k, keys.Quit):
 			return tea.Quit
+		case key.Matches(k, keys.CloseHelp):
+			m.popup = false
+		case key.Matches(k, keys.ScrollUp):
+			m.helpTop = max(m.helpTop-1, 0)
+		case key.Matches(k, keys.ScrollDown):
+			m.helpTop++ // helpBox keeps it in range
 		}
-		m.popup = !key.Matches(k, keys.CloseHelp)
 		return nil
 	case key.Matches(k, keys.Quit):
 		return tea.Quit
@@ -186,7 +198,7 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, keys.Jump7d):
 		m.c.Backend.jump(7*24*time.Hour, "+7d")
 	case key.Matches(k, keys.Help):
-		m.popup = true
+		m.popup, m.helpTop = true, 0
 	case key.Matches(k, keys.FocusPhone):
 		m.setFocus(panelPhone)
 	case key.Matches(k, keys.FocusConsole):
@@ -237,7 +249,18 @@ func (m *Model) switchPhone(next bool) {
 		step = 1
 	}
 	m.current = m.snap.Phones[(i+step)%n].Name
+	m.showPhone()
+}
+
+// showPhone draws the current phone, and tells the console whose caches
+// and user it shows.
+func (m *Model) showPhone() {
 	m.phone.SetPhone(m.snap, m.current)
+	user := ""
+	if i := m.phoneIndex(); i >= 0 {
+		user = m.snap.Phones[i].User
+	}
+	m.console.SetPhone(m.current, user, m.caches[m.current])
 }
 
 // phoneIndex is the index of the phone shown, -1 if it is not there.
@@ -247,19 +270,25 @@ func (m *Model) phoneIndex() int {
 
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
+// minLogRows is the least height the event log is left: on the smallest
+// screen the console takes more than half, so that the selected app's
+// fetch section shows whole, and the log keeps a useful tail.
+const minLogRows = 10
+
 // layout gives each panel its share of the screen: the phone a fixed
-// width, the console what its table needs (at most half), the log the
-// rest.
+// width, the console what it needs (at most half the height, or all but
+// minLogRows when that is more), the log the rest.
 func (m *Model) layout() {
 	if m.tooSmall() {
 		return
 	}
 	bodyH := m.height - 2
 	rightW := m.width - phoneWidth
-	ch := min(max(m.console.Rows()+2, 8), bodyH/2)
+	ch := min(max(m.console.Rows()+2, 8), max(bodyH/2, bodyH-minLogRows))
 	m.phone.SetSize(phoneWidth, bodyH)
 	m.console.SetSize(rightW, ch)
 	m.log.SetSize(rightW, bodyH-ch)
+	m.helpBody = m.c.Styles.helpBody(m.helpSections(), m.width, bodyH)
 	if m.form != nil {
 		m.form.SetSize(m.width, m.height)
 	}

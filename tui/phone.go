@@ -154,7 +154,8 @@ func (p *Phone) pageKey(k tea.KeyMsg) {
 }
 
 // deviceKey handles the keys that act on the phone rather than on what it
-// shows (they work under a modal too, as the hardware does).
+// shows: the hardware's and the developer tools' (they work under a modal
+// too, as the hardware and the tools' buttons do).
 func (p *Phone) deviceKey(k tea.KeyMsg) bool {
 	keys := p.c.Keys
 	switch {
@@ -171,6 +172,14 @@ func (p *Phone) deviceKey(k tea.KeyMsg) bool {
 		fail := key.Matches(k, keys.SimulateFailure)
 		if appid := p.currentApp(); appid != "" {
 			p.act(func(ph *engine.Phone) error { return ph.SimulateUpdate(appid, fail) })
+		}
+	case key.Matches(k, keys.PullFetch):
+		if appid := p.currentApp(); appid != "" {
+			p.c.Backend.pullFetch(p.snap.Name, appid)
+		}
+	case key.Matches(k, keys.ClearFetch):
+		if appid := p.currentApp(); appid != "" {
+			p.c.Backend.clearFetch(p.snap.Name, appid)
 		}
 	case key.Matches(k, keys.AddPhone):
 		p.c.OpenForm(addPhoneForm(p.c, len(p.names)+1))
@@ -221,12 +230,14 @@ func (p *Phone) ShortHelp() []key.Binding {
 	return []key.Binding{k.Kill}
 }
 
-// FullHelp is every key of the phone.
+// FullHelp is every key of the phone: its screen, the device, a modal,
+// and the developer tools.
 func (p *Phone) FullHelp() [][]key.Binding {
 	k := p.c.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Open, k.NextButton, k.PrevButton, k.Tap, k.Leave},
-		{k.Kill, k.MemoryWarning, k.Network, k.SimulateUpdate, k.SimulateFailure, k.AddPhone, k.EditPhone},
+		{k.Kill, k.MemoryWarning, k.Network, k.AddPhone, k.EditPhone},
 		{k.Choose, k.Answer, k.CancelModal},
+		{k.SimulateUpdate, k.SimulateFailure, k.PullFetch, k.ClearFetch},
 	}
 }

@@ -29,6 +29,29 @@ func fit(s string, w int) string {
 	return s
 }
 
+// clip is fit for text that may be cut: the cut is marked with "…".
+func clip(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) > w {
+		s = ansi.Truncate(s, w, "…")
+	}
+	return fit(s, w)
+}
+
+// oneLine makes text from outside (a tester's name, a body) safe to draw
+// on one line: control characters, which would move the cursor or style
+// what follows, become "·".
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return '·'
+		}
+		return r
+	}, s)
+}
+
 // fitLines makes exactly h lines of exactly w cells: lines past h are
 // dropped, missing ones are blank.
 func fitLines(lines []string, w, h int) []string {

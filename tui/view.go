@@ -21,8 +21,8 @@ func (m *Model) draw() {
 	switch {
 	case m.form != nil:
 		m.overlay = m.form.Lines()
-	case m.popup:
-		m.overlay = m.c.Styles.helpBox(m.helpSections(), m.width, m.height-2) // header and footer stay
+	case m.popup: // header and footer stay
+		m.overlay, m.helpTop = m.c.Styles.helpBox(m.helpBody, m.helpTop, m.width, m.height-2, m.helpScrollKeys())
 	default:
 		m.overlay = nil
 	}
@@ -61,7 +61,7 @@ func (m *Model) footerLine() string {
 	case m.form != nil:
 		bs = m.form.ShortHelp()
 	case m.popup:
-		bs = []key.Binding{m.c.Keys.CloseHelp}
+		bs = append(m.helpScrollKeys(), m.c.Keys.CloseHelp)
 	default:
 		bs = append(append(bs, m.focused().ShortHelp()...), m.c.Keys.globalKeys()...)
 	}
@@ -77,17 +77,28 @@ func (m *Model) footerLine() string {
 	return fit(left+" "+m.help.ShortHelpView(bs), m.width)
 }
 
+// helpScrollKeys are the keys that scroll the full help, when it is
+// taller than the screen.
+func (m *Model) helpScrollKeys() []key.Binding {
+	if len(m.helpBody) <= max(m.height-2-helpChrome, 1) {
+		return nil
+	}
+	return []key.Binding{m.c.Keys.ScrollUp, m.c.Keys.ScrollDown}
+}
+
 // helpSections are every key, for the full help.
 func (m *Model) helpSections() []helpSection {
 	k := m.c.Keys
-	phone := m.phone.FullHelp()
+	phone, console := m.phone.FullHelp(), m.console.FullHelp()
 	return []helpSection{
 		{"Screen", k.windowKeys()},
 		{"Time", k.timeKeys()},
 		{"Phone screen", phone[0]},
 		{"Phone", phone[1]},
 		{"Modal", phone[2]},
-		{"Console", flatten(m.console.FullHelp())},
+		{"Developer tools (phone)", phone[3]},
+		{"Console", flatten(console[:2])},
+		{"Background fetch (console)", console[2]},
 		{"Event log", flatten(m.log.FullHelp())},
 		{"Forms", k.formKeys()},
 	}
