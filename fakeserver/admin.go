@@ -107,6 +107,7 @@ func (s *Server) publish(r *http.Request) (any, error) {
 	}
 	a.releases = append(a.releases, release{version: v, pkg: pkg, sha256: archive.Digest(pkg), path: packagePath(a.id, v.String())})
 	a.goLive(v.String())
+	a.dropOldPackages()
 	return a.view(), nil
 }
 
@@ -141,7 +142,13 @@ func (s *Server) rollback(r *http.Request) (any, error) {
 		if err != nil {
 			return err
 		}
+		if _, err := semver.Parse(target); err != nil {
+			return badRequest("version: %v", err)
+		}
 		i := a.index(target)
+		if i >= 0 {
+			target = a.releases[i].version.String() // as published
+		}
 		switch {
 		case i < 0:
 			return notFound("version %q of %s is not published", target, a.id)
@@ -181,6 +188,9 @@ func (s *Server) setRollout(r *http.Request) (any, error) {
 		if a.live == "" {
 			return conflict("app %s has no live version to roll out; publish one first", a.id)
 		}
+		if a.previous == "" && p < 100 {
+			return conflict("app %s has only %s: a staged rollout needs an earlier version for the phones held back", a.id, a.live)
+		}
 		a.rollout = p
 		return nil
 	})
@@ -206,6 +216,9 @@ func (s *Server) setMinVersion(r *http.Request) (any, error) {
 // a higher minimum would keep every phone retrying for a version it
 // cannot get.
 func (a *app) usableMinimum(text string) (semver.Version, error) {
+	if _, err := semver.Parse(text); err != nil {
+		return semver.Version{}, badRequest("minimum version: %v", err)
+	}
 	rel := a.release(text)
 	switch {
 	case rel == nil:

@@ -65,7 +65,7 @@ var refusals = []struct {
 	// POST /admin/apps/{appid}/min-version
 	{"min-version missing", "POST", "/admin/apps/demo/min-version", `{}`, 400, "version is required"},
 	{"min-version unpublished", "POST", "/admin/apps/demo/min-version", `{"version":"2.0.0"}`, 404, `version "2.0.0" of demo is not published`},
-	{"min-version malformed", "POST", "/admin/apps/demo/min-version", `{"version":"x"}`, 404, "not published"},
+	{"min-version malformed", "POST", "/admin/apps/demo/min-version", `{"version":"x"}`, 400, `minimum version: version "x": "x" is not a number`},
 	{"min-version newer than live", "POST", "/admin/apps/demo/min-version", `{"version":"1.6.0"}`, 409, "minimum version 1.6.0 is newer than the live version 1.5.0"},
 
 	// POST /admin/apps/{appid}/min-base

@@ -13,8 +13,8 @@ func packagePath(appid, version string) string {
 }
 
 // handleCDN answers GET /cdn/{appid}/{version}.zip with the package: step
-// (2) of an update. Any published version can be fetched, not only the
-// live one, as a phone may be sent back to the previous one.
+// (2) of an update. Any version that can still be served is fetched, not
+// only the live one, as a phone may be sent back to the previous one.
 func (s *Server) handleCDN(w http.ResponseWriter, r *http.Request) {
 	appid := r.PathValue("appid")
 	version, ok := strings.CutSuffix(r.PathValue("file"), ".zip")
@@ -26,8 +26,12 @@ func (s *Server) handleCDN(w http.ResponseWriter, r *http.Request) {
 		}
 		s.mu.Unlock()
 	}
-	if rel == nil {
+	switch {
+	case rel == nil:
 		writeError(w, notFound("no package %s", r.URL.Path))
+		return
+	case rel.pkg == nil:
+		writeError(w, refuse(http.StatusGone, "package %s is no longer kept: only the %d latest versions and the live ones are", r.URL.Path, rollbackDepth))
 		return
 	}
 	writeBody(w, http.StatusOK, "application/zip", rel.pkg)

@@ -161,13 +161,21 @@ func TestCheckAnswers(t *testing.T) {
 	}
 }
 
-func TestCheckRolloutOnlyVersionFallsBackToLive(t *testing.T) {
+// A phone held back by a staged rollout is still never sent to a version
+// below the minimum usable one: it could only retry for ever.
+func TestCheckNeverRoutesBelowTheMinimum(t *testing.T) {
 	h := newHarness(t)
 	h.register("demo", false)
 	h.publish("demo", "1.0.0")
+	h.publish("demo", "1.1.0")
 	h.mustPost("/admin/apps/demo/rollout", `{"percent":0}`)
-	if resp := h.check(checkQuery("demo", "", "u")); resp.Version != "1.0.0" {
-		t.Fatalf("with no previous version a phone outside the rollout got %q, want the live 1.0.0", resp.Version)
+	if resp := h.check(checkQuery("demo", "1.0.0", "u")); resp.Version != "1.0.0" {
+		t.Fatalf("outside a 0%% rollout a phone got %q, want the previous 1.0.0", resp.Version)
+	}
+	h.mustPost("/admin/apps/demo/min-version", `{"version":"1.1.0"}`)
+	resp := h.check(checkQuery("demo", "1.0.0", "u"))
+	if resp.Version != "1.1.0" || !resp.HasUpdate || !resp.BelowMinVersion {
+		t.Fatalf("below the minimum a held-back phone got %+v, want 1.1.0 with hasUpdate", resp)
 	}
 }
 
@@ -234,6 +242,34 @@ func TestCDN(t *testing.T) {
 	for _, path := range []string{"/cdn/demo/2.0.0.zip", "/cdn/nope/1.0.0.zip", "/cdn/demo/1.0.0", "/cdn/demo/1.0.0.tar"} {
 		if rec := h.get(path); rec.Code != 404 || !strings.Contains(errorOf(t, rec), "no package") {
 			t.Errorf("GET %s = %d %s, want 404 no package", path, rec.Code, rec.Body)
+		}
+	}
+}
+
+// A rollout below 100% with a single version would be a setting that does
+// nothing: there is nothing to hold phones back on.
+func TestRolloutNeedsAnEarlierVersion(t *testing.T) {
+	h := newHarness(t)
+	h.register("demo", false)
+	h.publish("demo", "1.0.0")
+	resp := h.post("/admin/apps/demo/rollout", `{"percent":10}`)
+	if resp.Code != 409 || !strings.Contains(resp.Body.String(), "a staged rollout needs an earlier version") {
+		t.Fatalf("rollout with one version: %d %s", resp.Code, resp.Body)
+	}
+	h.mustPost("/admin/apps/demo/rollout", `{"percent":100}`)
+}
+
+// Packages that no phone can be sent to any more are let go: publishing in
+// a loop must not keep every package in memory.
+func TestOldPackagesAreDropped(t *testing.T) {
+	h := newHarness(t)
+	h.register("demo", false)
+	for i := range 8 {
+		h.publish("demo", fmt.Sprintf("1.%d.0", i))
+	}
+	for v, want := range map[string]int{"1.0.0": 410, "1.1.0": 410, "1.2.0": 410, "1.3.0": 200, "1.6.0": 200, "1.7.0": 200} {
+		if rec := h.get("/cdn/demo/" + v + ".zip"); rec.Code != want {
+			t.Errorf("GET %s: %d, want %d", v, rec.Code, want)
 		}
 	}
 }

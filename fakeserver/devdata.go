@@ -1,6 +1,8 @@
 package fakeserver
 
 import (
+	"bytes"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -110,7 +112,12 @@ func (s *Server) handleDev(w http.ResponseWriter, r *http.Request) {
 	addNote(w, c.Kind+" from "+target)
 	switch c.Kind {
 	case "text":
-		writeBody(w, http.StatusOK, "text/plain; charset=utf-8", []byte(fillTemplate(c.Template, q)))
+		body, err := fillTemplate(c.Template, q)
+		if err != nil {
+			writeError(w, refuse(http.StatusInternalServerError, "%v", err))
+			return
+		}
+		writeBody(w, http.StatusOK, "text/plain; charset=utf-8", body)
 	case "bytes":
 		writeBody(w, http.StatusOK, "text/plain; charset=utf-8", printable(c.N))
 	case "binary":
@@ -124,12 +131,32 @@ func (s *Server) handleDev(w http.ResponseWriter, r *http.Request) {
 // filled with the query parameter of that name as the phone sent it.
 var templateFields = []string{"appid", "token", "code", "timestamp", "path", "query", "scene"}
 
-func fillTemplate(template string, q url.Values) string {
+// fillTemplate is bounded like every generated body: a template of many
+// placeholders filled with a long query value would otherwise let one
+// request build gigabytes.
+func fillTemplate(template string, q url.Values) ([]byte, error) {
 	pairs := make([]string, 0, 2*len(templateFields))
 	for _, f := range templateFields {
 		pairs = append(pairs, "{{"+f+"}}", q.Get(f))
 	}
-	return strings.NewReplacer(pairs...).Replace(template)
+	out := &cappedBuffer{max: maxDataBytes}
+	if _, err := strings.NewReplacer(pairs...).WriteString(out, template); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// cappedBuffer refuses to grow past max bytes.
+type cappedBuffer struct {
+	bytes.Buffer
+	max int
+}
+
+func (c *cappedBuffer) Write(p []byte) (int, error) {
+	if c.Len()+len(p) > c.max {
+		return 0, fmt.Errorf("the filled template would be larger than %d bytes", c.max)
+	}
+	return c.Buffer.Write(p)
 }
 
 // printable returns n bytes of printable ASCII.

@@ -34,14 +34,6 @@ const BandwidthHeader = "X-Miniphone-Bandwidth-Factor"
 // never gives up, so that a forgotten fault cannot pin goroutines forever.
 const holdLimit = 30 * time.Second
 
-// withFault applies the fault set on step before (or around) h:
-//   - fail: 503 with a JSON error;
-//   - timeout: no answer until the client gives up (or holdLimit), then 504;
-//   - corrupt: h answers with every byte inverted, at the right length. On
-//     the check step this makes the version info unreadable, which the
-//     phone sees as a failed check, as it would see "fail";
-//   - slow: h answers normally, with BandwidthHeader at 0.1.
-//
 // VirtualTimeHeader marks a request from a phone on a virtual clock, and
 // FaultHeader names the fault that answered it: such a phone is told of a
 // timeout at once instead of being held.
@@ -50,6 +42,15 @@ const (
 	FaultHeader       = "X-Miniphone-Fault"
 )
 
+// withFault applies the fault set on step before (or around) h:
+//   - fail: 503 with a JSON error;
+//   - timeout: for a phone on a virtual clock, 504 with FaultHeader at
+//     once; for any other client, no answer until it gives up (or
+//     holdLimit), then 504;
+//   - corrupt: h answers with every byte inverted, at the right length. On
+//     the check step this makes the version info unreadable, which the
+//     phone sees as a failed check, as it would see "fail";
+//   - slow: h answers normally, with BandwidthHeader at 0.1.
 func (s *Server) withFault(step string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()

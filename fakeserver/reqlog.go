@@ -1,8 +1,10 @@
 package fakeserver
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
+	"unicode/utf8"
 )
 
 // logSize is how many requests the log keeps; older ones are dropped.
@@ -96,11 +98,27 @@ func (s *Server) record(r *http.Request, lw *logWriter) {
 	defer s.mu.Unlock()
 	s.log.add(LogEntry{
 		Method: r.Method,
-		Path:   r.URL.Path,
-		Query:  r.URL.RawQuery,
+		Path:   clip(r.URL.Path),
+		Query:  clip(r.URL.RawQuery),
 		Status: lw.status,
-		Note:   lw.note,
+		Note:   clip(lw.note),
 	})
+}
+
+// maxLogField bounds each text of a log entry: the ring holds a fixed
+// number of entries, and this keeps it a fixed size too, whatever anyone
+// sends.
+const maxLogField = 1024
+
+func clip(s string) string {
+	if len(s) <= maxLogField {
+		return s
+	}
+	cut := maxLogField
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s…(%d bytes)", s[:cut], len(s))
 }
 
 // isLogView reports the console's polling reads, which are kept out of the

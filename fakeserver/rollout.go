@@ -32,8 +32,18 @@ func InRollout(user, version string, percent int) bool {
 // nothing is published.
 func (a *app) releaseFor(user string) *release {
 	v := a.live
-	if a.previous != "" && !InRollout(user, a.live, a.rollout) {
+	if a.previous != "" && !InRollout(user, a.live, a.rollout) && !a.belowMin(a.previous) {
+		// Held back by the rollout, but never onto a version below the
+		// minimum usable one: such a phone could only retry for ever.
 		v = a.previous
 	}
 	return a.release(v)
+}
+
+func (a *app) belowMin(version string) bool {
+	if a.minVersion.IsZero() {
+		return false
+	}
+	rel := a.release(version)
+	return rel != nil && rel.version.Less(a.minVersion)
 }

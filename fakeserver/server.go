@@ -4,9 +4,11 @@
 // http.Handler so that it runs on loopback for real phones, inside httptest
 // for tests, or in-process behind the TUI.
 //
-// All state lives in memory behind one mutex, and no answer depends on the
-// wall clock or on chance: the same calls give the same answers, which is
-// what lets scenario transcripts be compared byte for byte.
+// All state lives in memory behind one mutex, and no answer's content
+// depends on the wall clock or on chance: the same calls give the same
+// answers, which is what lets scenario transcripts be compared byte for
+// byte. (Only the timeout fault, for clients not on a virtual clock, waits
+// in real time.)
 package fakeserver
 
 import (

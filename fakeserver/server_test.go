@@ -1,10 +1,13 @@
 package fakeserver_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"sync"
 	"testing"
+
+	"miniphone/fakeserver"
 )
 
 // TestConcurrentUse lets phones check and download while the console
@@ -27,8 +30,16 @@ func TestConcurrentUse(t *testing.T) {
 					t.Errorf("check: %d %s", rec.Code, rec.Body)
 					return
 				}
-				if rec := serve(h.s, httptestRequest(http.MethodGet, "/cdn/demo/1.0.0.zip", "")); rec.Code != http.StatusOK {
-					t.Errorf("cdn: %d", rec.Code)
+				var answer fakeserver.CheckResponse
+				if err := json.Unmarshal(rec.Body.Bytes(), &answer); err != nil {
+					t.Errorf("check: %v", err)
+					return
+				}
+				// Gone is a fair answer too: publishing goes on meanwhile,
+				// and packages past the rollback window are dropped.
+				rec = serve(h.s, httptestRequest(http.MethodGet, answer.PackageURL, ""))
+				if rec.Code != http.StatusOK && rec.Code != http.StatusGone {
+					t.Errorf("cdn %s: %d", answer.PackageURL, rec.Code)
 					return
 				}
 			}

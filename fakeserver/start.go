@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -36,13 +37,18 @@ func Start(addr string) (*Running, error) {
 		token = rand.Text()
 	}
 	s := New(Options{AdminToken: token})
+	var handler http.Handler = s
+	if token == "" {
+		handler = loopbackHostsOnly(s)
+	}
 	run := &Running{
 		URL:    "http://" + ln.Addr().String(),
 		Token:  token,
 		Server: s,
 		// Held requests under the timeout fault end with the client or
-		// after holdLimit, so there is no write timeout.
-		srv: &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second},
+		// after holdLimit, so there is no write timeout; idle keep-alive
+		// connections are closed so that nobody can hoard them.
+		srv: &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute},
 	}
 	go run.srv.Serve(ln)
 	return run, nil
@@ -61,4 +67,30 @@ func (r *Running) Close() error {
 func isLoopback(addr net.Addr) bool {
 	tcp, ok := addr.(*net.TCPAddr)
 	return ok && tcp.IP.IsLoopback()
+}
+
+// loopbackHostsOnly guards the tokenless admin API of a loopback server
+// from web pages: a browser tab may send requests to 127.0.0.1, and with
+// DNS rebinding read the answers, but its Host header then names the
+// page's own domain. Requests for other hosts are refused.
+func loopbackHostsOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !loopbackHost(r.Host) {
+			writeError(w, refuse(http.StatusMisdirectedRequest, "host %q is not this loopback platform's; use 127.0.0.1, localhost or [::1]", r.Host))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+func loopbackHost(hostport string) bool {
+	host, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host = hostport
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
 }

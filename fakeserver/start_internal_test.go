@@ -2,6 +2,7 @@ package fakeserver
 
 import (
 	"net"
+	"net/http"
 	"testing"
 )
 
@@ -26,5 +27,43 @@ func TestIsLoopback(t *testing.T) {
 	}
 	if isLoopback(&net.UnixAddr{Name: "/tmp/x"}) {
 		t.Error("a unix socket counted as loopback TCP")
+	}
+}
+
+func TestLoopbackHost(t *testing.T) {
+	for host, want := range map[string]bool{
+		"127.0.0.1:7001": true, "localhost:7001": true, "[::1]:7001": true, "127.0.0.1": true,
+		"evil.example:7001": false, "evil.example": false, "10.0.0.1:7001": false, "": false,
+	} {
+		if got := loopbackHost(host); got != want {
+			t.Errorf("loopbackHost(%q) = %v, want %v", host, got, want)
+		}
+	}
+}
+
+// A running loopback platform refuses requests that name another host, as
+// a web page's would after DNS rebinding.
+func TestStartRefusesForeignHosts(t *testing.T) {
+	run, err := Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer run.Close()
+	for host, want := range map[string]int{"evil.example": http.StatusMisdirectedRequest, "": http.StatusOK} {
+		req, err := http.NewRequest(http.MethodGet, run.URL+"/admin/state", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if host != "" {
+			req.Host = host
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %q: status %d, want %d", host, resp.StatusCode, want)
+		}
 	}
 }

@@ -40,8 +40,27 @@ func (a *app) release(version string) *release {
 	return nil
 }
 
+// index finds a published version by value, so that "1.2" names 1.2.0;
+// -1 when it is not published or not a version at all.
 func (a *app) index(version string) int {
-	return slices.IndexFunc(a.releases, func(r release) bool { return r.version.String() == version })
+	v, err := semver.Parse(version)
+	if err != nil {
+		return -1
+	}
+	return slices.IndexFunc(a.releases, func(r release) bool { return r.version.Compare(v) == 0 })
+}
+
+// dropOldPackages lets go of the packages no phone can be sent to any
+// more: older than the versions a rollback may reach, and neither live nor
+// held back on. Publishing in a loop would otherwise keep every package
+// in memory for ever.
+func (a *app) dropOldPackages() {
+	for i := range a.releases[:max(0, len(a.releases)-rollbackDepth)] {
+		rel := &a.releases[i]
+		if v := rel.version.String(); v != a.live && v != a.previous {
+			rel.pkg = nil
+		}
+	}
 }
 
 // goLive makes a published version the one every phone gets.

@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"miniphone/fakeserver"
 )
 
 // Profile is a kind of network with its speed.
@@ -52,14 +54,14 @@ func Names() []string {
 // BandwidthFactorHeader lets the platform's "slow" fault reach the phone's
 // model of time: the server never sleeps, it says how much slower the link
 // is, and the phone charges the transfer accordingly.
-const BandwidthFactorHeader = "X-Miniphone-Bandwidth-Factor"
+const BandwidthFactorHeader = fakeserver.BandwidthHeader
 
-// Headers of the platform's faults: a phone on a virtual clock says so, and
-// the platform answers a "timeout" fault at once with FaultHeader instead of
-// holding the request open in real time. The names match fakeserver's.
+// A phone on a virtual clock says so, and the platform answers a "timeout"
+// fault at once with its fault header instead of holding the request open
+// in real time.
 const (
-	virtualTimeHeader = "X-Miniphone-Virtual-Time"
-	faultHeader       = "X-Miniphone-Fault"
+	virtualTimeHeader = fakeserver.VirtualTimeHeader
+	faultHeader       = fakeserver.FaultHeader
 )
 
 // Result is a finished request: what came back and how long it took on the
