@@ -175,3 +175,12 @@ func TestStorageSurvivesRestarts(t *testing.T) {
 	tw.launch()
 	tw.mustLog(`console.log launches 2 {"a":[1,2]}`)
 }
+
+// Local time in a script is the phones' (CST), whatever the host's zone:
+// run under TZ=America/New_York this still says 8.
+func TestScriptLocalTimeIsChinaTime(t *testing.T) {
+	app := `App({ onLaunch() { console.log('hours', new Date(0).getHours(), new Date().getHours()) } })`
+	tw := newTestWorld(t, project(app, `Page({})`, `<view/>`), DefaultSettings(), PhoneConfig{})
+	tw.launch()
+	tw.mustLog("console.log hours 8 9")
+}

@@ -17,6 +17,12 @@ import (
 // that timestamps the mini-programs see are the same on every run.
 var Epoch = time.Date(2026, time.November, 2, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
+// The phones live in China Standard Time whatever the host's zone. The
+// JavaScript engine formats local dates (getHours, toString) in time.Local,
+// and a replay must not depend on where it runs, so the process takes the
+// phones' zone.
+func init() { time.Local = Epoch.Location() }
+
 // Config builds a World.
 type Config struct {
 	Seed      int64
