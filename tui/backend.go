@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -30,6 +31,7 @@ type Backend struct {
 	platform *fakeserver.Client
 	url      string
 	sources  map[string]fs.FS // app id → the project folder its versions are built from
+	apps     []string         // the app ids in the order they were registered
 	log      *slog.Logger
 
 	jobs    chan func() tea.Msg
@@ -37,6 +39,11 @@ type Backend struct {
 	quit    chan struct{}
 	stopped chan struct{}
 	once    sync.Once
+
+	// formTag is the form whose action is being queued, formQueued whether
+	// it queued one (asForm). Both belong to the Update goroutine.
+	formTag    int
+	formQueued bool
 }
 
 // frameMsg is the world as a tick found it, and the platform when the tick
@@ -57,14 +64,22 @@ type outcomeMsg struct {
 	err      error
 	platform *fakeserver.State // the platform after a console action
 	show     string            // a phone to show: the one just added
+	form     int               // the form whose action this answers, 0 for none
 }
 
-func newBackend(session *engine.Session, platform *fakeserver.Client, url string, sources map[string]fs.FS, log *slog.Logger) *Backend {
+func newBackend(session *engine.Session, platform *fakeserver.Client, url string, apps []App, log *slog.Logger) *Backend {
+	sources := map[string]fs.FS{}
+	var ids []string
+	for _, a := range apps {
+		sources[a.ID] = a.Files
+		ids = append(ids, a.ID)
+	}
 	b := &Backend{
 		session:  session,
 		platform: platform,
 		url:      url,
 		sources:  sources,
+		apps:     ids,
 		log:      log,
 		jobs:     make(chan func() tea.Msg, 256),
 		results:  make(chan tea.Msg, 16),
@@ -115,7 +130,31 @@ func (b *Backend) listen() tea.Msg {
 // enqueue queues a job. It is called from Update, which is what keeps the
 // jobs in the order of the keys.
 func (b *Backend) enqueue(job func() tea.Msg) {
+	if id := b.formTag; id != 0 {
+		b.formQueued = true
+		untagged := job
+		job = func() tea.Msg {
+			msg := untagged()
+			if o, ok := msg.(outcomeMsg); ok {
+				o.form = id
+				return o
+			}
+			return msg
+		}
+	}
 	b.jobs <- job
+}
+
+// asForm runs queue, which queues the action of form id, and tags the
+// answer with id: the form stays open until that answer comes, to close on
+// a success or to show a refusal next to the values as typed. Any other
+// answer arriving meanwhile (of a key pressed before the form opened) is
+// not the form's. It reports whether queue queued anything.
+func (b *Backend) asForm(id int, queue func()) bool {
+	b.formTag, b.formQueued = id, false
+	defer func() { b.formTag = 0 }()
+	queue()
+	return b.formQueued
 }
 
 // tick advances the clock by d and reads the world, and the platform too
@@ -146,7 +185,22 @@ func (b *Backend) state() (*fakeserver.State, error) {
 	if err != nil {
 		return nil, err
 	}
+	inRegistrationOrder(st.Apps, b.apps)
 	return &st, nil
+}
+
+// inRegistrationOrder sorts the platform's apps (which it lists by id) the
+// way the phones' home screens list them: in the order they were
+// registered. Apps only another emulator registered, on a shared
+// platform, come last, by id.
+func inRegistrationOrder(apps []fakeserver.AppState, order []string) {
+	rank := func(id string) int {
+		if i := slices.Index(order, id); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortStableFunc(apps, func(a, b fakeserver.AppState) int { return rank(a.AppID) - rank(b.AppID) })
 }
 
 // jump moves the clock by d at once, running every event inside.
@@ -205,10 +259,27 @@ func (b *Backend) addPhone(cfg engine.PhoneConfig) {
 	})
 }
 
-// platformCall runs one admin call, writes the platform's answer into the
+// adminCall is one call of the platform's admin API.
+type adminCall func(ctx context.Context, c *fakeserver.Client) error
+
+// platformCall runs an admin call on one app's settings; the console
+// answers "APPID: WHAT".
+func (b *Backend) platformCall(appid, what string, call adminCall) {
+	b.platformJob(appid, what, appid+": "+what, call)
+}
+
+// platformWide runs an admin call on the platform as a whole (a fault, the
+// developer server): the transcript files it under "-" as "SUBJECT
+// ACTION", as the scenario steps do, and the console answers "SUBJECT:
+// ACTION" ("fault cdn: fail").
+func (b *Backend) platformWide(subject, action string, call adminCall) {
+	b.platformJob("-", subject+" "+action, subject+": "+action, call)
+}
+
+// platformJob runs one admin call, writes the platform's answer into the
 // transcript (as a refusal with its reason, or as done) and reads the
-// platform back for the console.
-func (b *Backend) platformCall(appid, what string, call func(ctx context.Context, c *fakeserver.Client) error) {
+// platform back for the console, where answer says what was done.
+func (b *Backend) platformJob(appid, what, answer string, call adminCall) {
 	b.enqueue(func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), platformTimeout)
 		err := call(ctx, b.platform)
@@ -216,7 +287,7 @@ func (b *Backend) platformCall(appid, what string, call func(ctx context.Context
 		b.session.Do(func(w *engine.World) { w.RecordPlatform(appid, what, err) })
 		b.log.Info("platform", "app", appid, "action", what, "err", err)
 		st, _ := b.state() // the next periodic read reports a broken platform
-		return outcomeMsg{by: panelConsole, text: appid + ": " + what, err: err, platform: st}
+		return outcomeMsg{by: panelConsole, text: answer, err: err, platform: st}
 	})
 }
 
@@ -291,7 +362,7 @@ func (b *Backend) preferLocal(appid string, on bool) {
 }
 
 func (b *Backend) fault(step, fault string) {
-	b.platformCall("-", "fault "+step+" "+fault, func(ctx context.Context, c *fakeserver.Client) error {
+	b.platformWide("fault "+step, fault, func(ctx context.Context, c *fakeserver.Client) error {
 		return c.SetFault(ctx, step, fault)
 	})
 }

@@ -87,8 +87,15 @@ func BenchmarkView(b *testing.B) {
 
 // BenchmarkFrame is a frame in which everything changed: a new snapshot,
 // a new log line and a new platform state redraw every panel, then View.
-func BenchmarkFrame(b *testing.B) {
+func BenchmarkFrame(b *testing.B) { benchFrame(b, 0) }
+
+// BenchmarkFrameSideways is BenchmarkFrame with the log scrolled sideways,
+// which cuts its visible lines again on every frame.
+func BenchmarkFrameSideways(b *testing.B) { benchFrame(b, 10) }
+
+func benchFrame(b *testing.B, shift int) {
 	m, snap := benchModel(b)
+	m.log.shift = shift
 	event := benchEvents(1)
 	b.ReportAllocs()
 	for b.Loop() {

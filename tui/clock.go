@@ -23,8 +23,8 @@ const (
 	platformEvery = time.Second
 )
 
-// speeds are the clock's speeds; 0 is paused.
-var speeds = []int{0, 1, 10, 60, 3600}
+// speeds are the clock's speeds, in virtual seconds per real second.
+var speeds = []int{1, 10, 60, 3600}
 
 type tickMsg time.Time
 
@@ -32,16 +32,15 @@ func tick() tea.Cmd {
 	return tea.Tick(tickEvery, func(t time.Time) tea.Msg { return tickMsg(t) })
 }
 
-// clock is the speed control and the bookkeeping of real time.
+// clock is the speed control and the bookkeeping of real time. Pausing
+// and the speed are separate: space pauses and runs, + and - only change
+// the speed, paused or not, so that neither of them starts or stops time
+// behind the user's back.
 type clock struct {
 	speed        int // index into speeds
-	resume       int // the speed that un-pausing returns to
+	paused       bool
 	last         time.Time
 	platformLast time.Time
-}
-
-func newClock(speed int) clock {
-	return clock{speed: speed, resume: max(speed, 1)}
 }
 
 // step accounts for a tick at now: how far the virtual clock moves, and
@@ -56,23 +55,21 @@ func (c *clock) step(now time.Time) (time.Duration, bool) {
 	if readPlatform {
 		c.platformLast = now
 	}
+	if c.paused {
+		return 0, readPlatform
+	}
 	return real * time.Duration(speeds[c.speed]), readPlatform
 }
 
-func (c *clock) togglePause() {
-	if c.speed == 0 {
-		c.speed = c.resume
-		return
-	}
-	c.resume, c.speed = c.speed, 0
-}
+func (c *clock) togglePause() { c.paused = !c.paused }
+func (c *clock) faster()      { c.speed = min(c.speed+1, len(speeds)-1) }
+func (c *clock) slower()      { c.speed = max(c.speed-1, 0) }
 
-func (c *clock) faster() { c.speed = min(c.speed+1, len(speeds)-1) }
-func (c *clock) slower() { c.speed = max(c.speed-1, 0) }
-
+// String is the clock in the header: "▶ 10×", or "⏸ paused (10×)" with the
+// speed it will run at.
 func (c *clock) String() string {
-	if c.speed == 0 {
-		return "⏸ paused"
+	if c.paused {
+		return fmt.Sprintf("⏸ paused (%d×)", speeds[c.speed])
 	}
 	return fmt.Sprintf("▶ %d×", speeds[c.speed])
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"miniphone/fakeserver"
 )
@@ -33,6 +34,7 @@ type Console struct {
 	err      error // the last read of the platform failed
 	selected int   // the selected row: the apps, then the fault steps
 	answer   outcomeMsg
+	hint     string // why the last key did nothing, until the next one
 
 	// The fetch section's app: the selected one, or the one last selected
 	// while a fault row is.
@@ -60,7 +62,7 @@ func (c *Console) SetState(st *fakeserver.State, err error) {
 
 // SetAnswer shows the platform's answer to the last console action.
 func (c *Console) SetAnswer(o outcomeMsg) {
-	c.answer = o
+	c.answer, c.hint = o, ""
 	c.render()
 }
 
@@ -100,6 +102,7 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	keys := c.c.Keys
 	rows := len(c.state.Apps) + len(faultSteps)
+	c.hint = ""
 	switch {
 	case key.Matches(k, keys.Up):
 		c.selected = (c.selected + rows - 1) % rows
@@ -145,6 +148,8 @@ func (c *Console) ask(title, label, value string, apply func(string)) {
 	}))
 }
 
+// faultKey takes the keys of a fault row. An app's key there says why it
+// does nothing, rather than nothing.
 func (c *Console) faultKey(k tea.KeyMsg, step string) {
 	keys := c.c.Keys
 	cur := slices.Index(faultKinds, c.state.Faults[step])
@@ -153,7 +158,22 @@ func (c *Console) faultKey(k tea.KeyMsg, step string) {
 		c.c.Backend.fault(step, faultKinds[(cur+1)%len(faultKinds)])
 	case key.Matches(k, keys.PrevFault):
 		c.c.Backend.fault(step, faultKinds[(cur+len(faultKinds)-1)%len(faultKinds)])
+	default:
+		for _, b := range c.appKeys() {
+			if key.Matches(k, b) {
+				h := b.Help()
+				c.hint = fmt.Sprintf("%s (%s) needs an app row: %s selects one", h.Key, h.Desc, keys.Up.Help().Key)
+				return
+			}
+		}
 	}
+}
+
+// appKeys are the keys that act on the selected app.
+func (c *Console) appKeys() []key.Binding {
+	k := c.c.Keys
+	return append([]key.Binding{k.PublishPatch, k.PublishMinor, k.Rollback, k.Rollout,
+		k.MinVersion, k.MinBase, k.PreferLocal}, c.fetchKeys()...)
 }
 
 // nextVersion is the version a publish makes: the newest published one
@@ -178,9 +198,139 @@ func nextVersion(a fakeserver.AppState, minor bool) string {
 	return strings.Join(parts, ".")
 }
 
-// columns lays out the table of apps (app ids are at most 64 characters,
-// the ones people type are short).
-const columns = "%-14s %-9s %-8s %-9s %-9s %-6s %s"
+// appColumn is a column of the table of apps: its heading, and its value
+// for an app, with the value that means "not set". A narrow console drops
+// columns (drop: 1 first, 0 never), those that show nothing set first,
+// rather than cut the versions off the right edge.
+type appColumn struct {
+	head  string
+	value func(a fakeserver.AppState) string
+	unset string
+	drop  int
+}
+
+var appColumns = []appColumn{
+	{"APP", func(a fakeserver.AppState) string { return a.AppID }, "", 0},
+	{"LIVE", func(a fakeserver.AppState) string { return dash(a.Live) }, "-", 0},
+	{"ROLLOUT", func(a fakeserver.AppState) string { return strconv.Itoa(a.Rollout) + "%" }, "100%", 4},
+	{"MIN VER", func(a fakeserver.AppState) string { return dash(a.MinVersion) }, "-", 2},
+	{"MIN BASE", func(a fakeserver.AppState) string { return dash(a.MinBase) }, "-", 1},
+	{"LOCAL", func(a fakeserver.AppState) string { return onOff(a.PreferLocal) }, "off", 3},
+}
+
+// The table's last column, the published versions, takes the rest of the
+// line.
+const (
+	versionsHead     = "VERSIONS"
+	versionsHeadLong = "VERSIONS (newest first)"
+	// minVersionsCells is what the versions are given before any column
+	// is dropped for them: three versions.
+	minVersionsCells = 17
+	// maxAppCells bounds the app column (an id may be 64 characters).
+	maxAppCells = 20
+	columnGap   = 2
+)
+
+// appTable draws the heading and a row per app, w cells wide (the row
+// marker excluded).
+func (c *Console) appTable(w int) (head string, rows []string) {
+	apps := c.state.Apps
+	cells := make([][]string, len(apps))
+	versions := make([]string, len(apps))
+	widths := make([]int, len(appColumns))
+	unset := make([]bool, len(appColumns))
+	for j, col := range appColumns {
+		widths[j], unset[j] = ansi.StringWidth(col.head), true
+	}
+	wantVersions := ansi.StringWidth(versionsHead)
+	for i, a := range apps {
+		cells[i] = make([]string, len(appColumns))
+		for j, col := range appColumns {
+			v := col.value(a)
+			cells[i][j] = v
+			widths[j] = max(widths[j], ansi.StringWidth(v))
+			unset[j] = unset[j] && v == col.unset
+		}
+		versions[i] = newestFirst(a.Versions)
+		wantVersions = max(wantVersions, ansi.StringWidth(versions[i]))
+	}
+	widths[0] = min(widths[0], maxAppCells)
+
+	shown := make([]bool, len(appColumns))
+	used := 0
+	for j := range appColumns {
+		shown[j] = true
+		used += widths[j] + columnGap
+	}
+	for _, j := range dropOrder(unset) {
+		if w-used >= min(wantVersions, minVersionsCells) {
+			break
+		}
+		shown[j] = false
+		used -= widths[j] + columnGap
+	}
+	rest := max(w-used, 0)
+
+	line := func(values []string, last string) string {
+		var b strings.Builder
+		for j, v := range values {
+			if shown[j] {
+				b.WriteString(clip(v, widths[j]) + spaces(columnGap))
+			}
+		}
+		return b.String() + clip(last, rest)
+	}
+	heads := make([]string, len(appColumns))
+	for j, col := range appColumns {
+		heads[j] = col.head
+	}
+	vh := versionsHead
+	if ansi.StringWidth(versionsHeadLong) <= rest {
+		vh = versionsHeadLong
+	}
+	head = line(heads, vh)
+	for i := range apps {
+		rows = append(rows, line(cells[i], versions[i]))
+	}
+	return head, rows
+}
+
+// dropOrder is the order in which columns go: those with nothing set on
+// any app first, each group by drop.
+func dropOrder(unset []bool) []int {
+	var order []int
+	for j, col := range appColumns {
+		if col.drop > 0 {
+			order = append(order, j)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if unset[a] != unset[b] {
+			if unset[a] {
+				return -1
+			}
+			return 1
+		}
+		return appColumns[a].drop - appColumns[b].drop
+	})
+	return order
+}
+
+// newestFirst lists an app's versions, the newest first.
+func newestFirst(vs []fakeserver.VersionInfo) string {
+	out := make([]string, len(vs))
+	for j, v := range vs {
+		out[len(vs)-1-j] = v.Version
+	}
+	return strings.Join(out, " ")
+}
+
+func onOff(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
+}
 
 func (c *Console) render() {
 	iw, ih, ok := c.inner(3)
@@ -188,19 +338,9 @@ func (c *Console) render() {
 		return
 	}
 	s := c.c.Styles
-	lines := []string{s.Dim.Render(fit("  "+fmt.Sprintf(columns,
-		"APP", "LIVE", "ROLLOUT", "MIN VER", "MIN BASE", "LOCAL", "VERSIONS (newest first)"), iw))}
-	for i, a := range c.state.Apps {
-		versions := make([]string, len(a.Versions))
-		for j, v := range a.Versions {
-			versions[len(a.Versions)-1-j] = v.Version
-		}
-		local := "off"
-		if a.PreferLocal {
-			local = "on"
-		}
-		row := fmt.Sprintf(columns, a.AppID, dash(a.Live),
-			strconv.Itoa(a.Rollout)+"%", dash(a.MinVersion), dash(a.MinBase), local, strings.Join(versions, " "))
+	head, rows := c.appTable(iw - 2)
+	lines := []string{s.Dim.Render(fit("  "+head, iw))}
+	for i, row := range rows {
 		lines = append(lines, c.rowLine(i, row, iw))
 	}
 	lines = append(lines, "")
@@ -236,6 +376,8 @@ func (c *Console) answerLines(w int) []string {
 	switch {
 	case c.err != nil:
 		text, style = "✗ cannot read the platform: "+c.err.Error(), s.Error
+	case c.hint != "":
+		text, style = c.hint, s.Notice
 	case c.answer.err != nil:
 		text, style = "✗ refused "+c.answer.text+": "+c.answer.err.Error(), s.Error
 	case c.answer.text != "":

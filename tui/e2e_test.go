@@ -135,7 +135,7 @@ func TestE2ECDNFailure(t *testing.T) {
 		s.send("Down", "Down", "Down") // demo, weather, check, cdn
 		s.waitFor("▸ fault cdn")
 		s.send("Right")
-		s.waitFor("fault cdn      fail", "✓ -: fault cdn fail")
+		s.waitFor("fault cdn      fail", "✓ fault cdn: fail")
 	})
 	// The modal's content is broken over lines as the phone draws it.
 	failure := wrap("新版本已经上线,请您删除当前小程序,重新搜索小程序打开", modalTextWidth)
@@ -145,4 +145,50 @@ func TestE2ECDNFailure(t *testing.T) {
 	if !strings.Contains(screen, "当前版本 1.0.0") {
 		t.Errorf("the app does not run 1.0.0 any more:\n%s", screen)
 	}
+}
+
+// typeText types text one character per send-keys, literally: characters
+// sent in one call may reach Bubble Tea as one key.
+func (s *tmuxSession) typeText(text string) {
+	s.t.Helper()
+	for _, r := range text {
+		s.send("-l", string(r))
+	}
+}
+
+// TestE2EBackgroundFetch: the weather app's data URL and the developer
+// server's answer, set in the console, reach the page through a pull: the
+// page shows the token the app set at launch, as the server echoed it.
+func TestE2EBackgroundFetch(t *testing.T) {
+	s := startTmux(t)
+	s.waitFor("demo · not installed · not-running")
+	s.send("2")
+	s.waitFor("┏━ 2 Platform console")
+	s.send("Down")
+	s.waitFor("weather · background fetch")
+	s.send("f")
+	s.waitFor("Periodic data URL of weather", "https://weather.example/fetch")
+	s.send("Enter") // the URL the form suggests
+	s.waitFor("✓ weather: fetch-url https://weather.example/fetch")
+	s.send("a")
+	s.waitFor("What the developer server answers", "▸ URL")
+	s.send("Tab")
+	s.waitFor("▸ kind")
+	s.send("Tab")
+	s.waitFor("▸ value")
+	s.typeText("echo {{token}}") // replaces the suggested answer
+	s.waitFor("echo {{token}}▏")
+	s.send("Enter")
+	s.waitFor(`https://weather.example/fetch → text "echo {{token}}"`)
+	s.send("1")
+	s.waitFor("┏━ 1 Phone")
+	s.send("Down")
+	s.waitFor("▸ weather")
+	s.send("Enter")
+	s.waitFor("天气预报", "暂无数据,等待后台拉取")
+	s.send("f")
+	// On the page, not only in the console's cache line, which quotes it.
+	s.waitFor("│ echo cities=北京 上海&unit=C", "weather: fetch.periodic ok")
+	s.send("q")
+	s.waitExit()
 }

@@ -9,13 +9,17 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"miniphone/engine"
 )
 
 // EventLog is the transcript, one event per line, coloured by kind,
 // scrollable and filtered by phone and app. At the bottom it follows new
-// lines; scrolled up, it holds still and counts what arrived meanwhile.
+// lines; scrolled up, it holds still and counts what arrived meanwhile. A
+// line wider than the panel ends in "…"; ←/→ scroll the text after the
+// times sideways to read it (the times stay, so that lines can still be
+// told apart).
 //
 // The viewport measures every line of its content whenever the content is
 // set, and at 3600× new events come with every frame. So while following,
@@ -27,14 +31,23 @@ type EventLog struct {
 	c *Common
 
 	events     []engine.Event
-	phones     []string // filter choices; "" is every phone
-	apps       []string // filter choices; "" is every app
-	phone, app string   // the filters
-	shown      []string // the lines that pass the filters, drawn
-	follow     bool     // at the bottom, showing new lines as they come
-	unseen     int      // lines that came while scrolled up
+	phones     []string  // filter choices; "" is every phone
+	apps       []string  // filter choices; "" is every app
+	phone, app string    // the filters
+	shown      []logLine // the lines that pass the filters, drawn
+	follow     bool      // at the bottom, showing new lines as they come
+	unseen     int       // lines that came while scrolled up
 	vp         viewport.Model
-	content    []string // what the viewport holds: a tail of shown, or all of it
+	content    []logLine // what the viewport holds: a tail of shown, or all of it
+	shift      int       // cells of each line's text scrolled off to the left
+	buf        []string  // the lines drawn last, reused
+}
+
+// logLine is one event drawn: whole, for scrolling sideways, and cut to
+// the panel's width, which is what a frame shows unless scrolled.
+type logLine struct {
+	at, text string // the time and the rest, styled
+	cut      string // both, cut to the panel's width
 }
 
 func newEventLog(c *Common) *EventLog {
@@ -119,9 +132,16 @@ func (l *EventLog) scroll() {
 	}
 }
 
-func (l *EventLog) setContent(lines []string) {
+func (l *EventLog) setContent(lines []logLine) {
 	l.content = lines
-	l.vp.SetContent(joinLines(lines))
+	var b strings.Builder
+	for i, ln := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(ln.cut)
+	}
+	l.vp.SetContent(b.String())
 	l.vp.GotoBottom()
 }
 
@@ -129,21 +149,60 @@ func (l *EventLog) setContent(lines []string) {
 // scroll position; the lines are cut from content directly because they
 // are already drawn to the panel's width, which the viewport's own View
 // would measure and pad again on every frame.
-func (l *EventLog) visible() []string {
+func (l *EventLog) visible() []logLine {
 	top := min(l.vp.YOffset, len(l.content))
 	return l.content[top:min(top+l.vp.Height, len(l.content))]
+}
+
+// window is the visible lines as drawn: cut to the panel's width when not
+// scrolled sideways (drawn once, when they came), cut again from the whole
+// line when scrolled.
+func (l *EventLog) window() []string {
+	l.buf = l.buf[:0]
+	for _, ln := range l.visible() {
+		if l.shift == 0 {
+			l.buf = append(l.buf, ln.cut)
+			continue
+		}
+		// A line shorter than the shift keeps its "…": it was moved too.
+		text := "…"
+		if ansi.StringWidth(ln.text) > l.shift {
+			text = ansi.TruncateLeft(ln.text, l.shift, "…")
+		}
+		l.buf = append(l.buf, clip(ln.at+" "+text, l.vp.Width))
+	}
+	return l.buf
+}
+
+// scrollSideways moves the text of the lines by half the room it has,
+// right (by > 0) or back left, no further than the widest visible line
+// needs to show its end.
+func (l *EventLog) scrollSideways(by int) {
+	room, most := l.vp.Width, 0
+	for _, ln := range l.visible() {
+		at := ansi.StringWidth(ln.at) + 1
+		room = min(room, l.vp.Width-at)
+		most = max(most, at+ansi.StringWidth(ln.text)-l.vp.Width+1) // +1: the "…" it starts with
+	}
+	step := max(room/2, 1)
+	l.shift = max(min(l.shift+by*step, most), 0)
 }
 
 func (l *EventLog) passes(e engine.Event) bool {
 	return (l.phone == "" || e.Phone == l.phone) && (l.app == "" || e.AppID == l.app)
 }
 
-// line draws one event: the time dim, the rest in the colour of its kind.
-func (l *EventLog) line(e engine.Event) string {
+// line draws one event: the time dim, the rest in the colour of its kind
+// (on one line whatever the event's text holds).
+func (l *EventLog) line(e engine.Event) logLine {
 	s := l.c.Styles
 	at := engine.FormatElapsed(e.At)
-	rest := strings.TrimPrefix(e.String(), at+" ")
-	return fit(s.LogTime.Render(at)+" "+l.kindStyle(e).Render(rest), l.vp.Width)
+	ln := logLine{
+		at:   s.LogTime.Render(at),
+		text: l.kindStyle(e).Render(oneLine(strings.TrimPrefix(e.String(), at+" "))),
+	}
+	ln.cut = clip(ln.at+" "+ln.text, l.vp.Width)
+	return ln
 }
 
 // kindStyle colours an event: failures red, the update machinery and
@@ -205,6 +264,10 @@ func (l *EventLog) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case key.Matches(k, keys.Bottom):
 		l.tail()
+	case key.Matches(k, keys.ScrollRight):
+		l.scrollSideways(1)
+	case key.Matches(k, keys.ScrollLeft):
+		l.scrollSideways(-1)
 	case key.Matches(k, keys.FilterPhone):
 		l.phone = nextOf(l.phones, l.phone)
 		l.refilter()
@@ -228,13 +291,13 @@ func (l *EventLog) render() {
 	if !l.follow {
 		title += fmt.Sprintf(" · scrolled, %d new (G follows)", l.unseen)
 	}
-	l.box(l.c.Styles, title, l.visible())
+	l.box(l.c.Styles, title, l.window())
 }
 
 // ShortHelp is the log's main keys.
 func (l *EventLog) ShortHelp() []key.Binding {
 	k := l.c.Keys
-	return []key.Binding{k.ScrollUp, k.ScrollDown, k.FilterPhone, k.FilterApp, k.Bottom}
+	return []key.Binding{k.ScrollUp, k.ScrollDown, k.ScrollRight, k.FilterPhone, k.FilterApp, k.Bottom}
 }
 
 // FullHelp is every key of the log.
@@ -242,6 +305,6 @@ func (l *EventLog) FullHelp() [][]key.Binding {
 	k := l.c.Keys
 	return [][]key.Binding{
 		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.FilterPhone, k.FilterApp, k.ClearFilter},
+		{k.ScrollLeft, k.ScrollRight, k.FilterPhone, k.FilterApp, k.ClearFilter},
 	}
 }

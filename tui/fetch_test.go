@@ -29,7 +29,7 @@ func (h *harness) configureWeather() {
 	h.press("a", "tab", "tab", "ctrl+u")
 	h.typeText(weatherTemplate)
 	h.press("enter")
-	h.waitFor("✓ -: data " + weatherURL + " text")
+	h.waitFor("✓ data " + weatherURL + ": text")
 }
 
 // pullWeather selects the weather app on the phone's home screen, pulls
@@ -76,7 +76,10 @@ func TestGrayRatioRefused(t *testing.T) {
 	before := h.platformApp("weather")
 
 	h.setGray("5")
-	// The answer is broken over two lines to show the whole reason.
+	// The form stays open with the reason; under it, the console's answer
+	// is broken over two lines to show the whole reason.
+	h.waitFor("Gray release of weather's data URL", "✗ gray ratio can only go up: 10% → 5% refused")
+	h.press("esc")
 	screen := h.waitFor("✗ refused weather: gray "+grayURL+" 5%: gray ratio can", "only go up: 10% → 5% refused")
 	if !strings.Contains(screen, "g gray 10%   "+grayURL+" → no answer set") {
 		t.Errorf("the console does not show the gray release as it was:\n%s", screen)

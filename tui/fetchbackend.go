@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -62,7 +61,7 @@ func (b *Backend) setData(url, kind, value string) {
 	case "status":
 		d.Code, err = wholeNumber("code", value)
 	}
-	b.platformCall("-", fmt.Sprintf("data %s %s %s", url, kind, shown), func(ctx context.Context, c *fakeserver.Client) error {
+	b.platformWide("data "+url, kind+" "+shown, func(ctx context.Context, c *fakeserver.Client) error {
 		if err != nil {
 			return err
 		}

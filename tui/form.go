@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -11,10 +13,13 @@ import (
 // Form is a small dialog of text fields (add a phone, set a rollout…). It
 // owns the keyboard while open: what is typed goes into the fields, not to
 // the panels' keys. Enter applies it through submit, which queues the
-// action; the answer comes back like any other, so a refusal shows where
-// the action's panel shows answers.
+// action, and the form waits for the answer: a success closes it, a
+// refusal keeps it open with the values as typed and the reason under the
+// field it names, so that fixing one field does not mean typing them all
+// again.
 type Form struct {
 	c             *Common
+	id            int // tags the answer to its action (Backend.asForm)
 	title         string
 	labels        []string
 	inputs        []textinput.Model
@@ -23,6 +28,14 @@ type Form struct {
 	note          string // a hint under the fields
 	width, height int
 	closed        bool
+
+	// selected is whether the focused field's whole value is selected, as
+	// when a field is entered in a desktop dialog: the first character
+	// typed replaces a pre-filled value instead of being appended to it.
+	selected bool
+	pending  bool  // applied, waiting for the answer
+	err      error // the refusal of the last apply
+	errField int   // the field err names, -1 for none
 }
 
 // field is one text field of a form: its label and starting value.
@@ -31,18 +44,18 @@ type field struct {
 }
 
 func newForm(c *Common, title string, fields []field, submit func(values []string)) *Form {
-	f := &Form{c: c, title: title, submit: submit}
+	f := &Form{c: c, title: title, submit: submit, errField: -1}
 	for _, fd := range fields {
 		in := textinput.New()
 		in.Prompt = ""
 		in.SetValue(fd.value)
-		// A blinking cursor would make every frame differ; a still one
-		// shows where typing goes just as well.
+		// The form draws its own cursor (fieldView); a blinking one would
+		// only send messages.
 		in.Cursor.SetMode(cursor.CursorStatic)
 		f.labels = append(f.labels, fd.label)
 		f.inputs = append(f.inputs, in)
 	}
-	f.inputs[0].Focus()
+	f.focusField(0)
 	return f
 }
 
@@ -57,12 +70,7 @@ func (f *Form) withNote(note string) *Form {
 func (f *Form) Init() tea.Cmd { return nil }
 
 // SetSize is the space the form is centred in.
-func (f *Form) SetSize(w, h int) {
-	f.width, f.height = w, h
-	for i := range f.inputs {
-		f.inputs[i].Width = f.inputWidth()
-	}
-}
+func (f *Form) SetSize(w, h int) { f.width, f.height = w, h }
 
 // Closed reports whether the form was applied or cancelled.
 func (f *Form) Closed() bool { return f.closed }
@@ -77,29 +85,123 @@ func (f *Form) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(k, keys.CancelForm):
 		f.closed = true
+	case f.pending: // the answer is on its way: the values stay as applied
 	case key.Matches(k, keys.Submit):
-		values := make([]string, len(f.inputs))
-		for i, in := range f.inputs {
-			values[i] = in.Value()
-		}
-		f.closed = true
-		f.submit(values)
+		f.apply()
 	case key.Matches(k, keys.NextField):
-		f.move(1)
+		f.focusField(f.focus + 1)
 	case key.Matches(k, keys.PrevField):
-		f.move(len(f.inputs) - 1)
+		f.focusField(f.focus + len(f.inputs) - 1)
+	case key.Matches(k, keys.ClearField):
+		f.inputs[f.focus].SetValue("")
+		f.selected = false
 	default:
-		var cmd tea.Cmd
-		f.inputs[f.focus], cmd = f.inputs[f.focus].Update(k)
-		return f, cmd
+		return f, f.edit(k)
 	}
 	return f, nil
 }
 
-func (f *Form) move(by int) {
+// edit gives a key to the focused field. On a selected value, typing (or
+// deleting) replaces it, and ←/→ go to its start or end, as in a desktop
+// text field.
+func (f *Form) edit(k tea.KeyMsg) tea.Cmd {
+	in := &f.inputs[f.focus]
+	if f.selected {
+		f.selected = false
+		switch k.Type {
+		case tea.KeyRunes, tea.KeySpace:
+			in.SetValue("")
+		case tea.KeyBackspace, tea.KeyDelete:
+			in.SetValue("")
+			return nil
+		case tea.KeyLeft, tea.KeyHome:
+			in.CursorStart()
+			return nil
+		case tea.KeyRight, tea.KeyEnd:
+			in.CursorEnd()
+			return nil
+		}
+	}
+	var cmd tea.Cmd
+	*in, cmd = in.Update(k)
+	return cmd
+}
+
+// focusField moves the focus to field i (modulo their number), its value
+// selected.
+func (f *Form) focusField(i int) {
 	f.inputs[f.focus].Blur()
-	f.focus = (f.focus + by) % len(f.inputs)
-	f.inputs[f.focus].Focus()
+	f.focus = i % len(f.inputs)
+	in := &f.inputs[f.focus]
+	in.Focus()
+	in.CursorEnd()
+	f.selected = in.Value() != ""
+}
+
+// apply queues the form's action with the values as typed, and waits for
+// its answer. An action that queues nothing has nothing to wait for.
+func (f *Form) apply() {
+	values := make([]string, len(f.inputs))
+	for i, in := range f.inputs {
+		values[i] = in.Value()
+	}
+	f.pending, f.err, f.errField = true, nil, -1
+	if !f.c.Backend.asForm(f.id, func() { f.submit(values) }) {
+		f.closed = true
+	}
+}
+
+// Answered takes the answer to the form's action: a success closes the
+// form; a refusal shows under the field it names, which gets the focus
+// with its value selected, ready to be typed again.
+func (f *Form) Answered(err error) {
+	f.pending = false
+	if err == nil {
+		f.closed = true
+		return
+	}
+	f.err, f.errField = err, f.blame(err)
+	if f.errField >= 0 {
+		f.focusField(f.errField)
+	}
+}
+
+// blame is the field an error names: the label its message mentions first,
+// as a whole word ("base library: version …", "unknown network …",
+// "percent must be …"), or -1 when it names none. In a form of one field
+// every error is that field's.
+func (f *Form) blame(err error) int {
+	if len(f.labels) == 1 {
+		return 0
+	}
+	msg := strings.ToLower(err.Error())
+	best, at := -1, len(msg)
+	for i, l := range f.labels {
+		if j := wordIndex(msg, strings.ToLower(l)); j >= 0 && j < at {
+			best, at = i, j
+		}
+	}
+	return best
+}
+
+// wordIndex is the index of the first occurrence of word in s that is not
+// part of a longer word, or -1.
+func wordIndex(s, word string) int {
+	// s is lower case; a byte of a multi-byte character is not a letter
+	// here, which suits messages that quote Chinese values.
+	isLetter := func(b byte) bool { return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '_' }
+	for from := 0; ; {
+		i := strings.Index(s[from:], word)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(word)
+		if (i == 0 || !isLetter(s[i-1])) && (end == len(s) || !isLetter(s[end])) {
+			return i
+		}
+		from = i + 1
+	}
 }
 
 // boxWidth is the form's width: enough for a version or a name, never
@@ -114,21 +216,75 @@ func (f *Form) labelWidth() int {
 	return w
 }
 
-func (f *Form) inputWidth() int { return max(f.boxWidth()-f.labelWidth()-7, 1) }
+// fieldIndent is where the values start: the marker, the widest label and
+// two spaces.
+func (f *Form) fieldIndent() int { return 2 + f.labelWidth() + 2 }
+
+func (f *Form) inputWidth() int { return max(f.boxWidth()-2-f.fieldIndent(), 1) }
+
+// formCursor is the cursor of the focused field. It is a glyph rather than
+// reverse video, so that it shows without colour too (NO_COLOR, goldens).
+const formCursor = "▏"
+
+// selectedHint follows a selected value when there is room: what the
+// selection means is not obvious to everyone.
+const selectedHint = "  ← typing replaces"
+
+// fieldView draws field i in w cells: the focused field with its cursor,
+// or its value selected; the others as they are. A value too long for the
+// field is cut with "…", around the cursor when it has one.
+func (f *Form) fieldView(i, w int) string {
+	s := f.c.Styles
+	in := f.inputs[i]
+	v := oneLine(in.Value()) // one rune for one: the cursor's position holds
+	switch {
+	case i != f.focus:
+		return clip(v, w)
+	case f.selected:
+		v = ansi.Truncate(v, w, "…")
+		out := s.Selected.Render(v)
+		if ansi.StringWidth(v)+ansi.StringWidth(selectedHint) <= w {
+			out += s.Dim.Render(selectedHint)
+		}
+		return fit(out, w)
+	}
+	runes := []rune(v)
+	pos := min(in.Position(), len(runes))
+	before, after := string(runes[:pos]), string(runes[pos:])
+	room := w - 1 // the cursor takes a cell
+	bw, aw := ansi.StringWidth(before), ansi.StringWidth(after)
+	if bw+aw > room {
+		// Keep the cursor in sight: after it, up to a third of the field
+		// (all of it at the start), before it the rest.
+		aw = min(aw, max(room/3, room-bw))
+		after = ansi.Truncate(after, aw, "…")
+		if cut := bw - (room - ansi.StringWidth(after)); cut > 0 {
+			before = ansi.TruncateLeft(before, cut+1, "…")
+		}
+	}
+	return fit(before+s.Cursor.Render(formCursor)+after, w)
+}
 
 // Lines draws the form, to be laid over the screen.
 func (f *Form) Lines() []string {
 	s := f.c.Styles
 	iw := f.boxWidth() - 2
-	lw := f.labelWidth()
+	lw, fw := f.labelWidth(), f.inputWidth()
 	lines := []string{""}
-	for i, in := range f.inputs {
+	for i := range f.inputs {
 		label, marker := s.FormLabel, "  "
 		if i == f.focus {
 			label, marker = s.FormLabelFocused, "▸ "
 		}
 		pad := spaces(lw - ansi.StringWidth(f.labels[i]))
-		lines = append(lines, fit(marker+label.Render(f.labels[i])+pad+"  "+in.View(), iw))
+		lines = append(lines, fit(marker+label.Render(f.labels[i])+pad+"  "+f.fieldView(i, fw), iw))
+		if i == f.errField {
+			lines = append(lines, f.errLines(f.fieldIndent(), iw)...)
+		}
+	}
+	if f.err != nil && f.errField < 0 {
+		lines = append(lines, "")
+		lines = append(lines, f.errLines(2, iw)...)
 	}
 	if f.note != "" {
 		lines = append(lines, "")
@@ -136,8 +292,21 @@ func (f *Form) Lines() []string {
 			lines = append(lines, s.Dim.Render(fit("  "+l, iw)))
 		}
 	}
-	lines = append(lines, "", s.Dim.Render(fit("  enter apply · tab next field · esc cancel", iw)))
+	hint := "  enter apply · tab next field · ctrl+u clear · esc cancel"
+	if f.pending {
+		hint = "  applying…"
+	}
+	lines = append(lines, "", s.Dim.Render(fit(hint, iw)))
 	return s.panelBox(f.title, fitLines(lines, iw, len(lines)), f.boxWidth(), len(lines)+2, true)
+}
+
+// errLines is the refusal, in red, wrapped from column indent of w cells.
+func (f *Form) errLines(indent, w int) []string {
+	var out []string
+	for _, l := range wrap("✗ "+oneLine(f.err.Error()), w-indent) {
+		out = append(out, spaces(indent)+f.c.Styles.Error.Render(fit(l, w-indent)))
+	}
+	return out
 }
 
 // View draws the form alone.
@@ -146,7 +315,7 @@ func (f *Form) View() string { return joinLines(f.Lines()) }
 // ShortHelp is the form's keys.
 func (f *Form) ShortHelp() []key.Binding {
 	k := f.c.Keys
-	return []key.Binding{k.NextField, k.Submit, k.CancelForm}
+	return []key.Binding{k.NextField, k.Submit, k.ClearField, k.CancelForm}
 }
 
 // FullHelp is the form's keys.

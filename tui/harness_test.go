@@ -34,14 +34,17 @@ type harness struct {
 	b  *Backend
 }
 
-func newWorld(t testing.TB) *Backend {
+func newWorld(t testing.TB) *Backend { return newWorldWith(t, DemoApps()) }
+
+// newWorldWith is a world of the given apps, registered in that order.
+func newWorldWith(t testing.TB, apps []App) *Backend {
 	t.Helper()
 	srv, err := fakeserver.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
-	b, err := Start(Config{Seed: 1, ServerURL: srv.URL, Apps: DemoApps()})
+	b, err := Start(Config{Seed: 1, ServerURL: srv.URL, Apps: apps})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +54,13 @@ func newWorld(t testing.TB) *Backend {
 
 func start(t *testing.T, w, ht int) *harness {
 	t.Helper()
-	b := newWorld(t)
+	return startWith(t, w, ht, DemoApps())
+}
+
+// startWith is start on a world of the given apps.
+func startWith(t *testing.T, w, ht int, apps []App) *harness {
+	t.Helper()
+	b := newWorldWith(t, apps)
 	tm := teatest.NewTestModel(t, probe{New(b, Paused())}, teatest.WithInitialTermSize(w, ht))
 	t.Cleanup(func() {
 		tm.Quit()

@@ -34,10 +34,11 @@ type KeyMap struct {
 
 	// The event log.
 	ScrollUp, ScrollDown, PageUp, PageDown, Top, Bottom key.Binding
+	ScrollLeft, ScrollRight                             key.Binding
 	FilterPhone, FilterApp, ClearFilter                 key.Binding
 
 	// A form.
-	Submit, CancelForm, NextField, PrevField key.Binding
+	Submit, CancelForm, NextField, PrevField, ClearField key.Binding
 
 	// Closing the help.
 	CloseHelp key.Binding
@@ -107,6 +108,8 @@ func DefaultKeyMap() *KeyMap {
 		PageDown:    b("pgdn", "page down", "pgdown", "f"),
 		Top:         b("g", "top", "g", "home"),
 		Bottom:      b("G", "bottom (follow)", "G", "end"),
+		ScrollLeft:  b("←", "scroll left", "left"),
+		ScrollRight: b("→", "read long lines", "right"),
 		FilterPhone: b("p", "filter phone", "p"),
 		FilterApp:   b("a", "filter app", "a"),
 		ClearFilter: b("c", "clear filters", "c"),
@@ -115,6 +118,7 @@ func DefaultKeyMap() *KeyMap {
 		CancelForm: b("esc", "cancel", "esc"),
 		NextField:  b("tab/↓", "next field", "tab", "down"),
 		PrevField:  b("shift+tab/↑", "prev field", "shift+tab", "up"),
+		ClearField: b("ctrl+u", "clear field", "ctrl+u"),
 
 		CloseHelp: b("esc/?", "close", "esc", "?"),
 	}
@@ -137,5 +141,5 @@ func (k *KeyMap) windowKeys() []key.Binding {
 
 // formKeys are the keys of a form.
 func (k *KeyMap) formKeys() []key.Binding {
-	return []key.Binding{k.NextField, k.PrevField, k.Submit, k.CancelForm}
+	return []key.Binding{k.NextField, k.PrevField, k.ClearField, k.Submit, k.CancelForm}
 }

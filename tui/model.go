@@ -5,6 +5,7 @@
 package tui
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -39,6 +40,7 @@ type Model struct {
 	console *Console
 	log     *EventLog
 	form    *Form // a form over the screen, owning the keyboard
+	forms   int   // forms opened so far: the next one's id
 	popup   bool  // the full help over the screen
 
 	// The full help, laid out for the screen's size, and its first line
@@ -60,7 +62,7 @@ type Option func(*Model)
 
 // Paused starts the clock paused, so that only jumps move it: tests get the
 // same screen on every run.
-func Paused() Option { return func(m *Model) { m.clock = newClock(0) } }
+func Paused() Option { return func(m *Model) { m.clock.paused = true } }
 
 // New builds the TUI on a backend (see Start).
 func New(b *Backend, opts ...Option) *Model {
@@ -71,7 +73,6 @@ func New(b *Backend, opts ...Option) *Model {
 	c := &Common{Styles: DefaultStyles(), Keys: DefaultKeyMap(), Backend: b, Logger: b.log}
 	m := &Model{
 		c:       c,
-		clock:   newClock(1),
 		current: DefaultPhone,
 		phone:   newPhone(c),
 		console: newConsole(c),
@@ -79,12 +80,15 @@ func New(b *Backend, opts ...Option) *Model {
 		help:    help.New(),
 	}
 	c.OpenForm = func(f *Form) {
+		m.forms++
+		f.id = m.forms
 		m.form = f
 		f.SetSize(m.width, m.height)
 	}
 	for _, o := range opts {
 		o(m)
 	}
+	m.phone.SetPaused(m.clock.paused)
 	m.phone.SetFocus(true)
 	return m
 }
@@ -121,7 +125,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) applyFrame(f frameMsg) {
 	m.snap, m.caches = f.snap, f.caches
 	if end := f.from + len(f.events); end > m.seen {
-		m.log.Append(f.events[m.seen-f.from:])
+		fresh := f.events[m.seen-f.from:]
+		m.log.Append(fresh)
+		m.phone.Saw(fresh)
 		m.seen = end
 	}
 	if m.phoneIndex() < 0 && len(f.snap.Phones) > 0 {
@@ -141,6 +147,17 @@ func (m *Model) applyFrame(f frameMsg) {
 func (m *Model) applyOutcome(o outcomeMsg) {
 	if o.show != "" {
 		m.current = o.show
+	}
+	if m.form != nil && o.form == m.form.id {
+		m.form.Answered(o.err)
+		if m.form.Closed() {
+			m.form = nil
+		} else if o.by != panelConsole {
+			// The form shows the refusal; the console keeps its record of
+			// the platform's answers, the footer would only repeat it.
+			m.c.Logger.Info("action refused", "err", o.err)
+			return
+		}
 	}
 	if o.by == panelConsole {
 		m.console.SetAnswer(o)
@@ -209,15 +226,27 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		m.switchPhone(key.Matches(k, keys.NextPhone))
 	case key.Matches(k, keys.Pause):
 		m.clock.togglePause()
+		m.phone.SetPaused(m.clock.paused)
 	case key.Matches(k, keys.Faster):
 		m.clock.faster()
+		m.speedNotice()
 	case key.Matches(k, keys.Slower):
 		m.clock.slower()
+		m.speedNotice()
 	default:
 		_, cmd := m.focused().Update(k)
 		return cmd
 	}
 	return nil
+}
+
+// speedNotice answers + and -: the new speed, and on a paused clock, that
+// it only applies once the clock runs.
+func (m *Model) speedNotice() {
+	m.notice = fmt.Sprintf("speed %d×", speeds[m.clock.speed])
+	if m.clock.paused {
+		m.notice += " · paused: " + m.c.Keys.Pause.Help().Key + " runs the clock"
+	}
 }
 
 func (m *Model) focused() Component {

@@ -30,6 +30,7 @@ type Phone struct {
 	confirm  bool   // the modal's focused answer
 	modal    engine.ModalView
 	buttons  []string // the page's button labels, as last drawn
+	paused   bool     // the clock is paused: the splash says how to run it
 
 	bar progress.Model
 }
@@ -71,6 +72,26 @@ func (p *Phone) SetPhone(snap engine.Snapshot, name string) {
 		}
 	}
 	p.render()
+}
+
+// Saw reads new transcript lines for the ones that matter to the focus:
+// a page opened on the phone shown (a launch, a restart on a new version,
+// a navigation) is a new page instance, whose focus starts at its first
+// button even when its route is the one before.
+func (p *Phone) Saw(events []engine.Event) {
+	for _, e := range events {
+		if e.Kind == "page" && e.Phone == p.snap.Name {
+			p.page = ""
+		}
+	}
+}
+
+// SetPaused tells the phone whether the clock runs.
+func (p *Phone) SetPaused(paused bool) {
+	if paused != p.paused {
+		p.paused = paused
+		p.render()
+	}
 }
 
 // openModal is the modal that owns the phone's keys, if any: WeChat's own

@@ -139,12 +139,17 @@ func (p *Phone) home(w, h int) []string {
 }
 
 // splash is a cold start on its way: the app's title, what it is doing,
-// and the download of a synchronous update.
+// and the download of a synchronous update. On a paused clock it would
+// wait forever, so it says which key runs time.
 func (p *Phone) splash(w, h int) []string {
 	sp := p.snap.Splash
-	lines := []string{center(p.c.Styles.Bold.Render(sp.Title), w), "", center(sp.Message, w)}
+	s := p.c.Styles
+	lines := []string{center(s.Bold.Render(sp.Title), w), "", center(sp.Message, w)}
 	if sp.Download != nil {
 		lines = append(lines, "", p.download(sp.Download, w))
+	}
+	if p.paused {
+		lines = append(lines, "", center(s.Notice.Render("⏸ time is paused: "+p.c.Keys.Pause.Help().Key+" runs it"), w))
 	}
 	pad := make([]string, max((h-len(lines))/2, 0))
 	return append(pad, lines...)

@@ -40,16 +40,18 @@ var screens = []struct {
 		h.press("1", "esc", "w", "w")
 		h.waitFor("+14d01:00:00.000")
 		h.press("enter")
-		return h.waitFor("正在更新")
+		return h.waitFor("正在更新", "⏸ time is paused: space runs it")
 	}},
 	{"console", 120, 40, func(h *harness) string {
 		// A refused action shows its reason and changes nothing.
 		h.press("2", "down", "down", "down", "right")
 		h.waitFor("fault cdn      fail")
-		h.press("up", "up", "up", "o", "ctrl+u")
+		h.press("up", "up", "up", "o")
 		h.tm.Type("150")
 		h.press("enter")
-		return h.waitFor("✗ refused demo: rollout 150%: percent must be 0 to 100", "demo           1.0.0     100%",
+		h.waitFor("Roll demo 1.0.0 out to", "✗ percent must be 0 to 100")
+		h.press("esc")
+		return h.waitFor("✗ refused demo: rollout 150%: percent must be 0 to 100", "demo     1.0.0  100%",
 			"platform demo refused rollout 150%")
 	}},
 	{"log", 120, 40, func(h *harness) string {
@@ -62,6 +64,18 @@ var screens = []struct {
 	{"form", 120, 40, func(h *harness) string {
 		h.press("a")
 		return h.waitFor("Add a phone", "phone2")
+	}},
+	{"form-error", 100, 30, func(h *harness) string {
+		// A refused value keeps the form, and says why under the field.
+		h.press("a", "tab", "tab", "tab")
+		h.typeText("X")
+		h.press("enter")
+		return h.waitFor(`✗ base library: version "X"`)
+	}},
+	{"log-sideways", 100, 30, func(h *harness) string {
+		// The end of a line too long for the log, scrolled into view.
+		h.press("3", "right", "right")
+		return h.waitFor("…client=8.0.50 base=3.6.0 network=wifi")
 	}},
 	{"help", 120, 40, func(h *harness) string {
 		h.press("?")

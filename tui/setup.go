@@ -59,9 +59,7 @@ func Start(cfg Config) (*Backend, error) {
 		return nil, fmt.Errorf("platform %s: %w", cfg.ServerURL, err)
 	}
 	w := engine.NewWorld(engine.Config{Seed: cfg.Seed, ServerURL: cfg.ServerURL})
-	sources := map[string]fs.FS{}
 	for _, app := range cfg.Apps {
-		sources[app.ID] = app.Files
 		w.RegisterApp(app.ID)
 		// On a shared platform another emulator may have published the
 		// app already: this one joins it as it is.
@@ -77,7 +75,7 @@ func Start(cfg Config) (*Backend, error) {
 		return nil, err
 	}
 	log.Info("world ready", "platform", cfg.ServerURL, "seed", cfg.Seed, "apps", len(cfg.Apps))
-	return newBackend(engine.NewSession(w), client, cfg.ServerURL, sources, log), nil
+	return newBackend(engine.NewSession(w), client, cfg.ServerURL, cfg.Apps, log), nil
 }
 
 // known reports whether the platform already has the app.

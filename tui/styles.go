@@ -19,6 +19,7 @@ type Styles struct {
 	ModalButtonFocused, ModalBorder lipgloss.Style
 	Toast                           lipgloss.Style
 	FormLabel, FormLabelFocused     lipgloss.Style
+	Cursor                          lipgloss.Style
 	HelpKey, HelpDesc, HelpSection  lipgloss.Style
 
 	// Event log lines, by what kind of event they show.
@@ -65,6 +66,7 @@ func DefaultStyles() *Styles {
 
 		FormLabel:        s().Foreground(dim),
 		FormLabelFocused: s().Bold(true).Foreground(accent),
+		Cursor:           s().Bold(true).Foreground(accent),
 
 		HelpKey:     s().Bold(true).Foreground(accent),
 		HelpDesc:    s().Foreground(dim),

@@ -90,14 +90,18 @@ func center(s string, w int) string {
 	return spaces(left) + s + spaces(w-sw-left)
 }
 
-// spread puts left at the start and right at the end of w cells, the right
-// part winning when both do not fit.
+// spread puts left at the start and right at the end of w cells, with at
+// least one space between them: when both do not fit, the right part is
+// cut (marked "…"), and the left one only when it alone is too wide.
 func spread(left, right string, w int) string {
-	rw := ansi.StringWidth(right)
-	if rw >= w {
-		return fit(right, w)
+	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
+	switch room := w - lw - 1; {
+	case lw+1+rw <= w:
+		return left + spaces(w-lw-rw) + right
+	case room > 0:
+		return left + " " + clip(right, room)
 	}
-	return fit(left, w-rw) + right
+	return clip(left, w)
 }
 
 func joinLines(lines []string) string { return strings.Join(lines, "\n") }

@@ -111,3 +111,23 @@ func TestShort(t *testing.T) {
 		t.Errorf("short = %q, want %q", strings.Join(got, " "), want)
 	}
 }
+
+// TestSpread: the two parts keep a space between them; when they do not
+// fit, the right one is cut first.
+func TestSpread(t *testing.T) {
+	for _, tc := range []struct {
+		left, right string
+		w           int
+		want        string
+	}{
+		{"ab", "cd", 7, "ab   cd"},
+		{"ab", "cd", 5, "ab cd"},
+		{"ab", "cdef", 6, "ab cd…"},
+		{"abcdef", "gh", 5, "abcd…"},
+		{"版本", "更新", 6, "版本 …"}, // a wide character does not fit in the one cell left
+	} {
+		if got := spread(tc.left, tc.right, tc.w); got != tc.want {
+			t.Errorf("spread(%q, %q, %d) = %q, want %q", tc.left, tc.right, tc.w, got, tc.want)
+		}
+	}
+}

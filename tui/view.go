@@ -29,18 +29,33 @@ func (m *Model) draw() {
 }
 
 // headerLine is the clock: virtual time since the start, the phones' wall
-// clock, the speed, and the next event due.
+// clock, the speed, and the next event due. On a narrow screen the date
+// drops its year, then its weekday, then goes (the phone's status bar
+// keeps the time), before the next event is cut.
 func (m *Model) headerLine() string {
 	s := m.c.Styles
-	left := s.Header.Render(" miniphone ") + " " +
-		s.HeaderClock.Render(engine.FormatElapsed(m.snap.Elapsed)) + "  " +
-		s.HeaderDim.Render(m.snap.Now.Format("Mon 2006-01-02 15:04:05")) + "  " +
-		s.HeaderClock.Render(m.clock.String())
-	return spread(left, s.HeaderDim.Render(nextEvent(m.snap.Next))+" ", m.width)
+	next := s.HeaderDim.Render(nextEvent(m.snap.Next, len(m.snap.Phones) > 1)) + " "
+	var left string
+	for _, layout := range headerDates {
+		left = s.Header.Render(" miniphone ") + " " + s.HeaderClock.Render(engine.FormatElapsed(m.snap.Elapsed)) + "  "
+		if layout != "" {
+			left += s.HeaderDim.Render(m.snap.Now.Format(layout)) + "  "
+		}
+		left += s.HeaderClock.Render(m.clock.String())
+		// Two spaces at least: the parts hold single spaces of their own.
+		if ansi.StringWidth(left)+2+ansi.StringWidth(next) <= m.width {
+			break
+		}
+	}
+	return spread(left, next, m.width)
 }
 
-// nextEvent says what happens next: "next: periodic check on phone in 3h12m".
-func nextEvent(next []engine.Upcoming) string {
+// headerDates are the header's layouts of the wall clock, longest first.
+var headerDates = []string{"Mon 2006-01-02 15:04:05", "Mon 01-02 15:04:05", "01-02 15:04:05", ""}
+
+// nextEvent says what happens next: "next: periodic check on phone2 in
+// 3h12m"; the phone is named when there are several.
+func nextEvent(next []engine.Upcoming, phones bool) string {
 	if len(next) == 0 {
 		return "next: nothing scheduled"
 	}
@@ -49,7 +64,10 @@ func nextEvent(next []engine.Upcoming) string {
 	if n.AppID != "-" && n.AppID != "" {
 		what += " " + n.AppID
 	}
-	return fmt.Sprintf("next: %s on %s in %s", what, n.Phone, short(n.In))
+	if phones {
+		what += " on " + n.Phone
+	}
+	return fmt.Sprintf("next: %s in %s", what, short(n.In))
 }
 
 // footerLine is the answer to the last action, if any, then the keys of

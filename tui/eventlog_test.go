@@ -1,0 +1,23 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLogSideways: a line wider than the log ends in "…"; → scrolls the
+// text after the times until the end of the widest line shows, and no
+// further; ← scrolls back.
+func TestLogSideways(t *testing.T) {
+	h := start(t, 100, 30)
+	const cut = "+0d00:00:00.000 phone - phone user=phone client=8.0.5…"
+	h.press("3")
+	h.waitFor(cut)
+	h.press("right", "right", "right", "right")
+	screen := h.waitFor("+0d00:00:00.000 …client=8.0.50 base=3.6.0 network=wifi┃")
+	if !strings.Contains(screen, "+0d00:00:00.000 …1.0.0 ") {
+		t.Errorf("the shorter lines did not move with the long one:\n%s", screen)
+	}
+	h.press("left", "left")
+	h.waitFor(cut)
+}
