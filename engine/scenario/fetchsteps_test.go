@@ -1,10 +1,8 @@
 package scenario
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -34,12 +32,7 @@ pull-fetch
 clear-fetch demo extra
 expect fetched demo unquoted
 `
-	_, err := Parse("t.tape", []byte(src))
-	var problems Problems
-	if !errors.As(err, &problems) {
-		t.Fatalf("err = %v, want Problems", err)
-	}
-	want := []string{
+	wantProblems(t, src, []string{
 		"t.tape:13: fetch-url: usage: fetch-url APPID URL",
 		"t.tape:14: fetch-url: URL must not be quoted",
 		`t.tape:15: gray: PERCENT must be a whole number from 0 to 100, got "101"`,
@@ -52,15 +45,7 @@ expect fetched demo unquoted
 		"t.tape:22: pull-fetch: usage: pull-fetch APPID",
 		"t.tape:23: clear-fetch: usage: clear-fetch APPID",
 		"t.tape:24: expect: TEXT must be a double-quoted string",
-	}
-	if len(problems) != len(want) {
-		t.Fatalf("got %d problems, want %d:\n%s", len(problems), len(want), problems)
-	}
-	for i, w := range want {
-		if !strings.HasPrefix(problems[i], w) {
-			t.Errorf("problem %d:\n got %s\nwant %s…", i, problems[i], w)
-		}
-	}
+	})
 }
 
 // expect fetched reads the current phone's periodic cache: with none, or

@@ -26,12 +26,7 @@ phone a network 5g
 wait-for "x" within forever
 launch ghost
 `
-	_, err := Parse("t.tape", []byte(src))
-	var problems Problems
-	if !errors.As(err, &problems) {
-		t.Fatalf("err = %v, want Problems", err)
-	}
-	want := []string{
+	wantProblems(t, src, []string{
 		"t.tape:4: unterminated string",
 		`t.tape:5: unknown step "frobnicate"`,
 		"t.tape:6: advance: usage: advance DURATION",
@@ -45,15 +40,7 @@ launch ghost
 		`t.tape:14: phone: unknown network "5g"`,
 		`t.tape:15: wait-for: bad duration "forever"`,
 		`t.tape:16: launch: no app "ghost" registered by an earlier app step`,
-	}
-	if len(problems) != len(want) {
-		t.Fatalf("got %d problems, want %d:\n%s", len(problems), len(want), problems)
-	}
-	for i, w := range want {
-		if !strings.HasPrefix(problems[i], w) {
-			t.Errorf("problem %d:\n got %s\nwant %s…", i, problems[i], w)
-		}
-	}
+	})
 }
 
 func TestParseAcceptsEveryBundledScenario(t *testing.T) {
@@ -144,4 +131,23 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// wantProblems parses src and checks its problems, in order, each against
+// the start of the expected message.
+func wantProblems(t *testing.T, src string, want []string) {
+	t.Helper()
+	_, err := Parse("t.tape", []byte(src))
+	var problems Problems
+	if !errors.As(err, &problems) {
+		t.Fatalf("err = %v, want Problems", err)
+	}
+	if len(problems) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%s", len(problems), len(want), problems)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(problems[i], w) {
+			t.Errorf("problem %d:\n got %s\nwant %s…", i, problems[i], w)
+		}
+	}
 }
