@@ -93,8 +93,9 @@ func TestRecentlyUsed(t *testing.T) {
 // The phase spreads phones over the period, stays the same for the same
 // seed and phone, and changes with the seed.
 func TestPhase(t *testing.T) {
-	if Phase(1, "a", day) != Phase(1, "a", day) {
-		t.Fatal("Phase is not stable")
+	first := Phase(1, "a", day)
+	if again := Phase(1, "a", day); again != first {
+		t.Fatalf("Phase is not stable: %s then %s", first, again)
 	}
 	seen := map[time.Duration]bool{}
 	sameAcrossSeeds := 0

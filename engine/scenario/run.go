@@ -28,7 +28,6 @@ const (
 // Run is one replay of a script: its own world and its own platform.
 type Run struct {
 	script   *Script
-	base     string // the script's folder: paths in it are relative to it
 	world    *engine.World
 	platform *fakeserver.Client
 	current  *engine.Phone
