@@ -143,6 +143,14 @@ func (w *World) RecordPlatform(appid, action string, err error) {
 	w.Record("platform", appid, action, "")
 }
 
+// OnOff writes a switch the way the scenario files and the console do.
+func OnOff(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
+}
+
 // RegisterApp puts a mini-program on every phone's home screen. The phone
 // downloads it from the platform at its first launch.
 func (w *World) RegisterApp(appid string) {

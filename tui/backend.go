@@ -355,7 +355,7 @@ func (b *Backend) minBase(appid, version string) {
 }
 
 func (b *Backend) preferLocal(appid string, on bool) {
-	b.platformCall(appid, fmt.Sprintf("prefer-local %t", on), func(ctx context.Context, c *fakeserver.Client) error {
+	b.platformCall(appid, "prefer-local "+engine.OnOff(on), func(ctx context.Context, c *fakeserver.Client) error {
 		_, err := c.SetPreferLocal(ctx, appid, on)
 		return err
 	})

@@ -83,7 +83,7 @@ func DefaultKeyMap() *KeyMap {
 		AddPhone:        b("a", "add phone", "a"),
 		EditPhone:       b("e", "edit phone", "e"),
 
-		Choose:      b("←/→", "choose", "left", "right", "tab", "shift+tab"),
+		Choose:      b("←/→/tab", "choose", "left", "right", "tab", "shift+tab"),
 		Answer:      b("enter", "answer", "enter"),
 		CancelModal: b("esc", "cancel", "esc"),
 

@@ -42,6 +42,13 @@ const maxLines = 100_000
 // Parse reads a scenario. It reports every problem at once and builds no
 // world: a bad file runs nothing.
 func Parse(file string, src []byte) (*Script, error) {
+	return parse(file, src, nil)
+}
+
+// parse is Parse with a further check of each well-formed step (Load's
+// look at the project folders), whose problems join the others in line
+// order.
+func parse(file string, src []byte, check func(*Script, Step) error) (*Script, error) {
 	s := &Script{File: file, Seed: 1}
 	var problems Problems
 	phones := map[string]bool{defaultPhone: true}
@@ -64,6 +71,9 @@ func Parse(file string, src []byte) (*Script, error) {
 		var st Step
 		if err == nil {
 			st, err = parseStep(toks, &parseState{script: s, phones: phones, apps: apps, seenAction: seenAction})
+		}
+		if err == nil && check != nil {
+			err = check(s, st)
 		}
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s:%d: %v", file, line, err))

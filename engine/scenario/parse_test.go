@@ -74,12 +74,15 @@ func TestParseDuration(t *testing.T) {
 func TestLoadChecksProjectFolders(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "s.tape")
-	if err := os.WriteFile(file, []byte("app demo ./nowhere\nlaunch demo\n"), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte("app demo ./nowhere\nlaunch demo\nfrobnicate\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, err := Load(file)
-	if err == nil || !strings.Contains(err.Error(), file+":1: project ./nowhere:") {
-		t.Errorf("err = %v, want the missing folder at line 1", err)
+	var problems Problems
+	if !errors.As(err, &problems) || len(problems) != 2 ||
+		!strings.HasPrefix(problems[0], file+":1: project ./nowhere:") ||
+		!strings.HasPrefix(problems[1], file+`:3: unknown step "frobnicate"`) {
+		t.Errorf("err = %v, want the missing folder (line 1) and the unknown step (line 3) together", err)
 	}
 }
 

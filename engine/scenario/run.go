@@ -51,24 +51,19 @@ func Load(file string) (*Script, error) {
 	if err != nil {
 		return nil, Problems{err.Error()} // names the file already
 	}
-	s, err := Parse(file, src)
-	if err != nil {
-		return nil, err
+	return parse(file, src, checkFolder)
+}
+
+// checkFolder loads the project folder a step names, so that a missing or
+// broken one is reported with the file's other problems.
+func checkFolder(s *Script, st Step) error {
+	if st.dir == "" {
+		return nil
 	}
-	var problems Problems
-	for _, st := range s.Steps {
-		if st.dir == "" {
-			continue
-		}
-		if _, err := loadProject(s.dirPath(st.dir)); err != nil {
-			problems = append(problems, fmt.Sprintf("%s:%d: project %s: %s", file, st.Line, st.dir,
-				strings.ReplaceAll(err.Error(), "\n", "; ")))
-		}
+	if _, err := loadProject(s.dirPath(st.dir)); err != nil {
+		return fmt.Errorf("project %s: %s", st.dir, strings.ReplaceAll(err.Error(), "\n", "; "))
 	}
-	if len(problems) > 0 {
-		return nil, problems
-	}
-	return s, nil
+	return nil
 }
 
 func (s *Script) dirPath(dir string) string {
@@ -230,7 +225,7 @@ func (r *Run) rollout(id string, pct int) error {
 }
 
 func (r *Run) preferLocal(id string, on bool) error {
-	r.world.RecordPlatform(id, fmt.Sprintf("prefer-local %t", on), only(r.platform.SetPreferLocal(ctx, id, on)))
+	r.world.RecordPlatform(id, "prefer-local "+engine.OnOff(on), only(r.platform.SetPreferLocal(ctx, id, on)))
 	return nil
 }
 
