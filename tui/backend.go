@@ -34,7 +34,7 @@ type Backend struct {
 	apps     []string         // the app ids in the order they were registered
 	log      *slog.Logger
 
-	jobs    chan func() tea.Msg
+	jobs    jobQueue
 	results chan tea.Msg
 	quit    chan struct{}
 	stopped chan struct{}
@@ -81,7 +81,7 @@ func newBackend(session *engine.Session, platform *fakeserver.Client, url string
 		sources:  sources,
 		apps:     ids,
 		log:      log,
-		jobs:     make(chan func() tea.Msg, 256),
+		jobs:     jobQueue{ready: make(chan struct{}, 1)},
 		results:  make(chan tea.Msg, 16),
 		quit:     make(chan struct{}),
 		stopped:  make(chan struct{}),
@@ -93,16 +93,55 @@ func newBackend(session *engine.Session, platform *fakeserver.Client, url string
 func (b *Backend) work() {
 	defer close(b.stopped)
 	for {
+		job, ok := b.jobs.pop(b.quit)
+		if !ok {
+			return
+		}
+		msg := job()
 		select {
-		case job := <-b.jobs:
-			msg := job()
-			select {
-			case b.results <- msg:
-			case <-b.quit:
-				return
-			}
+		case b.results <- msg:
 		case <-b.quit:
 			return
+		}
+	}
+}
+
+// jobQueue is the worker's queue. It never makes the caller wait: Update
+// queues the jobs, and Update is also what takes the worker's answers, so a
+// queue that could fill up (a key held down, a platform that stopped
+// answering) would lock the two in a wait for each other for good.
+type jobQueue struct {
+	mu    sync.Mutex
+	jobs  []func() tea.Msg
+	ready chan struct{} // holds a token while jobs may be non-empty
+}
+
+func (q *jobQueue) push(job func() tea.Msg) {
+	q.mu.Lock()
+	q.jobs = append(q.jobs, job)
+	q.mu.Unlock()
+	select {
+	case q.ready <- struct{}{}:
+	default:
+	}
+}
+
+// pop takes the oldest job, waiting for one; false once quit is closed.
+func (q *jobQueue) pop(quit <-chan struct{}) (func() tea.Msg, bool) {
+	for {
+		q.mu.Lock()
+		if len(q.jobs) > 0 {
+			job := q.jobs[0]
+			q.jobs[0] = nil
+			q.jobs = q.jobs[1:]
+			q.mu.Unlock()
+			return job, true
+		}
+		q.mu.Unlock()
+		select {
+		case <-q.ready:
+		case <-quit:
+			return nil, false
 		}
 	}
 }
@@ -142,7 +181,7 @@ func (b *Backend) enqueue(job func() tea.Msg) {
 			return msg
 		}
 	}
-	b.jobs <- job
+	b.jobs.push(job)
 }
 
 // asForm runs queue, which queues the action of form id, and tags the

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"miniphone/engine"
 	"miniphone/fakeserver"
 )
 
@@ -211,11 +212,11 @@ type appColumn struct {
 
 var appColumns = []appColumn{
 	{"APP", func(a fakeserver.AppState) string { return a.AppID }, "", 0},
-	{"LIVE", func(a fakeserver.AppState) string { return dash(a.Live) }, "-", 0},
+	{"LIVE", func(a fakeserver.AppState) string { return orDefault(a.Live, "-") }, "-", 0},
 	{"ROLLOUT", func(a fakeserver.AppState) string { return strconv.Itoa(a.Rollout) + "%" }, "100%", 4},
-	{"MIN VER", func(a fakeserver.AppState) string { return dash(a.MinVersion) }, "-", 2},
-	{"MIN BASE", func(a fakeserver.AppState) string { return dash(a.MinBase) }, "-", 1},
-	{"LOCAL", func(a fakeserver.AppState) string { return onOff(a.PreferLocal) }, "off", 3},
+	{"MIN VER", func(a fakeserver.AppState) string { return orDefault(a.MinVersion, "-") }, "-", 2},
+	{"MIN BASE", func(a fakeserver.AppState) string { return orDefault(a.MinBase, "-") }, "-", 1},
+	{"LOCAL", func(a fakeserver.AppState) string { return engine.OnOff(a.PreferLocal) }, "off", 3},
 }
 
 // The table's last column, the published versions, takes the rest of the
@@ -325,13 +326,6 @@ func newestFirst(vs []fakeserver.VersionInfo) string {
 	return strings.Join(out, " ")
 }
 
-func onOff(on bool) string {
-	if on {
-		return "on"
-	}
-	return "off"
-}
-
 func (c *Console) render() {
 	iw, ih, ok := c.inner(3)
 	if !ok {
@@ -393,13 +387,6 @@ func (c *Console) answerLines(w int) []string {
 		lines[i] = style.Render(clip(l, w))
 	}
 	return lines
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
 
 // ShortHelp is the keys of the selected row.

@@ -128,7 +128,9 @@ func (l *EventLog) tail() {
 func (l *EventLog) scroll() {
 	if l.follow {
 		l.follow = false
-		l.setContent(l.shown)
+		// A copy: shown is trimmed in place as lines arrive, which must
+		// not move what a reader scrolled back to.
+		l.setContent(slices.Clone(l.shown))
 	}
 }
 

@@ -232,6 +232,9 @@ func (p *Phone) act(fn func(*engine.Phone) error) {
 
 // nextOf is the item after cur in list, wrapping around.
 func nextOf(list []string, cur string) string {
+	if len(list) == 0 {
+		return cur
+	}
 	return list[(slices.Index(list, cur)+1)%len(list)]
 }
 

@@ -52,9 +52,11 @@ func Start(cfg Config) (*Backend, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	client := fakeserver.NewClient(cfg.ServerURL, cfg.Token, nil)
-	ctx, cancel := context.WithTimeout(context.Background(), platformTimeout)
-	defer cancel()
-	state, err := client.State(ctx)
+	var state fakeserver.State
+	err := withDeadline(func(ctx context.Context) (err error) {
+		state, err = client.State(ctx)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("platform %s: %w", cfg.ServerURL, err)
 	}
@@ -67,9 +69,13 @@ func Start(cfg Config) (*Backend, error) {
 			w.Record("platform", app.ID, "joined", "already published on the shared platform")
 			continue
 		}
-		_, err := client.RegisterApp(ctx, app.ID, false)
-		w.RecordPlatform(app.ID, "register", err)
-		w.RecordPlatform(app.ID, "publish 1.0.0", publishFolder(ctx, client, app.ID, "1.0.0", app.Files))
+		w.RecordPlatform(app.ID, "register", withDeadline(func(ctx context.Context) error {
+			_, err := client.RegisterApp(ctx, app.ID, false)
+			return err
+		}))
+		w.RecordPlatform(app.ID, "publish 1.0.0", withDeadline(func(ctx context.Context) error {
+			return publishFolder(ctx, client, app.ID, "1.0.0", app.Files)
+		}))
 	}
 	if _, err := w.AddPhone(engine.PhoneConfig{Name: DefaultPhone}); err != nil {
 		return nil, err
@@ -86,4 +92,11 @@ func known(state fakeserver.State, appid string) bool {
 		}
 	}
 	return false
+}
+
+// withDeadline runs one admin call with its own platformTimeout.
+func withDeadline(call func(context.Context) error) error {
+	ctx, cancel := context.WithTimeout(context.Background(), platformTimeout)
+	defer cancel()
+	return call(ctx)
 }

@@ -153,6 +153,10 @@ func wrapParagraph(s string, w int) []string {
 		}
 		for tw > w { // a word longer than a line: cut it
 			head := ansi.Truncate(tok, w, "")
+			if head == "" { // a wide character wider than the line
+				_, size := utf8.DecodeRuneInString(tok)
+				head = tok[:size]
+			}
 			line.WriteString(head)
 			flush()
 			tok = strings.TrimPrefix(tok, head)
