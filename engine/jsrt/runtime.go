@@ -256,13 +256,18 @@ func (r *Runtime) method(what string, obj *goja.Object, name string) (fn goja.Ca
 // whether or not the mini-program listens.
 func (r *Runtime) callMethod(kind, detail string, this *goja.Object, method string, args ...any) {
 	r.host.Log(kind, detail)
-	fn, ok := r.method(kind, this, method)
-	if !ok {
-		return
-	}
-	vals := make([]goja.Value, len(args))
-	for i, a := range args {
-		vals[i] = r.Value(a)
-	}
-	r.Call(strings.TrimSpace(kind+" "+detail), fn, this, vals...)
+	// The lookup and the call are one guarded entry: the property may be
+	// a getter, and a cold start makes many of these calls.
+	r.guard(strings.TrimSpace(kind+" "+detail), func() error {
+		fn, ok := goja.AssertFunction(this.Get(method))
+		if !ok {
+			return nil
+		}
+		vals := make([]goja.Value, len(args))
+		for i, a := range args {
+			vals[i] = r.Value(a)
+		}
+		_, err := fn(this, vals...)
+		return err
+	})
 }
