@@ -198,6 +198,9 @@ func (r *appRecord) coldStart(opts LaunchOptions) {
 		r.installPending()
 	}
 	if r.refuseBase() {
+		// The refusal comes from what the phone last heard; the platform
+		// may have lowered its minimum since, so ask again for next time.
+		r.backgroundCheck("base-check")
 		return
 	}
 	mode, why := policy.StartMode(policy.StartInput{

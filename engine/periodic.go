@@ -57,7 +57,7 @@ func (p *Phone) newPeriodicCheck() *phaseTimer {
 		enabled: func() bool { return policy.ChecksPeriodically(p.client) },
 		job: func(r *appRecord) {
 			if r.installed != nil {
-				r.periodicCheck()
+				r.backgroundCheck("periodic-check")
 			}
 		},
 	}
@@ -75,19 +75,22 @@ func (p *Phone) recentlyUsed() []*appRecord {
 	return out
 }
 
-func (r *appRecord) periodicCheck() {
+// backgroundCheck asks the platform about the app without downloading:
+// what it learns (minimums, a newer version) shapes the next cold start.
+// kind names the occasion in the transcript.
+func (r *appRecord) backgroundCheck(kind string) {
 	r.request(r.checkPath(), func(res netsim.Result) {
 		info, err := decodeCheck(res)
 		if err != nil {
-			r.log("periodic-check", "failed: "+err.Error())
+			r.log(kind, "failed: "+err.Error())
 			return
 		}
 		r.learn(info)
 		if info.HasUpdate {
 			r.periodicNewer = info.Version
-			r.log("periodic-check", fmt.Sprintf("found %s: the next cold start updates first", info.Version))
+			r.log(kind, fmt.Sprintf("found %s: the next cold start updates first", info.Version))
 			return
 		}
-		r.log("periodic-check", "up to date")
+		r.log(kind, "up to date")
 	})
 }
