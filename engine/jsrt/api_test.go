@@ -39,6 +39,22 @@ App({run: function () { ` + code + ` }})`}, opt...)
 	return r, h, api
 }
 
+// runAPI runs code, which calls wx.api once, promise-style when promises
+// is set, and returns the host and the call to answer.
+func runAPI(t *testing.T, code string, promises bool) (*fakeHost, *asyncAPI) {
+	t.Helper()
+	var opt []func(*Options)
+	if promises {
+		opt = append(opt, withPromises)
+	}
+	r, h, api := apiRuntime(t, code, opt...)
+	r.CallApp("run")
+	if len(api.replies) != 1 {
+		t.Fatalf("the API was called %d times", len(api.replies))
+	}
+	return h, api
+}
+
 func TestDefineAsyncCallbacks(t *testing.T) {
 	const callbacks = `wx.api({x: 1, success: show("success"), fail: show("fail"), complete: show("complete")})`
 	tests := []struct {
@@ -109,15 +125,7 @@ func TestDefineAsyncCallbacks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var opt []func(*Options)
-			if tt.promises {
-				opt = append(opt, withPromises)
-			}
-			r, h, api := apiRuntime(t, tt.code, opt...)
-			r.CallApp("run")
-			if len(api.replies) != 1 {
-				t.Fatalf("the API was called %d times", len(api.replies))
-			}
+			h, api := runAPI(t, tt.code, tt.promises)
 			before := len(h.console())
 			api.replies[0](tt.res, tt.err)
 			// Callbacks run as a later task, never inside reply.
@@ -232,12 +240,7 @@ p.then(function (res) { console.log("resolved", JSON.stringify(res)) }, function
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var opt []func(*Options)
-			if tt.promises {
-				opt = append(opt, withPromises)
-			}
-			r, h, api := apiRuntime(t, tt.code, opt...)
-			r.CallApp("run")
+			h, api := runAPI(t, tt.code, tt.promises)
 			api.replies[0](tt.res, tt.err)
 			if n := h.drain(); n != 1 {
 				t.Errorf("%d tasks deferred, want 1", n)
