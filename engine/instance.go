@@ -35,8 +35,7 @@ type instance struct {
 	rendered []wxml.Element
 	dirty    bool
 
-	burstAt time.Duration // the moment the tasks counted in burst were queued
-	burst   int
+	tasks momentBudget // the tasks queued at the current moment
 }
 
 func newInstance(r *appRecord, p *pkg, opts LaunchOptions) *instance {
@@ -165,15 +164,29 @@ const (
 // Defer implements jsrt.Host: a task for the app, held while suspended.
 func (inst *instance) Defer(fn func()) {
 	clock := &inst.r.p.w.clock
-	if now := clock.Now(); inst.burstAt != now {
-		inst.burstAt, inst.burst = now, 0
-	}
-	inst.burst++
-	delay := time.Duration(0)
-	if inst.burst > maxTasksPerInstant {
-		delay = taskPenalty
-	}
+	delay := inst.tasks.delay(clock.Now(), maxTasksPerInstant, taskPenalty)
 	clock.After(delay, func() { inst.run(fn) })
+}
+
+// momentBudget counts what was asked at one moment of the virtual clock.
+// Things a script can ask for without end and at no cost in time (a task,
+// a restart) pass free up to a limit; past it each waits, so the clock
+// still moves on instead of the phone hanging at one instant.
+type momentBudget struct {
+	at time.Duration
+	n  int
+}
+
+// delay counts one more request at now and says how long it must wait.
+func (b *momentBudget) delay(now time.Duration, free int, wait time.Duration) time.Duration {
+	if b.at != now {
+		b.at, b.n = now, 0
+	}
+	b.n++
+	if b.n > free {
+		return wait
+	}
+	return 0
 }
 
 func (inst *instance) run(fn func()) {

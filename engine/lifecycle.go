@@ -100,8 +100,7 @@ type appRecord struct {
 	simulate      string // "update" or "fail": the developer-tools switch
 
 	suspendEv, destroyEv *vclock.Event
-	restartsAt           time.Duration // the moment the restarts counted were made
-	restarts             int
+	restarts             momentBudget
 	fetch                fetchState
 }
 
@@ -328,17 +327,9 @@ func (r *appRecord) destroy(reason string) {
 // starting) only closes: its next cold start runs the new version.
 func (r *appRecord) restart(inst *instance, reason string, opts LaunchOptions) {
 	w := r.p.w
-	now := w.clock.Now()
-	if r.restartsAt != now {
-		r.restartsAt, r.restarts = now, 0
-	}
-	r.restarts++
-	delay := time.Duration(0)
-	if r.restarts > maxRestartsPerInstant {
-		// An app that restarts itself from onLaunch would otherwise stop
-		// the clock: past a few restarts at one moment, each waits.
-		delay = w.settings.RestartDelay
-	}
+	// An app that restarts itself from onLaunch would otherwise stop the
+	// clock: past a few restarts at one moment, each waits.
+	delay := r.restarts.delay(w.clock.Now(), maxRestartsPerInstant, w.settings.RestartDelay)
 	w.clock.After(delay, func() {
 		if r.inst != inst {
 			return
