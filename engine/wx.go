@@ -132,11 +132,11 @@ func (a *wxAPIs) getStorage(key string) goja.Value {
 	if !ok {
 		return a.vm.ToValue("")
 	}
-	v, err := a.vm.RunString("(" + raw + ")")
-	if err != nil {
+	var v any
+	if err := json.Unmarshal([]byte(raw), &v); err != nil {
 		return a.vm.ToValue("")
 	}
-	return v
+	return a.rt.Value(v)
 }
 
 func (a *wxAPIs) setStorage(key string, value goja.Value) {
