@@ -35,12 +35,17 @@ type instance struct {
 	rendered []wxml.Element
 	dirty    bool
 
-	tasks momentBudget // the tasks queued at the current moment
+	tasks taskQueue
+	// provisional cancels the tasks the callback running now queued, should
+	// it be interrupted (see Hold).
+	provisional []func()
+	overruns    []time.Duration // when callbacks ran past their budget
 }
 
 func newInstance(r *appRecord, p *pkg, opts LaunchOptions) *instance {
 	inst := &instance{r: r, pkg: p, opts: opts, alive: true, dirty: true}
 	inst.manager = &updateManager{inst: inst}
+	inst.tasks.inst = inst
 	return inst
 }
 
@@ -62,6 +67,8 @@ func (inst *instance) start() bool {
 		Promises: inst.r.p.base.AtLeast(promiseBase),
 		Now:      w.Now,
 		Seed:     scriptSeed(w.seed, inst.r.p.name, inst.r.appid),
+
+		MemoryLimit: w.settings.MemoryLimit,
 	})
 	if err != nil {
 		inst.Log("error", err.Error())
@@ -75,7 +82,8 @@ func (inst *instance) start() bool {
 	launch := inst.launchInfo()
 	rt.CallApp("onLaunch", launch)
 	rt.CallApp("onShow", launch)
-	if !inst.pushPage(inst.startRoute(), inst.opts.Query) {
+	// A callback can end the app (out of memory, too many overruns).
+	if !inst.alive || !inst.pushPage(inst.startRoute(), inst.opts.Query) || !inst.alive {
 		return false
 	}
 	inst.Log("ready", inst.route())
@@ -134,7 +142,8 @@ func (inst *instance) hide() {
 
 func (inst *instance) stop() {
 	inst.alive = false
-	inst.rt.StopTimers()
+	inst.rt.Close()
+	inst.tasks.stop()
 	inst.r.p.w.clock.Cancel(inst.toastEv)
 	inst.queued = nil
 }
@@ -152,41 +161,10 @@ func (inst *instance) memoryWarning() {
 // Log implements jsrt.Host.
 func (inst *instance) Log(kind, detail string) { inst.r.log(kind, detail) }
 
-// maxTasksPerInstant bounds the tasks an app may queue for one moment of
-// the virtual clock. Past it a task waits taskPenalty, so a script that
-// re-queues itself without end (an API whose callback calls it again)
-// still lets the clock move on instead of hanging the phone.
-const (
-	maxTasksPerInstant = 100
-	taskPenalty        = 10 * time.Millisecond
-)
-
 // Defer implements jsrt.Host: a task for the app, held while suspended.
 func (inst *instance) Defer(fn func()) {
-	clock := &inst.r.p.w.clock
-	delay := inst.tasks.delay(clock.Now(), maxTasksPerInstant, taskPenalty)
-	clock.After(delay, func() { inst.run(fn) })
-}
-
-// momentBudget counts what was asked at one moment of the virtual clock.
-// Things a script can ask for without end and at no cost in time (a task,
-// a restart) pass free up to a limit; past it each waits, so the clock
-// still moves on instead of the phone hanging at one instant.
-type momentBudget struct {
-	at time.Duration
-	n  int
-}
-
-// delay counts one more request at now and says how long it must wait.
-func (b *momentBudget) delay(now time.Duration, free int, wait time.Duration) time.Duration {
-	if b.at != now {
-		b.at, b.n = now, 0
-	}
-	b.n++
-	if b.n > free {
-		return wait
-	}
-	return 0
+	cancel := inst.tasks.defer_(fn)
+	inst.provisional = append(inst.provisional, cancel)
 }
 
 func (inst *instance) run(fn func()) {
@@ -230,7 +208,7 @@ func (inst *instance) StartTimer(d time.Duration, fire func()) (stop func()) {
 func (inst *instance) arm(t *phoneTimer) {
 	t.ev = inst.r.p.w.clock.After(t.remaining, func() {
 		inst.dropTimer(t)
-		t.fire()
+		inst.tasks.now(t.fire)
 	})
 }
 

@@ -270,7 +270,9 @@ func (r *appRecord) boot(opts LaunchOptions, sync *flight) {
 		inst.manager.follow(r.startFlight())
 	}
 	if !inst.start() {
-		r.destroy("the app failed to start")
+		if inst.alive {
+			r.destroy("the app failed to start")
+		}
 		return
 	}
 	p.periodic.arm()

@@ -1,6 +1,10 @@
 package engine
 
-import "time"
+import (
+	"time"
+
+	"miniphone/engine/jsrt"
+)
 
 // Settings are the platform's numbers. Every one can be changed per world;
 // the defaults are those of SPEC.md and the sources it cites.
@@ -14,6 +18,9 @@ type Settings struct {
 	SyncRetryEvery      time.Duration // below the minimum version a failed sync update retries
 	RequestTimeout      time.Duration // virtual time charged for a request that never answers
 	CallbackBudget      time.Duration // real time one JavaScript callback may run
+	OverrunLimit        int           // callbacks past their budget within OverrunWindow destroy the app
+	OverrunWindow       time.Duration
+	MemoryLimit         int64         // bytes of heap an app may hold before it is destroyed
 	FetchWakeEvery      time.Duration // background fetch scheduler wake-up
 	FetchEvery          time.Duration // periodic fetch interval from the last success
 	FetchMaxBytes       int           // larger bodies are not cached
@@ -34,6 +41,9 @@ func DefaultSettings() Settings {
 		SyncRetryEvery:      5 * time.Second,
 		RequestTimeout:      30 * time.Second,
 		CallbackBudget:      2 * time.Second,
+		OverrunLimit:        3,
+		OverrunWindow:       time.Minute,
+		MemoryLimit:         jsrt.DefaultMemoryLimit,
 		FetchWakeEvery:      time.Hour,
 		FetchEvery:          12 * time.Hour,
 		FetchMaxBytes:       256 << 10,

@@ -7,8 +7,10 @@ package engine
 import (
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"time"
 
+	"miniphone/engine/jsrt"
 	"miniphone/engine/netsim"
 	"miniphone/engine/vclock"
 )
@@ -45,6 +47,9 @@ type World struct {
 	phones   []*Phone
 	apps     []string // registered app ids, in order: every phone's home screen
 	log      transcript
+	// script is the runtime whose JavaScript runs now, for front ends
+	// that must interrupt it from their own goroutine.
+	script atomic.Pointer[jsrt.Runtime]
 }
 
 // NewWorld makes an empty world: no phones, no apps.

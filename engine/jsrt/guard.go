@@ -21,35 +21,109 @@ func (r *Runtime) Call(what string, fn goja.Callable, this goja.Value, args ...g
 	return v, ok
 }
 
-// guard is the one way into JavaScript; see Call.
+// cut is why the runtime interrupted a callback: goja hands it back as the
+// value of the InterruptedError.
+type cut int
+
+const (
+	overBudget  cut = iota + 1 // ran past the budget of real time
+	outOfMemory                // the app went past its memory limit
+	stopped                    // the front end is stopping the app
+)
+
+// guard is the one way into JavaScript; see Call. The outermost entry is
+// held by the host: what an interrupted callback logged and scheduled
+// depends on how fast this machine is, so it is dropped, and the
+// interruption is one line of its own.
 func (r *Runtime) guard(what string, body func() error) bool {
-	outer := r.depth == 0
-	if outer {
-		r.startWatchdog()
-	}
-	r.depth++
-	err := func() (err error) {
-		defer func() {
-			// A panic of our own Go code inside an API must not take the
-			// phone down either; it is reported like a script fault.
-			if p := recover(); p != nil {
-				err = panicError(p)
-			}
-		}()
-		return body()
-	}()
-	r.depth--
-	if outer {
-		r.stopWatchdog()
-	}
-	if err != nil {
-		r.fault(what, err, outer)
+	if r.closed {
 		return false
 	}
-	if outer {
-		r.reportRejections()
+	if r.depth > 0 {
+		return r.guardInner(what, body)
 	}
-	return true
+	release := r.host.Hold()
+	r.started = r.started[:0]
+	r.startWatchdog()
+	r.depth++
+	err := recovered(body)
+	r.depth--
+	grew := r.stopWatchdog()
+	why := cutOf(err)
+	if r.outOfMemory {
+		// reserve ran out while the callback was still running: its throw
+		// may have ended the callback before the interrupt landed.
+		why, r.outOfMemory = outOfMemory, false
+	}
+	release(why == 0)
+	if why != 0 {
+		for _, id := range r.started {
+			r.clearTimer(id)
+		}
+	}
+	if why == 0 && r.mem.add(grew) && r.mem.over(0) {
+		why = outOfMemory
+	}
+	switch why {
+	case overBudget:
+		r.host.Log("error", fmt.Sprintf("%s interrupted after running past %s", what, r.budget))
+		r.host.Overrun()
+	case outOfMemory:
+		r.Close()
+		r.host.OutOfMemory()
+	case stopped:
+		// The front end is about to kill the app; nothing to report.
+	default:
+		if err != nil {
+			r.fault(what, err)
+			return false
+		}
+		r.reportRejections()
+		return true
+	}
+	return false
+}
+
+// guardInner is a guarded call made from JavaScript that is already
+// running: the outer entry owns the watchdog and the transcript hold.
+func (r *Runtime) guardInner(what string, body func() error) bool {
+	r.depth++
+	err := recovered(body)
+	r.depth--
+	if err == nil {
+		return true
+	}
+	if why := cutOf(err); why != 0 {
+		// The cut reached us first; the JavaScript that called into us is
+		// part of the same callback and must stop too.
+		r.vm.Interrupt(why)
+		return false
+	}
+	r.fault(what, err)
+	return false
+}
+
+// recovered runs body, turning a panic into its error: a panic of our own
+// Go code inside an API must not take the phone down either.
+func recovered(body func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = panicError(p)
+		}
+	}()
+	return body()
+}
+
+// cutOf says why err interrupted a callback, or 0 when it is no interruption.
+func cutOf(err error) cut {
+	var interrupted *goja.InterruptedError
+	if !errors.As(err, &interrupted) {
+		return 0
+	}
+	if why, ok := interrupted.Value().(cut); ok {
+		return why
+	}
+	return overBudget
 }
 
 // CallValue calls fn if it is a function, ignoring anything else, as the
@@ -75,18 +149,7 @@ func panicError(p any) error {
 	return fmt.Errorf("internal error: %v", p)
 }
 
-func (r *Runtime) fault(what string, err error, outer bool) {
-	var interrupted *goja.InterruptedError
-	if errors.As(err, &interrupted) {
-		if !outer {
-			// The watchdog fires once; the JavaScript that called into us
-			// is part of the same runaway callback and must stop too.
-			r.vm.Interrupt(interrupted.Value())
-			return
-		}
-		r.host.Log("error", fmt.Sprintf("%s interrupted: ran longer than %s", what, r.budget))
-		return
-	}
+func (r *Runtime) fault(what string, err error) {
 	msg := err.Error()
 	var overflow *goja.StackOverflowError
 	if errors.As(err, &overflow) {
@@ -148,15 +211,21 @@ func (r *Runtime) reportRejections() {
 	}
 }
 
-// watchdog interrupts the runtime when a callback outlives its budget. One
-// timer serves every callback of the runtime (a cold start makes dozens of
-// guarded calls); the deadline makes a firing that was meant for an
-// earlier callback harmless.
+// watchPeriod is how often the watchdog looks at a callback still running.
+const watchPeriod = 5 * time.Millisecond
+
+// watchdog watches the callback running in its runtime, from a timer's
+// goroutine: past the budget of real time it interrupts it, and it watches
+// the heap, since a loop that only allocates never returns to be measured.
+// One timer serves every callback of the runtime (a cold start makes
+// dozens of guarded calls).
 type watchdog struct {
 	mu       sync.Mutex
 	timer    *time.Timer
 	armed    bool
 	deadline time.Time
+	enter    int64 // the heap when the callback started
+	nextGC   int64 // the heap at which the next suspicion is worth a collection
 }
 
 func (r *Runtime) startWatchdog() {
@@ -165,29 +234,90 @@ func (r *Runtime) startWatchdog() {
 	defer w.mu.Unlock()
 	w.armed = true
 	w.deadline = time.Now().Add(r.budget)
+	w.enter = heapBytes()
+	w.nextGC = 0
 	if w.timer == nil {
-		w.timer = time.AfterFunc(r.budget, r.bark)
+		w.timer = time.AfterFunc(watchPeriod, r.watch)
 		return
 	}
-	w.timer.Reset(r.budget)
+	w.timer.Reset(watchPeriod)
 }
 
-func (r *Runtime) bark() {
+func (r *Runtime) watch() {
 	w := &r.dog
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.armed && !time.Now().Before(w.deadline) {
-		r.vm.Interrupt("budget")
+	if !w.armed {
+		return
+	}
+	now := time.Now()
+	if !now.Before(w.deadline) {
+		r.vm.Interrupt(overBudget)
+		return
+	}
+	heap := heapBytes()
+	grew := heap - w.enter
+	switch {
+	case grew > 2*r.mem.limit:
+		// No phone app needs this in one callback; stop before the
+		// process does, without waiting for a collection.
+		r.vm.Interrupt(outOfMemory)
+		return
+	case heap > w.nextGC && r.mem.suspect(grew):
+		if r.mem.over(max(heapBytes()-w.enter, 0)) {
+			r.vm.Interrupt(outOfMemory)
+			return
+		}
+		w.nextGC = heapBytes() + r.mem.limit/4
+	}
+	w.timer.Reset(min(watchPeriod, w.deadline.Sub(now)))
+}
+
+// stopWatchdog disarms the watchdog and says how much the heap grew during
+// the callback.
+func (r *Runtime) stopWatchdog() (grew int64) {
+	w := &r.dog
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.armed = false
+	w.timer.Stop()
+	r.vm.ClearInterrupt()
+	return heapBytes() - w.enter
+}
+
+// Interrupt stops the callback running now, if any, because the front end
+// is stopping the app; it is safe to call from any goroutine.
+func (r *Runtime) Interrupt() {
+	w := &r.dog
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.armed {
+		r.vm.Interrupt(stopped)
 	}
 }
 
-func (r *Runtime) stopWatchdog() {
-	w := &r.dog
+// reserve is asked by the built-ins that allocate in proportion to an
+// argument (limits.js) before they take bytes: a call the app has no room
+// for stops the app as out of memory instead of allocating.
+func (r *Runtime) reserve(bytes int64) {
+	grew := max(heapBytes()-r.dog.enterHeap(), 0)
+	if bytes <= r.mem.limit && !r.mem.suspect(bytes+grew) {
+		return
+	}
+	if bytes <= r.mem.limit && !r.mem.over(bytes+grew) {
+		return
+	}
+	r.outOfMemory = true
+	r.vm.Interrupt(outOfMemory)
+	// The interrupt lands at the next instruction; the throw keeps the
+	// built-in from allocating first.
+	panic(r.vm.NewGoError(errors.New("out of memory")))
+}
+
+func (w *watchdog) enterHeap() int64 {
 	w.mu.Lock()
-	w.armed = false
-	w.timer.Stop()
-	w.mu.Unlock()
-	r.vm.ClearInterrupt()
+	defer w.mu.Unlock()
+	return w.enter
 }
 
 // inVM runs a Go function as if called from JavaScript, so that the promise

@@ -134,10 +134,10 @@ setTimeout(function () { console.log("timer before loop"); for (;;) {} }, 10)`},
 	}
 	start := time.Now()
 	r.CallApp("onShow")
-	if el := time.Since(start); el < budget || el > 100*budget {
-		t.Errorf("interrupted after %v, budget %v", el, budget)
+	if el := time.Since(start); el < budget {
+		t.Errorf("interrupted after %v, before the budget of %v", el, budget)
 	}
-	want := fmt.Sprintf("App.onShow interrupted: ran longer than %v", budget)
+	want := fmt.Sprintf("App.onShow interrupted after running past %v", budget)
 	equal(t, "errors", h.errors(), []string{want})
 
 	r.CallApp("onHide")
@@ -152,15 +152,20 @@ setTimeout(function () { console.log("timer before loop"); for (;;) {} }, 10)`},
 	h.timers[0].run()
 	equal(t, "errors", h.errors(), []string{
 		want,
-		fmt.Sprintf("App.slow interrupted: ran longer than %v", budget),
-		fmt.Sprintf("setTimeout interrupted: ran longer than %v", budget),
+		fmt.Sprintf("App.slow interrupted after running past %v", budget),
+		fmt.Sprintf("setTimeout interrupted after running past %v", budget),
 	})
 	// A loop in a callback that Go code called from JavaScript: the
 	// interrupt stops the outer callback too, and is reported once.
 	r.CallApp("nested")
-	equal(t, "errors", h.errors()[3:], []string{fmt.Sprintf("App.nested interrupted: ran longer than %v", budget)})
+	equal(t, "errors", h.errors()[3:], []string{fmt.Sprintf("App.nested interrupted after running past %v", budget)})
 	r.CallApp("onHide")
-	equal(t, "console", h.console(), []string{"hide 1", "hide 2", "timer before loop", "hide 3"})
+	// What an interrupted callback logged is gone: how far it got depends
+	// on the machine, and a replay must not.
+	equal(t, "console", h.console(), []string{"hide 1", "hide 2", "hide 3"})
+	if h.overruns != 4 {
+		t.Errorf("%d overruns reported, want 4", h.overruns)
+	}
 }
 
 // A getter that throws, read by the Go side to find a method or the data,

@@ -37,10 +37,12 @@ func (ft *fakeTimer) run() {
 // (which the test fires), the deferred tasks (which the test drains) and
 // the pages whose data changed.
 type fakeHost struct {
-	logs    []logLine
-	timers  []*fakeTimer
-	tasks   []func()
-	changed []*Page
+	logs     []logLine
+	timers   []*fakeTimer
+	tasks    []func()
+	changed  []*Page
+	overruns int
+	oom      int
 }
 
 func (h *fakeHost) Log(kind, detail string) { h.logs = append(h.logs, logLine{kind, detail}) }
@@ -54,6 +56,21 @@ func (h *fakeHost) StartTimer(d time.Duration, fire func()) func() {
 func (h *fakeHost) Defer(fn func()) { h.tasks = append(h.tasks, fn) }
 
 func (h *fakeHost) PageChanged(p *Page) { h.changed = append(h.changed, p) }
+
+// Hold drops the log lines and tasks of an interrupted callback, as the
+// phone does.
+func (h *fakeHost) Hold() func(keep bool) {
+	logs, tasks := len(h.logs), len(h.tasks)
+	return func(keep bool) {
+		if !keep {
+			h.logs, h.tasks = h.logs[:logs], h.tasks[:tasks]
+		}
+	}
+}
+
+func (h *fakeHost) Overrun() { h.overruns++ }
+
+func (h *fakeHost) OutOfMemory() { h.oom++ }
 
 // drain runs the deferred tasks, those they defer included, and reports how
 // many ran.
@@ -155,6 +172,7 @@ func newRuntime(t *testing.T, files map[string]string, opt ...func(*Options)) (*
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(r.Close)
 	return r, h
 }
 

@@ -33,6 +33,17 @@ type Host interface {
 	Defer(fn func())
 	// PageChanged is told that a page's data changed through setData.
 	PageChanged(p *Page)
+	// Hold is told that the phone enters JavaScript. Until release, the
+	// transcript lines, timers and tasks of the callback are provisional:
+	// release(false) drops them, because the callback was interrupted at
+	// a point that depends on the machine's speed and a replay must not.
+	Hold() (release func(keep bool))
+	// Overrun is told that a callback was interrupted for running past its
+	// budget; the host decides when an app has had enough.
+	Overrun()
+	// OutOfMemory is told that the app went past its memory limit. The
+	// runtime has closed: it runs no more JavaScript.
+	OutOfMemory()
 }
 
 // Options configure a Runtime.
@@ -51,6 +62,9 @@ type Options struct {
 	// keep a script's run the same from one replay to the next.
 	Now  func() time.Time
 	Seed int64
+	// MemoryLimit is the heap the app may hold (DefaultMemoryLimit when
+	// zero), native built-ins included.
+	MemoryLimit int64
 }
 
 // maxCallStack is deep enough for any sane mini-program.
@@ -60,6 +74,11 @@ const maxCallStack = 2000
 var preludeSource string
 
 var prelude = goja.MustCompile("prelude.js", preludeSource, true)
+
+//go:embed limits.js
+var limitsSource string
+
+var limits = goja.MustCompile("limits.js", limitsSource, true)
 
 // Runtime is the JavaScript world of one running mini-program. It is not
 // safe for concurrent use; the goroutine that owns the phone owns it.
@@ -86,6 +105,12 @@ type Runtime struct {
 	inOnError bool
 	timers    map[int64]func()
 	nextTimer int64
+	started   []int64 // the timers the running callback started
+	mem       *memShare
+	// outOfMemory is set when a built-in was refused memory during the
+	// callback running now.
+	outOfMemory bool
+	closed      bool // out of memory or destroyed: no more JavaScript
 }
 
 // New builds a runtime with the globals of a mini-program but runs none of
@@ -105,6 +130,10 @@ func New(opts Options) (*Runtime, error) {
 	if r.budget <= 0 {
 		r.budget = 2 * time.Second
 	}
+	if opts.MemoryLimit <= 0 {
+		opts.MemoryLimit = DefaultMemoryLimit
+	}
+	r.mem = newMemShare(opts.MemoryLimit)
 	r.vm.SetFieldNameMapper(goja.UncapFieldNameMapper())
 	if opts.Now != nil {
 		r.vm.SetTimeSource(opts.Now)
@@ -127,6 +156,15 @@ func New(opts Options) (*Runtime, error) {
 			return nil, fmt.Errorf("prelude: %s is not a function", name)
 		}
 		*dst = fn
+	}
+	install, err := r.vm.RunProgram(limits)
+	if err != nil {
+		return nil, fmt.Errorf("limits: %w", err)
+	}
+	if fn, ok := goja.AssertFunction(install); !ok {
+		return nil, fmt.Errorf("limits: not a function")
+	} else if _, err := fn(goja.Undefined(), r.vm.ToValue(r.reserve)); err != nil {
+		return nil, fmt.Errorf("limits: %w", err)
 	}
 	r.wx = r.vm.NewObject()
 	if err := r.installGlobals(); err != nil {
@@ -255,6 +293,9 @@ func (r *Runtime) method(what string, obj *goja.Object, name string) (fn goja.Ca
 // calls the method if the object defines it: the platform fires the event
 // whether or not the mini-program listens.
 func (r *Runtime) callMethod(kind, detail string, this *goja.Object, method string, args ...any) {
+	if r.closed {
+		return
+	}
 	r.host.Log(kind, detail)
 	// The lookup and the call are one guarded entry: the property may be
 	// a getter, and a cold start makes many of these calls.

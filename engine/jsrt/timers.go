@@ -39,6 +39,7 @@ func (r *Runtime) timerFunc(repeat bool) func(goja.FunctionCall) goja.Value {
 		}
 		r.nextTimer++
 		id := r.nextTimer
+		r.started = append(r.started, id)
 		var arm func()
 		arm = func() {
 			r.timers[id] = r.host.StartTimer(delay, func() {
@@ -81,8 +82,19 @@ func (r *Runtime) clearTimer(id int64) {
 	}
 }
 
-// StopTimers cancels every timer, as when the app is destroyed.
-func (r *Runtime) StopTimers() {
+// Close ends the runtime, as when the app is destroyed: its timers stop,
+// and no JavaScript runs in it again.
+func (r *Runtime) Close() {
+	if r.closed {
+		return
+	}
+	r.closed = true
+	r.stopTimers()
+	r.mem.release()
+}
+
+// stopTimers cancels every timer.
+func (r *Runtime) stopTimers() {
 	for id, stop := range r.timers {
 		stop()
 		delete(r.timers, id)

@@ -177,16 +177,20 @@ App({})`})
 	}
 }
 
-func TestStopTimers(t *testing.T) {
+// Close is the app's end: its timers stop and no more of its JavaScript
+// runs, whoever asks.
+func TestCloseStopsTimersAndScripts(t *testing.T) {
 	r, h := loadApp(t, map[string]string{"app.js": `
 setTimeout(function () {}, 1); setInterval(function () {}, 1); setTimeout(function () {}, 1)
-App({})`})
-	r.StopTimers()
+App({ onShow: function () { console.log('shown') } })`})
+	r.Close()
 	for i, ft := range h.timers {
 		if !ft.stopped {
 			t.Errorf("timer %d not stopped", i)
 		}
 	}
-	// The runtime forgot them: the cap counts from zero again.
-	eval(t, r, `for (var i = 0; i < 10000; i++) setTimeout(function () {}, 1)`)
+	r.CallApp("onShow")
+	if got := h.console(); len(got) != 0 {
+		t.Errorf("a closed runtime ran JavaScript: %q", got)
+	}
 }
