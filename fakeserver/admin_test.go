@@ -3,6 +3,7 @@ package fakeserver_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -138,20 +139,107 @@ var (
 func TestAdminRefusalsChangeNothing(t *testing.T) {
 	for _, tt := range refusals {
 		t.Run(tt.name, func(t *testing.T) {
-			h := world(t)
-			before := h.stateJSON()
-			rec := h.do(context.Background(), tt.method, tt.path, []byte(tt.body))
-			if rec.Code != tt.status {
-				t.Errorf("status %d, want %d (body %s)", rec.Code, tt.status, rec.Body)
-			}
-			if msg := errorOf(t, rec); !strings.Contains(msg, tt.want) {
-				t.Errorf("error %q, want it to contain %q", msg, tt.want)
-			}
-			if after := h.stateJSON(); after != before {
-				t.Errorf("a refused call changed the state:\nbefore %s\nafter  %s", before, after)
-			}
+			refusedAndUnchanged(t, httptestRequest(tt.method, tt.path, tt.body), tt.status, tt.want)
 		})
 	}
+}
+
+// refusedAndUnchanged sends req to a fresh world, checks that it is refused
+// with status and an error containing want, and that GET /admin/state is
+// byte for byte as it was.
+func refusedAndUnchanged(t *testing.T, req *http.Request, status int, want string) {
+	t.Helper()
+	h := world(t)
+	before := h.stateJSON()
+	rec := serve(h.s, req)
+	if rec.Code != status {
+		t.Errorf("status %d, want %d (body %s)", rec.Code, status, rec.Body)
+	}
+	if msg := errorOf(t, rec); !strings.Contains(msg, want) {
+		t.Errorf("error %q, want it to contain %q", msg, want)
+	}
+	if after := h.stateJSON(); after != before {
+		t.Errorf("a refused call changed the state:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+// A web page may send the loopback platform requests that a browser does
+// not check first: any GET, and a POST whose body is text, a form or
+// multipart. The platform must refuse them itself. Each request here
+// would otherwise succeed.
+func TestAdminRefusesCrossSiteRequests(t *testing.T) {
+	const fault = `{"step":"cdn","fault":"corrupt"}`
+	pkg := string(makePackage(t, "2.0.0"))
+	const publish = "/admin/apps/demo/versions?version=2.0.0"
+	tests := []struct {
+		name, method, path, body string
+		header                   map[string]string
+		status                   int
+		want                     string
+	}{
+		{"another site, as text", "POST", "/admin/faults", fault, map[string]string{"Origin": "https://evil.example", "Content-Type": "text/plain"},
+			403, `Origin "https://evil.example" is not this platform's`},
+		{"another site, as JSON", "POST", "/admin/faults", fault, map[string]string{"Origin": "https://evil.example", "Content-Type": "application/json"},
+			403, `Origin "https://evil.example"`},
+		{"this host on another port", "POST", "/admin/faults", fault, map[string]string{"Origin": "http://example.com:8080", "Content-Type": "application/json"},
+			403, `Origin "http://example.com:8080"`},
+		{"a sandboxed page", "POST", "/admin/faults", fault, map[string]string{"Origin": "null", "Content-Type": "application/json"},
+			403, `Origin "null"`},
+		{"another site reading", "GET", "/admin/state", "", map[string]string{"Origin": "https://evil.example"},
+			403, `Origin "https://evil.example"`},
+		{"cross-site fetch", "POST", "/admin/faults", fault, map[string]string{"Sec-Fetch-Site": "cross-site", "Content-Type": "application/json"},
+			403, "Sec-Fetch-Site: cross-site"},
+		{"same-site fetch", "POST", "/admin/faults", fault, map[string]string{"Sec-Fetch-Site": "same-site", "Content-Type": "application/json"},
+			403, "Sec-Fetch-Site: same-site"},
+		{"text body", "POST", "/admin/faults", fault, map[string]string{"Content-Type": "text/plain"},
+			415, `needs "Content-Type: application/json", not "text/plain"`},
+		{"form body", "POST", "/admin/faults", fault, map[string]string{"Content-Type": "application/x-www-form-urlencoded"},
+			415, `not "application/x-www-form-urlencoded"`},
+		{"multipart body", "POST", "/admin/faults", fault, map[string]string{"Content-Type": "multipart/form-data; boundary=x"},
+			415, `not "multipart/form-data; boundary=x"`},
+		{"no Content-Type", "POST", "/admin/faults", fault, nil,
+			415, `needs "Content-Type: application/json", not none`},
+		{"malformed Content-Type", "POST", "/admin/faults", fault, map[string]string{"Content-Type": "application/json; charset"},
+			415, `not "application/json; charset"`},
+		{"package as text", "POST", publish, pkg, map[string]string{"Content-Type": "text/plain"},
+			415, `needs "Content-Type: application/zip", not "text/plain"`},
+		{"package as JSON", "POST", publish, pkg, map[string]string{"Content-Type": "application/json"},
+			415, `needs "Content-Type: application/zip"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			refusedAndUnchanged(t, requestWith(tt.method, tt.path, tt.body, tt.header), tt.status, tt.want)
+		})
+	}
+}
+
+// What the platform's own tools send, and what a page it served itself
+// would, is accepted.
+func TestAdminAcceptsItsOwnSite(t *testing.T) {
+	for _, header := range []map[string]string{
+		{"Content-Type": "application/json"},
+		{"Content-Type": "application/json; charset=utf-8"},
+		{"Content-Type": "Application/JSON"},
+		{"Content-Type": "application/json", "Origin": "http://example.com"}, // httptest's Host
+		{"Content-Type": "application/json", "Sec-Fetch-Site": "same-origin"},
+		{"Content-Type": "application/json", "Sec-Fetch-Site": "none"},
+	} {
+		h := newHarness(t)
+		req := requestWith(http.MethodPost, "/admin/faults", `{"step":"cdn","fault":"corrupt"}`, header)
+		if rec := serve(h.s, req); rec.Code != http.StatusOK {
+			t.Errorf("%v: status %d, body %s", header, rec.Code, rec.Body)
+		}
+	}
+}
+
+// requestWith is a request with exactly the given headers, unlike
+// httptestRequest, which adds the Content-Type that Client would.
+func requestWith(method, target, body string, header map[string]string) *http.Request {
+	req := httptest.NewRequest(method, target, strings.NewReader(body))
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	return req
 }
 
 func TestAdminChanges(t *testing.T) {
@@ -223,6 +311,9 @@ func TestAdminToken(t *testing.T) {
 		{"token without scheme", "/admin/state", "t", 401},
 		{"token as prefix", "/admin/state", "Bearer tt", 401},
 		{"right token", "/admin/state", "Bearer t", 200},
+		{"scheme in lower case", "/admin/state", "bearer t", 200},
+		{"scheme in upper case", "/admin/state", "BEARER t", 200},
+		{"another scheme", "/admin/state", "Basic t", 401},
 		{"log needs it too", "/admin/log", "", 401},
 		// The phones' endpoints stay open: only the console is protected.
 		{"check is public", "/check?appid=demo", "", 404},

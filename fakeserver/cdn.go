@@ -34,7 +34,7 @@ func (s *Server) handleCDN(w http.ResponseWriter, r *http.Request) {
 		writeError(w, refuse(http.StatusGone, "package %s is no longer kept: only the %d latest versions and the live ones are", r.URL.Path, rollbackDepth))
 		return
 	}
-	writeBody(w, http.StatusOK, "application/zip", rel.pkg)
+	writeBody(w, http.StatusOK, packageType, rel.pkg)
 }
 
 // writeBody answers with a complete body of a known length, which the

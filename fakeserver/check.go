@@ -42,7 +42,7 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 	} else {
 		addNote(w, "answer "+resp.Version)
 	}
-	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Type", jsonType)
 	w.Write(resp.appendJSON(make([]byte, 0, 384)))
 }
 

@@ -47,7 +47,7 @@ func (c *Client) RegisterApp(ctx context.Context, appid string, personal bool) (
 func (c *Client) Publish(ctx context.Context, appid, version string, pkg []byte) (AppState, error) {
 	var st AppState
 	path := appPath(appid, "versions") + "?version=" + url.QueryEscape(version)
-	err := c.do(ctx, http.MethodPost, path, "application/zip", bytes.NewReader(pkg), &st)
+	err := c.do(ctx, http.MethodPost, path, packageType, bytes.NewReader(pkg), &st)
 	return st, err
 }
 
@@ -145,7 +145,7 @@ func (c *Client) post(ctx context.Context, path string, in, out any) error {
 	if err != nil {
 		return err
 	}
-	return c.do(ctx, http.MethodPost, path, "application/json", bytes.NewReader(body), out)
+	return c.do(ctx, http.MethodPost, path, jsonType, bytes.NewReader(body), out)
 }
 
 // do sends one request and decodes the answer into out (if not nil), or

@@ -146,18 +146,38 @@ func fillTemplate(template string, q url.Values) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// cappedBuffer refuses to grow past max bytes.
+// cappedBuffer refuses to grow past max bytes. It holds its buffer rather
+// than embedding it: the promoted WriteString, ReadFrom and WriteByte would
+// write around the cap, and strings.Replacer uses WriteString when it can.
 type cappedBuffer struct {
-	bytes.Buffer
+	buf bytes.Buffer
 	max int
 }
 
 func (c *cappedBuffer) Write(p []byte) (int, error) {
-	if c.Len()+len(p) > c.max {
-		return 0, fmt.Errorf("the filled template would be larger than %d bytes", c.max)
+	if err := c.room(len(p)); err != nil {
+		return 0, err
 	}
-	return c.Buffer.Write(p)
+	return c.buf.Write(p)
 }
+
+func (c *cappedBuffer) WriteString(s string) (int, error) {
+	if err := c.room(len(s)); err != nil {
+		return 0, err
+	}
+	return c.buf.WriteString(s)
+}
+
+// room refuses a write of n more bytes that would pass the cap, before
+// anything of it is written.
+func (c *cappedBuffer) room(n int) error {
+	if c.buf.Len()+n > c.max {
+		return fmt.Errorf("the filled template would be larger than %d bytes", c.max)
+	}
+	return nil
+}
+
+func (c *cappedBuffer) Bytes() []byte { return c.buf.Bytes() }
 
 // printable returns n bytes of printable ASCII.
 func printable(n int) []byte {

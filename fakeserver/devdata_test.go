@@ -2,7 +2,9 @@ package fakeserver_test
 
 import (
 	"bytes"
+	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -89,5 +91,56 @@ func TestDevRefuses(t *testing.T) {
 		if msg := errorOf(t, rec); rec.Code != tt.status || !strings.Contains(msg, tt.want) {
 			t.Errorf("GET %s = %d %q, want %d %q", tt.target, rec.Code, msg, tt.status, tt.want)
 		}
+	}
+}
+
+// maxDataBytes is the platform's cap on a generated body.
+const maxDataBytes = 8 << 20
+
+// A template fills up to the cap and no further. Past it the platform must
+// stop writing at once: a template of many placeholders and a long token
+// once built a body of gigabytes, because the filling wrote around the cap.
+func TestDevTemplateIsCapped(t *testing.T) {
+	const repeats = 512
+	token := strings.Repeat("t", maxDataBytes/repeats)
+	fill := strings.Repeat("{{token}}", repeats)
+	params := url.Values{"token": {token}}
+	tests := []struct {
+		name, template string
+		status         int
+	}{
+		{"exactly the cap", fill, http.StatusOK},
+		{"one byte over", fill + "!", http.StatusInternalServerError},
+		// The shape of the request that once built gigabytes: many
+		// placeholders, each filled with a long token.
+		{"far over", strings.Repeat(fill, 64), http.StatusInternalServerError},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.mustPost("/admin/data", `{"url":"https://x.example/api","kind":"text","template":"`+tt.template+`"}`)
+
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			rec := h.get(devURL("https://x.example/api", params))
+			runtime.ReadMemStats(&after)
+
+			// Filling a growing buffer up to the cap allocates a few times
+			// the cap (twice as much under the race detector); the far
+			// over template alone would take 64 times.
+			if n := after.TotalAlloc - before.TotalAlloc; n > 16*maxDataBytes {
+				t.Errorf("answering allocated %d bytes, more than 16 times the cap", n)
+			}
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d; %d bytes", rec.Code, tt.status, rec.Body.Len())
+			}
+			if rec.Code == http.StatusOK {
+				if rec.Body.Len() != maxDataBytes {
+					t.Errorf("body has %d bytes, want %d", rec.Body.Len(), maxDataBytes)
+				}
+			} else if msg := errorOf(t, rec); !strings.Contains(msg, "larger than 8388608 bytes") {
+				t.Errorf("error %q does not name the cap", msg)
+			}
+		})
 	}
 }

@@ -31,7 +31,7 @@ func newHarness(t testing.TB) *harness {
 // do sends a request with an optional body and context.
 func (h *harness) do(ctx context.Context, method, target string, body []byte) *httptest.ResponseRecorder {
 	h.t.Helper()
-	return serve(h.s, httptest.NewRequestWithContext(ctx, method, target, bytes.NewReader(body)))
+	return serve(h.s, clientRequest(ctx, method, target, body))
 }
 
 func serve(s http.Handler, req *http.Request) *httptest.ResponseRecorder {
@@ -41,7 +41,27 @@ func serve(s http.Handler, req *http.Request) *httptest.ResponseRecorder {
 }
 
 func httptestRequest(method, target, body string) *http.Request {
-	return httptest.NewRequest(method, target, strings.NewReader(body))
+	return clientRequest(context.Background(), method, target, []byte(body))
+}
+
+// clientRequest is a request with the Content-Type that Client declares:
+// the platform refuses writes without it.
+func clientRequest(ctx context.Context, method, target string, body []byte) *http.Request {
+	req := httptest.NewRequestWithContext(ctx, method, target, bytes.NewReader(body))
+	if method != http.MethodGet {
+		req.Header.Set("Content-Type", bodyType(target))
+	}
+	return req
+}
+
+// bodyType is the media type of a write's body: a package for publishing,
+// JSON for everything else.
+func bodyType(target string) string {
+	path, _, _ := strings.Cut(target, "?")
+	if strings.HasSuffix(path, "/versions") {
+		return "application/zip"
+	}
+	return "application/json"
 }
 
 func (h *harness) get(target string) *httptest.ResponseRecorder {

@@ -2,12 +2,17 @@ package fakeserver
 
 import (
 	"bytes"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+)
+
+// The media types of request and answer bodies.
+const (
+	jsonType    = "application/json"
+	packageType = "application/zip"
 )
 
 // maxJSONBody bounds an admin request body; the largest legitimate one is a
@@ -61,21 +66,6 @@ func public(fn apiFunc) http.Handler {
 	})
 }
 
-// admin serves an apiFunc to holders of the admin token, if there is one.
-func (s *Server) admin(fn apiFunc) http.Handler {
-	return public(func(r *http.Request) (any, error) {
-		if s.token != "" && !bearerIs(r, s.token) {
-			return nil, refuse(http.StatusUnauthorized, "admin API needs the header \"Authorization: Bearer <token>\" with the token printed at start")
-		}
-		return fn(r)
-	})
-}
-
-func bearerIs(r *http.Request, token string) bool {
-	got := []byte(r.Header.Get("Authorization"))
-	return subtle.ConstantTimeCompare(got, []byte("Bearer "+token)) == 1
-}
-
 // writeError answers with the refusal's status, or 500 for anything else
 // (a bug: handlers only return refusals).
 func writeError(w http.ResponseWriter, err error) {
@@ -96,7 +86,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		status = http.StatusInternalServerError
 		body, _ = json.Marshal(errorBody{Error: err.Error()})
 	}
-	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Type", jsonType)
 	w.WriteHeader(status)
 	w.Write(body)
 }

@@ -56,7 +56,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /fetch-route", public(s.fetchRoute))
 
 	s.mux.Handle("POST /admin/apps", s.admin(s.registerApp))
-	s.mux.Handle("POST /admin/apps/{appid}/versions", s.admin(s.publish))
+	s.mux.Handle("POST /admin/apps/{appid}/versions", s.adminTaking(packageType, s.publish))
 	s.mux.Handle("POST /admin/apps/{appid}/rollback", s.admin(s.rollback))
 	s.mux.Handle("POST /admin/apps/{appid}/rollout", s.admin(s.setRollout))
 	s.mux.Handle("POST /admin/apps/{appid}/min-version", s.admin(s.setMinVersion))
