@@ -14,16 +14,23 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 
 	"miniphone/engine/scenario"
 	"miniphone/fakeserver"
 )
 
-// Exit statuses of miniphone run.
+// Exit statuses of miniphone run. When miniphone itself fails (a crash, a
+// platform that cannot start) the status is its own, so that a script
+// never takes a bug or a broken machine for a bad scenario. The Go
+// runtime's fatal errors (running out of memory) cannot be caught and exit
+// 2, as in every Go program; the bounds on scenario files and on the
+// engine's memory are there so that they do not happen.
 const (
-	exitOK      = 0
-	exitFailed  = 1
-	exitBadArgs = 2
+	exitOK       = 0
+	exitFailed   = 1
+	exitBadArgs  = 2
+	exitInternal = 3
 )
 
 func main() {
@@ -62,10 +69,16 @@ func usage(fs *flag.FlagSet, text string) {
 	}
 }
 
-func runScenarios(args []string, stdout, stderr io.Writer) int {
+// runFile is a variable so that a test can make a run crash.
+var runFile = scenario.RunFile
+
+func runScenarios(args []string, stdout, stderr io.Writer) (code int) {
+	defer reportCrash(stderr, &code)
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	usage(fs, "usage: miniphone run FILE...\n\nReplays scenario files headless; the transcript goes to stdout.\nExit status: 0 every expectation held, 1 one failed, 2 bad input.")
+	usage(fs, "usage: miniphone run FILE...\n\n"+
+		"Replays scenario files headless; the transcript goes to stdout.\n"+
+		"Exit status: 0 every expectation held, 1 one failed, 2 bad input, 3 miniphone itself failed.")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -90,10 +103,10 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	passed, failed := 0, 0
 	for _, s := range scripts {
 		fmt.Fprintf(stdout, "# %s\n", s.File)
-		res, err := scenario.RunFile(s, stdout)
+		res, err := runFile(s, stdout)
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", s.File, err)
-			return exitBadArgs
+			return exitInternal
 		}
 		if res.Failure != "" {
 			fmt.Fprintln(stderr, res.Failure)
@@ -107,6 +120,15 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// reportCrash turns a panic into exit status 3, with the stack for the bug
+// report. It must be deferred itself: recover stops a panic only there.
+func reportCrash(stderr io.Writer, code *int) {
+	if r := recover(); r != nil {
+		fmt.Fprintf(stderr, "internal error: %v\n\n%s", r, debug.Stack())
+		*code = exitInternal
+	}
 }
 
 func serve(args []string, stdout, stderr io.Writer) int {

@@ -4,7 +4,6 @@
 package scenario
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"strconv"
@@ -31,16 +30,67 @@ type Step struct {
 	app string
 }
 
-// Problems is every error of a file, each "FILE:LINE: message".
-type Problems []string
+// Bounds on a scenario file, far above any real one (the bundled scenarios
+// are a few kilobytes), so that a wrong file, an endless stream or a
+// runaway generator is refused at once instead of being read, held and run.
+const (
+	maxFileSize = 4 << 20 // bytes
+	maxLineSize = 1 << 20 // bytes; a long data template still fits
+	maxSteps    = 100_000 // blank lines and comments cost nothing and are not counted
+	// maxShown is how many problems a refusal lists. The rest are only
+	// counted: nobody reads the hundred-and-first, and a file of two
+	// million bad lines must not print, or hold, two million messages.
+	maxShown = 100
+)
 
-func (p Problems) Error() string { return strings.Join(p, "\n") }
+// Problems is what is wrong with a file: the first maxShown problems, each
+// "FILE:LINE: message" or "FILE: message", and how many more there are.
+type Problems struct {
+	File  string
+	Shown []string
+	More  int
+}
 
-// maxLines bounds a scenario file; a larger one is surely not a scenario.
-const maxLines = 100_000
+func (p *Problems) add(line int, err error) {
+	if len(p.Shown) == maxShown {
+		p.More++
+		return
+	}
+	p.Shown = append(p.Shown, fmt.Sprintf("%s:%d: %v", p.File, line, err))
+}
 
-// Parse reads a scenario. It reports every problem at once and builds no
-// world: a bad file runs nothing.
+func (p Problems) Error() string {
+	msg := strings.Join(p.Shown, "\n")
+	if p.More > 0 {
+		noun := "problems"
+		if p.More == 1 {
+			noun = "problem"
+		}
+		msg += fmt.Sprintf("\n%s: … and %s more %s", p.File, thousands(p.More), noun)
+	}
+	return msg
+}
+
+// overLimit refuses a file as a whole: past a limit it is surely not a
+// scenario, and its other problems would only bury the reason.
+func overLimit(file, what string, limit int) Problems {
+	return Problems{File: file, Shown: []string{
+		fmt.Sprintf("%s: more than %s %s, the limit of a scenario file", file, thousands(limit), what),
+	}}
+}
+
+// thousands groups the digits of n, so that a limit or a count reads at a
+// glance: 1,048,576.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// Parse reads a scenario. It reports its problems all at once and builds
+// no world: a bad file runs nothing.
 func Parse(file string, src []byte) (*Script, error) {
 	return parse(file, src, nil)
 }
@@ -49,44 +99,43 @@ func Parse(file string, src []byte) (*Script, error) {
 // look at the project folders), whose problems join the others in line
 // order.
 func parse(file string, src []byte, check func(*Script, Step) error) (*Script, error) {
+	if len(src) > maxFileSize {
+		return nil, overLimit(file, "bytes", maxFileSize)
+	}
 	s := &Script{File: file, Seed: 1}
-	var problems Problems
-	phones := map[string]bool{defaultPhone: true}
-	apps := map[string]bool{}
-	seenAction := false
-	sc := bufio.NewScanner(bytes.NewReader(src))
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		if line > maxLines {
-			problems = append(problems, fmt.Sprintf("%s:%d: file has more than %d lines", file, line, maxLines))
-			break
+	problems := Problems{File: file}
+	ps := &parseState{script: s, phones: map[string]bool{defaultPhone: true}, apps: map[string]bool{}}
+	for line, rest := 1, src; len(rest) > 0; line++ {
+		var raw []byte
+		raw, rest, _ = bytes.Cut(rest, []byte("\n"))
+		if len(raw) > maxLineSize {
+			problems.add(line, fmt.Errorf("line longer than %s bytes", thousands(maxLineSize)))
+			continue
 		}
-		text := strings.TrimSpace(sc.Text())
+		text := strings.TrimSpace(string(raw))
 		toks, err := splitLine(text)
 		if err == nil && len(toks) == 0 {
 			continue
 		}
 		var st Step
 		if err == nil {
-			st, err = parseStep(toks, &parseState{script: s, phones: phones, apps: apps, seenAction: seenAction})
+			st, err = parseStep(toks, ps)
 		}
 		if err == nil && check != nil {
 			err = check(s, st)
 		}
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s:%d: %v", file, line, err))
+			problems.add(line, err)
 			continue
 		}
-		seenAction = seenAction || toks[0].text != "seed"
+		if len(s.Steps) == maxSteps {
+			return nil, overLimit(file, "steps", maxSteps)
+		}
+		ps.seenAction = ps.seenAction || toks[0].text != "seed"
 		st.Line, st.Text = line, text
 		s.Steps = append(s.Steps, st)
 	}
-	if err := sc.Err(); err != nil {
-		problems = append(problems, fmt.Sprintf("%s:%d: %v", file, line+1, err))
-	}
-	if len(problems) > 0 {
+	if len(problems.Shown) > 0 {
 		return nil, problems
 	}
 	return s, nil

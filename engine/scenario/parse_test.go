@@ -79,9 +79,9 @@ func TestLoadChecksProjectFolders(t *testing.T) {
 	}
 	_, err := Load(file)
 	var problems Problems
-	if !errors.As(err, &problems) || len(problems) != 2 ||
-		!strings.HasPrefix(problems[0], file+":1: project ./nowhere:") ||
-		!strings.HasPrefix(problems[1], file+`:3: unknown step "frobnicate"`) {
+	if !errors.As(err, &problems) || len(problems.Shown) != 2 ||
+		!strings.HasPrefix(problems.Shown[0], file+":1: project ./nowhere:") ||
+		!strings.HasPrefix(problems.Shown[1], file+`:3: unknown step "frobnicate"`) {
 		t.Errorf("err = %v, want the missing folder (line 1) and the unknown step (line 3) together", err)
 	}
 }
@@ -118,10 +118,10 @@ func FuzzParse(f *testing.F) {
 		s, err := Parse("f.tape", []byte(src))
 		if err != nil {
 			var problems Problems
-			if !errors.As(err, &problems) || len(problems) == 0 {
+			if !errors.As(err, &problems) || len(problems.Shown) == 0 || len(problems.Shown) > maxShown {
 				t.Fatalf("error %v is not a list of problems", err)
 			}
-			for _, p := range problems {
+			for _, p := range strings.Split(err.Error(), "\n") {
 				if !strings.HasPrefix(p, "f.tape:") {
 					t.Fatalf("problem %q does not start with FILE:LINE", p)
 				}
@@ -145,12 +145,67 @@ func wantProblems(t *testing.T, src string, want []string) {
 	if !errors.As(err, &problems) {
 		t.Fatalf("err = %v, want Problems", err)
 	}
-	if len(problems) != len(want) {
-		t.Fatalf("got %d problems, want %d:\n%s", len(problems), len(want), problems)
+	if len(problems.Shown) != len(want) || problems.More != 0 {
+		t.Fatalf("got %d problems, want %d:\n%.2000s", len(problems.Shown)+problems.More, len(want), problems)
 	}
 	for i, w := range want {
-		if !strings.HasPrefix(problems[i], w) {
-			t.Errorf("problem %d:\n got %s\nwant %s…", i, problems[i], w)
+		if !strings.HasPrefix(problems.Shown[i], w) {
+			t.Errorf("problem %d:\n got %.200s\nwant %s…", i, problems.Shown[i], w)
 		}
+	}
+}
+
+func TestParseListsTheFirstProblemsAndCountsTheRest(t *testing.T) {
+	_, err := Parse("t.tape", []byte(strings.Repeat("frobnicate\n", 1234)))
+	if err == nil {
+		t.Fatal("a file of unknown steps was accepted")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != maxShown+1 ||
+		lines[maxShown-1] != `t.tape:100: unknown step "frobnicate"` ||
+		lines[maxShown] != "t.tape: … and 1,134 more problems" {
+		t.Errorf("got %d lines, ending\n%s\nwant the first %d problems and a count of the rest", len(lines), strings.Join(lines[max(0, len(lines)-3):], "\n"), maxShown)
+	}
+	var problems Problems
+	if !errors.As(err, &problems) || len(problems.Shown) != maxShown || problems.More != 1134 {
+		t.Errorf("problems hold %d messages and count %d more, want %d and 1134", len(problems.Shown), problems.More, maxShown)
+	}
+}
+
+func TestParseNamesTheLineLimit(t *testing.T) {
+	longest := "#" + strings.Repeat("x", maxLineSize-1)
+	wantProblems(t, longest+"\nadvance "+longest+"\nfrobnicate\n", []string{
+		"t.tape:2: line longer than 1,048,576 bytes",
+		`t.tape:3: unknown step "frobnicate"`,
+	})
+}
+
+// Only steps count: blank lines and comments hold nothing to run.
+func TestParseRefusesMoreStepsThanTheLimit(t *testing.T) {
+	src := strings.Repeat("home\n# a comment\n\n", maxSteps)
+	if _, err := Parse("t.tape", []byte(src)); err != nil {
+		t.Fatalf("%d steps refused: %.200v", maxSteps, err)
+	}
+	wantProblems(t, src+"home\n", []string{"t.tape: more than 100,000 steps, the limit of a scenario file"})
+}
+
+func TestParseRefusesAFileOverTheSizeLimit(t *testing.T) {
+	src := strings.Repeat("#\n", maxFileSize/2)
+	if _, err := Parse("t.tape", []byte(src)); err != nil {
+		t.Fatalf("%d bytes refused: %.200v", len(src), err)
+	}
+	wantProblems(t, src+"\n", []string{"t.tape: more than 4,194,304 bytes, the limit of a scenario file"})
+}
+
+// An endless file is read only as far as the limit, or it would take every
+// byte of memory before anything could refuse it.
+func TestLoadStopsReadingAtTheSizeLimit(t *testing.T) {
+	const endless = "/dev/zero"
+	if _, err := os.Stat(endless); err != nil {
+		t.Skip(err)
+	}
+	_, err := Load(endless)
+	if want := endless + ": more than 4,194,304 bytes, the limit of a scenario file"; err == nil || err.Error() != want {
+		t.Errorf("err = %.200v, want %s", err, want)
 	}
 }

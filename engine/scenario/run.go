@@ -45,13 +45,25 @@ type Result struct {
 }
 
 // Load reads and parses a scenario file and checks the project folders it
-// names, reporting every problem at once.
+// names, reporting its problems all at once.
 func Load(file string) (*Script, error) {
-	src, err := os.ReadFile(file)
+	src, err := readFile(file)
 	if err != nil {
-		return nil, Problems{err.Error()} // names the file already
+		return nil, Problems{File: file, Shown: []string{err.Error()}} // names the file already
 	}
 	return parse(file, src, checkFolder)
+}
+
+// readFile reads one byte past the size limit at most: enough for parse to
+// refuse a larger file, while memory stays bounded even for an endless one
+// (/dev/zero, a generator on a pipe).
+func readFile(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxFileSize+1))
 }
 
 // checkFolder loads the project folder a step names, so that a missing or
