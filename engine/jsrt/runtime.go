@@ -75,11 +75,6 @@ var preludeSource string
 
 var prelude = goja.MustCompile("prelude.js", preludeSource, true)
 
-//go:embed limits.js
-var limitsSource string
-
-var limits = goja.MustCompile("limits.js", limitsSource, true)
-
 // Runtime is the JavaScript world of one running mini-program. It is not
 // safe for concurrent use; the goroutine that owns the phone owns it.
 type Runtime struct {
@@ -157,15 +152,7 @@ func New(opts Options) (*Runtime, error) {
 		}
 		*dst = fn
 	}
-	install, err := r.vm.RunProgram(limits)
-	if err != nil {
-		return nil, fmt.Errorf("limits: %w", err)
-	}
-	if fn, ok := goja.AssertFunction(install); !ok {
-		return nil, fmt.Errorf("limits: not a function")
-	} else if _, err := fn(goja.Undefined(), r.vm.ToValue(r.reserve)); err != nil {
-		return nil, fmt.Errorf("limits: %w", err)
-	}
+	r.limitBuiltins()
 	r.wx = r.vm.NewObject()
 	if err := r.installGlobals(); err != nil {
 		return nil, err

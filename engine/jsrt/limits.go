@@ -1,0 +1,276 @@
+package jsrt
+
+import (
+	"math"
+
+	"github.com/dop251/goja"
+)
+
+// The built-ins that allocate in proportion to an argument, rather than to
+// data the script already holds, ask the phone for the memory first:
+// 'x'.repeat(2 ** 31) or new Array(2e8).fill(0) run in native code that no
+// watchdog can interrupt and no heap watch sees in time. Each estimate is
+// what the call would take at least; reserve stops the app as out of memory
+// when it has no room for it.
+//
+// The wrappers are Go functions set on goja's lazily built objects, because
+// touching a built-in builds it: doing this in JavaScript (Reflect, Proxy,
+// closures) tripled the cost of starting a runtime.
+
+const (
+	slotBytes   = 16      // an array element in the engine
+	reserveFree = 1 << 16 // below this, not worth asking
+	fillSlice   = 1 << 16 // fill works in slices the watchdog can stop between
+)
+
+type estimate func(this goja.Value, args []goja.Value) float64
+
+func (r *Runtime) limitBuiltins() {
+	str := r.prototypeOf("String")
+	r.bound(str, "repeat", func(this goja.Value, args []goja.Value) float64 {
+		return float64(strLen(this)) * count(arg(args, 0))
+	})
+	padding := func(this goja.Value, args []goja.Value) float64 {
+		return count(arg(args, 0)) - float64(strLen(this))
+	}
+	r.bound(str, "padStart", padding)
+	r.bound(str, "padEnd", padding)
+	r.bound(str, "split", func(this goja.Value, args []goja.Value) float64 {
+		return pieces(this, arg(args, 0)) * 2 * slotBytes
+	})
+	replacing := func(this goja.Value, args []goja.Value) float64 {
+		if rep, ok := arg(args, 1).(goja.String); ok {
+			return pieces(this, arg(args, 0)) * float64(rep.Length())
+		}
+		return 0
+	}
+	r.bound(str, "replace", replacing)
+	r.bound(str, "replaceAll", replacing)
+
+	arr := r.prototypeOf("Array")
+	r.bound(arr, "join", func(this goja.Value, args []goja.Value) float64 {
+		sep := 1
+		if s := arg(args, 0); !goja.IsUndefined(s) {
+			sep = s.ToString().(goja.String).Length()
+		}
+		return max(r.lengthOf(this)-1, 0) * float64(sep)
+	})
+	copies := func(this goja.Value, _ []goja.Value) float64 { return r.lengthOf(this) * slotBytes }
+	for _, name := range []string{"toReversed", "toSorted", "toSpliced", "with"} {
+		r.bound(arr, name, copies)
+	}
+	r.bound(arr, "concat", func(this goja.Value, args []goja.Value) float64 {
+		n := r.lengthOf(this)
+		for _, a := range args {
+			if o, ok := a.(*goja.Object); ok && o.ClassName() == "Array" {
+				n += r.lengthOf(o)
+			} else {
+				n++
+			}
+		}
+		return n * slotBytes
+	})
+	r.fillInSlices(arr)
+	r.bound(r.vm.Get("Array").ToObject(r.vm), "from", func(_ goja.Value, args []goja.Value) float64 {
+		return r.lengthOf(arg(args, 0)) * slotBytes
+	})
+	r.bound(r.prototypeOf("Function"), "apply", func(_ goja.Value, args []goja.Value) float64 {
+		return r.lengthOf(arg(args, 1)) * slotBytes
+	})
+
+	r.guardConstructor("Array", true, func(args []goja.Value) float64 {
+		if len(args) == 1 {
+			if n, ok := args[0].Export().(int64); ok {
+				return float64(n) * slotBytes
+			}
+			if f, ok := args[0].Export().(float64); ok {
+				return f * slotBytes
+			}
+		}
+		return 0
+	})
+	r.guardConstructor("ArrayBuffer", false, func(args []goja.Value) float64 { return count(arg(args, 0)) })
+	for name, size := range typedArrays {
+		r.guardConstructor(name, false, func(args []goja.Value) float64 {
+			switch a := arg(args, 0).(type) {
+			case *goja.Object:
+				if _, view := a.Export().(goja.ArrayBuffer); view {
+					return 0 // a view over memory that exists
+				}
+				return r.lengthOf(a) * size
+			default:
+				return count(a) * size
+			}
+		})
+	}
+}
+
+var typedArrays = map[string]float64{
+	"Int8Array": 1, "Uint8Array": 1, "Uint8ClampedArray": 1, "Int16Array": 2, "Uint16Array": 2,
+	"Int32Array": 4, "Uint32Array": 4, "Float32Array": 4, "Float64Array": 8,
+	"BigInt64Array": 8, "BigUint64Array": 8,
+}
+
+func (r *Runtime) prototypeOf(ctor string) *goja.Object {
+	return r.vm.Get(ctor).ToObject(r.vm).Get("prototype").ToObject(r.vm)
+}
+
+// bound replaces obj[name] by a function that reserves what est says the
+// call will take, then calls the original.
+func (r *Runtime) bound(obj *goja.Object, name string, est estimate) {
+	original, ok := goja.AssertFunction(obj.Get(name))
+	if !ok {
+		return
+	}
+	r.defineMethod(obj, name, func(call goja.FunctionCall) goja.Value {
+		r.reserveEstimate(est(call.This, call.Arguments))
+		v, err := original(call.This, call.Arguments...)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	})
+}
+
+// defineMethod defines obj[name] as the built-ins are: writable, configurable,
+// not enumerable, and named.
+func (r *Runtime) defineMethod(obj *goja.Object, name string, fn func(goja.FunctionCall) goja.Value) {
+	f := r.vm.ToValue(fn).ToObject(r.vm)
+	_ = f.DefineDataProperty("name", r.vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = obj.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// fillInSlices makes Array.prototype.fill reserve, and fill a slice at a
+// time, so that the watchdog can stop a fill of millions between slices.
+func (r *Runtime) fillInSlices(arr *goja.Object) {
+	original, ok := goja.AssertFunction(arr.Get("fill"))
+	if !ok {
+		return
+	}
+	r.defineMethod(arr, "fill", func(call goja.FunctionCall) goja.Value {
+		o := call.This.ToObject(r.vm)
+		n := r.lengthOf(o)
+		from, to := relative(arg(call.Arguments, 1), n, 0), relative(arg(call.Arguments, 2), n, n)
+		r.reserveEstimate((to - from) * slotBytes)
+		for k := from; k < to; k += fillSlice {
+			end := min(k+fillSlice, to)
+			if _, err := original(o, arg(call.Arguments, 0), r.vm.ToValue(k), r.vm.ToValue(end)); err != nil {
+				panic(err)
+			}
+		}
+		return o
+	})
+}
+
+// guardConstructor puts a proxy in place of the global constructor name,
+// so that instanceof, prototypes and subclasses behave as before. identity
+// also makes the prototype's constructor the proxy, for code that compares
+// x.constructor === Array.
+func (r *Runtime) guardConstructor(name string, identity bool, est func(args []goja.Value) float64) {
+	target := r.vm.Get(name).ToObject(r.vm)
+	ctor, ok := goja.AssertConstructor(target)
+	call, callable := goja.AssertFunction(target)
+	if !ok || !callable {
+		return
+	}
+	var proxy *goja.Object
+	proxy = r.vm.ToValue(r.vm.NewProxy(target, &goja.ProxyTrapConfig{
+		Apply: func(_ *goja.Object, this goja.Value, args []goja.Value) goja.Value {
+			r.reserveEstimate(est(args))
+			v, err := call(this, args...)
+			if err != nil {
+				panic(err)
+			}
+			return v
+		},
+		Construct: func(_ *goja.Object, args []goja.Value, newTarget *goja.Object) *goja.Object {
+			r.reserveEstimate(est(args))
+			if newTarget == proxy {
+				newTarget = target
+			}
+			o, err := ctor(newTarget, args...)
+			if err != nil {
+				panic(err)
+			}
+			return o
+		},
+	})).ToObject(r.vm)
+	if identity {
+		_ = target.Get("prototype").ToObject(r.vm).DefineDataProperty("constructor", proxy, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
+	_ = r.vm.GlobalObject().DefineDataProperty(name, proxy, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+func (r *Runtime) reserveEstimate(bytes float64) {
+	if bytes > reserveFree {
+		r.reserve(int64(min(bytes, math.MaxInt64/2)))
+	}
+}
+
+func arg(args []goja.Value, i int) goja.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return goja.Undefined()
+}
+
+// count reads a count argument the way the built-ins do: NaN, negatives
+// and Infinity count for nothing (the built-in throws on its own).
+func count(v goja.Value) float64 {
+	n := math.Floor(v.ToFloat())
+	if n > 0 && !math.IsInf(n, 1) {
+		return n
+	}
+	return 0
+}
+
+func strLen(v goja.Value) int {
+	if s, ok := v.(goja.String); ok {
+		return s.Length()
+	}
+	return 0
+}
+
+// lengthOf reads an array-like's length (or a collection's size) without
+// running more than its getter.
+func (r *Runtime) lengthOf(v goja.Value) float64 {
+	o, ok := v.(*goja.Object)
+	if !ok {
+		if s, isStr := v.(goja.String); isStr {
+			return float64(s.Length())
+		}
+		return 0
+	}
+	n := o.Get("length")
+	if n == nil || goja.IsUndefined(n) {
+		n = o.Get("size")
+	}
+	if n == nil {
+		return 0
+	}
+	return count(n)
+}
+
+// pieces is the most parts a string operation can cut this into.
+func pieces(this goja.Value, pattern goja.Value) float64 {
+	step := 1
+	if p, ok := pattern.(goja.String); ok && p.Length() > 0 {
+		step = p.Length()
+	}
+	return float64(strLen(this)/step) + 1
+}
+
+// relative reads a fill's start or end as Array.prototype.fill does.
+func relative(v goja.Value, length, fallback float64) float64 {
+	if goja.IsUndefined(v) {
+		return fallback
+	}
+	n := math.Trunc(v.ToFloat())
+	if math.IsNaN(n) {
+		n = 0
+	}
+	if n < 0 {
+		return max(length+n, 0)
+	}
+	return min(n, length)
+}
