@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"encoding/json"
 	"errors"
 	"maps"
 	"slices"
@@ -31,6 +30,12 @@ var apiSince = map[string]semver.Version{
 	"setStorageSync":          semver.MustParse("1.0.0"),
 	"removeStorageSync":       semver.MustParse("1.0.0"),
 	"clearStorageSync":        semver.MustParse("1.0.0"),
+	"getStorageInfoSync":      semver.MustParse("1.0.0"),
+	"getStorage":              semver.MustParse("1.0.0"),
+	"setStorage":              semver.MustParse("1.0.0"),
+	"removeStorage":           semver.MustParse("1.0.0"),
+	"clearStorage":            semver.MustParse("1.0.0"),
+	"getStorageInfo":          semver.MustParse("1.0.0"),
 	"navigateTo":              semver.MustParse("1.0.0"),
 	"redirectTo":              semver.MustParse("1.0.0"),
 	"navigateBack":            semver.MustParse("1.0.0"),
@@ -60,6 +65,9 @@ type wxAPIs struct {
 	inst *instance
 	rt   *jsrt.Runtime
 	vm   *goja.Runtime
+
+	storage   *storage
+	stringify goja.Callable // JSON.stringify as it was before the app's code ran
 }
 
 func defineWX(inst *instance) {
@@ -67,10 +75,6 @@ func defineWX(inst *instance) {
 	base := inst.r.p.base
 	sync := map[string]any{
 		"canIUse":              func(name string) bool { return canIUse(base, name) },
-		"getStorageSync":       a.getStorage,
-		"setStorageSync":       a.setStorage,
-		"removeStorageSync":    func(key string) { delete(inst.r.storage, key) },
-		"clearStorageSync":     func() { clear(inst.r.storage) },
 		"getLaunchOptionsSync": func() goja.Value { return inst.rt.Value(inst.launchInfo()) },
 		"getAccountInfoSync":   a.accountInfo,
 		"getUpdateManager":     func() *goja.Object { return inst.manager.object() },
@@ -89,6 +93,7 @@ func defineWX(inst *instance) {
 		"exitMiniProgram":    a.exit,
 		"restartMiniProgram": a.restartApp,
 	}
+	a.addStorageAPIs(sync, async)
 	a.addFetchAPIs(sync, async)
 	// In name order, so that Object.keys(wx) is the same on every run.
 	for _, name := range slices.Sorted(maps.Keys(sync)) {
@@ -125,29 +130,6 @@ func millis(opts *goja.Object, key string, def time.Duration) time.Duration {
 		return def
 	}
 	return time.Duration(v.ToFloat() * float64(time.Millisecond))
-}
-
-func (a *wxAPIs) getStorage(key string) goja.Value {
-	raw, ok := a.inst.r.storage[key]
-	if !ok {
-		return a.vm.ToValue("")
-	}
-	var v any
-	if err := json.Unmarshal([]byte(raw), &v); err != nil {
-		return a.vm.ToValue("")
-	}
-	return a.rt.Value(v)
-}
-
-func (a *wxAPIs) setStorage(key string, value goja.Value) {
-	if key == "" {
-		panic(a.vm.NewTypeError("setStorageSync:fail parameter error: key should not be empty"))
-	}
-	raw, err := json.Marshal(value.Export())
-	if err != nil {
-		panic(a.vm.NewTypeError("setStorageSync:fail " + err.Error()))
-	}
-	a.inst.r.storage[key] = string(raw)
 }
 
 func (a *wxAPIs) accountInfo() goja.Value {

@@ -17,7 +17,7 @@ type AsyncFunc func(opts *goja.Object, reply Reply)
 
 // DefineSync sets wx[name] to a plain function.
 func (r *Runtime) DefineSync(name string, fn any) {
-	_ = r.wx.Set(name, fn)
+	_ = r.wx.Set(name, r.Function(name, fn))
 }
 
 // DefineAsync sets wx[name] to an API in WeChat's style: success, fail and

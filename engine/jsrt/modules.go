@@ -11,29 +11,33 @@ import (
 
 // requireFrom is the require function of the module at from: relative names
 // resolve against its folder, as in WeChat; nothing outside the package can
-// be reached.
-func (r *Runtime) requireFrom(from string) func(string) goja.Value {
+// be reached. A name it cannot load is the mini-program's mistake, thrown
+// as a plain Error that says which module asked for what.
+func (r *Runtime) requireFrom(from string) *goja.Object {
 	dir := path.Dir(from)
-	return func(name string) goja.Value {
+	return r.Function("require", func(name string) goja.Value {
 		target, err := resolve(dir, name)
+		if err == nil {
+			if _, ok := r.project.Program(target); !ok {
+				err = fmt.Errorf("%q is not defined: the package has no %s", name, target)
+			}
+		}
 		if err != nil {
-			panic(r.vm.NewGoError(err))
+			panic(r.NewError(fmt.Sprintf("require: %v (required from %s)", err, from)))
 		}
 		exports, err := r.require(target)
-		var exc *goja.Exception
-		switch {
-		case errors.As(err, &exc):
-			panic(exc) // the module's own error, rethrown as it was
-		case err != nil:
-			panic(r.vm.NewGoError(err))
+		if err != nil {
+			// The module's own exception is rethrown as it was; an
+			// interrupt goes on up to the guard, uncaught.
+			panic(err)
 		}
 		return exports
-	}
+	})
 }
 
 func resolve(dir, name string) (string, error) {
 	if name == "" {
-		return "", fmt.Errorf("require: empty module name")
+		return "", errors.New("empty module name")
 	}
 	p := name
 	if !strings.HasPrefix(p, "/") {
@@ -41,7 +45,7 @@ func resolve(dir, name string) (string, error) {
 	}
 	p = strings.TrimPrefix(path.Clean(p), "/")
 	if p == ".." || strings.HasPrefix(p, "../") {
-		return "", fmt.Errorf("module %q is outside the package", name)
+		return "", fmt.Errorf("%q is outside the mini-program package", name)
 	}
 	if !strings.HasSuffix(p, ".js") {
 		p += ".js"

@@ -37,12 +37,12 @@ func TestRequireResolution(t *testing.T) {
 		{"nested folders", "./utils/deep/d", "d:a:c"},
 		{"dot-dot that stays inside", "./lib/../utils/a", "a"},
 		{"filename and dirname", "./utils/where", "utils/where.js utils"},
-		{"outside the package", "../secret", `ERR module "../secret" is outside the package`},
-		{"outside through a folder", "./utils/../../secret", `ERR module "./utils/../../secret" is outside the package`},
-		{"missing", "./nope", `ERR module "nope.js" is not defined`},
-		{"missing in a folder", "./utils/nope", `ERR module "utils/nope.js" is not defined`},
-		{"empty name", "", "ERR require: empty module name"},
-		{"not a script", "./app.json", `ERR module "app.json.js" is not defined`},
+		{"outside the package", "../secret", `ERR require: "../secret" is outside the mini-program package (required from app.js)`},
+		{"outside through a folder", "./utils/../../secret", `ERR require: "./utils/../../secret" is outside the mini-program package (required from app.js)`},
+		{"missing", "./nope", `ERR require: "./nope" is not defined: the package has no nope.js (required from app.js)`},
+		{"missing in a folder", "./utils/nope", `ERR require: "./utils/nope" is not defined: the package has no utils/nope.js (required from app.js)`},
+		{"empty name", "", "ERR require: empty module name (required from app.js)"},
+		{"not a script", "./app.json", `ERR require: "./app.json" is not defined: the package has no app.json.js (required from app.js)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,16 +65,23 @@ func TestRequireFailureIsLogged(t *testing.T) {
 		wantErr string
 		// wantContains must be in the error too.
 		wantContains string
+		// page is set when the failing require is in the default page's
+		// script, which runs when the page opens.
+		page bool
 	}{
 		{
 			name:    "missing module",
 			files:   map[string]string{"app.js": `require("./gone"); App({})`},
-			wantErr: `app.js: GoError: module "gone.js" is not defined`,
+			wantErr: `app.js: Error: require: "./gone" is not defined: the package has no gone.js (required from app.js) at require (native)`,
 		},
 		{
-			name:    "outside the package",
-			files:   map[string]string{"app.js": `require("../../etc/passwd"); App({})`},
-			wantErr: `app.js: GoError: module "../../etc/passwd" is outside the package`,
+			name: "outside the package",
+			files: map[string]string{
+				"app.js":               `App({})`,
+				"pages/index/index.js": `require("../../../etc/passwd"); Page({})`,
+			},
+			page:    true,
+			wantErr: `pages/index/index.js: Error: require: "../../../etc/passwd" is outside the mini-program package (required from pages/index/index.js) at require (native)`,
 		},
 		{
 			name: "module throws",
@@ -89,8 +96,8 @@ func TestRequireFailureIsLogged(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r, h := newRuntime(t, tt.files)
-			if r.LoadApp() {
-				t.Fatalf("LoadApp succeeded:%s", h.dump())
+			if ok := r.LoadApp() && (!tt.page || r.NewPage(defaultPage, nil) != nil); ok {
+				t.Fatalf("the failing require did not fail:%s", h.dump())
 			}
 			if tt.wantContains == "" {
 				tt.wantContains = tt.wantErr
@@ -218,7 +225,7 @@ func TestRequirePropagatesModuleErrors(t *testing.T) {
 		{"thrown Error", "./throws", "Error|true|not yet"},
 		{"thrown TypeError", "./typeerror", "TypeError|true|bad type"},
 		{"thrown string", "./str", "undefined|false|undefined"},
-		{"nested refused module", "./nested", `GoError|true|module "../../outside" is outside the package`},
+		{"nested refused module", "./nested", `Error|true|require: "../../outside" is outside the mini-program package (required from nested.js)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

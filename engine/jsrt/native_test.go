@@ -1,0 +1,25 @@
+package jsrt
+
+import "testing"
+
+// An API's refusal reaches the script as a plain Error, and its stack and
+// the log line name the API as the script called it, not the Go function
+// behind it.
+func TestSyncAPIErrorsInScriptTerms(t *testing.T) {
+	r, h := newRuntime(t, map[string]string{"app.js": `App({
+  caught: function () {
+    try { wx.refuse() } catch (e) {
+      console.log(e.name, e instanceof Error, e instanceof TypeError, e.message, "|", e.stack.split("\n")[1].trim())
+    }
+  },
+  uncaught: function () { wx.refuse() }
+})`})
+	r.DefineSync("refuse", func() { panic(r.NewError("refuse:fail no")) })
+	if !r.LoadApp() {
+		t.Fatalf("LoadApp failed:%s", h.dump())
+	}
+	r.CallApp("caught")
+	r.CallApp("uncaught")
+	equal(t, "console", h.console(), []string{"Error true false refuse:fail no | at refuse (native)"})
+	equal(t, "errors", h.errors(), []string{"App.uncaught: Error: refuse:fail no at refuse (native)"})
+}
