@@ -132,12 +132,10 @@ func (r *Runtime) bound(obj *goja.Object, name string, est estimate) {
 	})
 }
 
-// defineMethod defines obj[name] as the built-ins are: writable, configurable,
-// not enumerable, and named.
+// defineMethod defines obj[name] as the built-ins are: writable,
+// configurable, not enumerable, and named.
 func (r *Runtime) defineMethod(obj *goja.Object, name string, fn func(goja.FunctionCall) goja.Value) {
-	f := r.vm.ToValue(fn).ToObject(r.vm)
-	_ = f.DefineDataProperty("name", r.vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	_ = obj.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	_ = obj.DefineDataProperty(name, r.Function(name, fn), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 // fillInSlices makes Array.prototype.fill reserve, and fill a slice at a

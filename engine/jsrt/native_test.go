@@ -23,3 +23,21 @@ func TestSyncAPIErrorsInScriptTerms(t *testing.T) {
 	equal(t, "console", h.console(), []string{"Error true false refuse:fail no | at refuse (native)"})
 	equal(t, "errors", h.errors(), []string{"App.uncaught: Error: refuse:fail no at refuse (native)"})
 }
+
+// The globals and the built-ins miniphone bounds fail under their own
+// names too.
+func TestGlobalsFailInScriptTerms(t *testing.T) {
+	r, h := loadApp(t, map[string]string{"app.js": `App({
+  twice: function () { App({}) },
+  timer: function () { setTimeout(42) },
+  repeat: function () { 'x'.repeat(-1) }
+})`})
+	for _, method := range []string{"twice", "timer", "repeat"} {
+		r.CallApp(method)
+	}
+	equal(t, "errors", h.errors(), []string{
+		"App.twice: TypeError: App() may be called only once at App (native)",
+		"App.timer: TypeError: setTimeout expects a function at setTimeout (native)",
+		"App.repeat: RangeError: Invalid count value at repeat (native)",
+	})
+}

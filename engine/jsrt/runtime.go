@@ -178,7 +178,11 @@ func (r *Runtime) installGlobals() error {
 		"require":       r.requireFrom("app.js"),
 	}
 	for _, name := range sortedKeys(globals) {
-		if err := g.Set(name, globals[name]); err != nil {
+		v := globals[name]
+		if _, isObject := v.(*goja.Object); !isObject {
+			v = r.Function(name, v)
+		}
+		if err := g.Set(name, v); err != nil {
 			return fmt.Errorf("global %s: %w", name, err)
 		}
 	}
@@ -219,7 +223,7 @@ func (r *Runtime) console() *goja.Object {
 	c := r.vm.NewObject()
 	for _, level := range []string{"log", "info", "warn", "error", "debug"} {
 		kind := "console." + level
-		_ = c.Set(level, func(call goja.FunctionCall) goja.Value {
+		_ = c.Set(level, r.Function(level, func(call goja.FunctionCall) goja.Value {
 			args := r.vm.NewArray()
 			for i, a := range call.Arguments {
 				_ = args.Set(fmt.Sprint(i), a)
@@ -230,7 +234,7 @@ func (r *Runtime) console() *goja.Object {
 			}
 			r.host.Log(kind, s.String())
 			return goja.Undefined()
-		})
+		}))
 	}
 	return c
 }
