@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"time"
 
-	"miniphone/engine/archive"
-	"miniphone/engine/miniapp"
 	"miniphone/engine/netsim"
 	"miniphone/engine/policy"
 	"miniphone/engine/semver"
@@ -174,55 +171,6 @@ func (r *appRecord) learn(info fakeserver.CheckResponse) {
 	if !info.HasUpdate {
 		r.periodicNewer = ""
 	}
-}
-
-func (r *appRecord) download(f *flight, info fakeserver.CheckResponse) {
-	w := r.p.w
-	r.log("update.download", fmt.Sprintf("%s %d bytes", info.Version, info.Size))
-	res := w.link.Get(r.p.network, w.server+info.PackageURL)
-	total := max(info.Size, 1)
-	f.progress = &Progress{Version: info.Version, Total: total}
-	// Progress moves in quarters so that a progress bar and the
-	// transcript have something to show without an event per byte.
-	for q := int64(1); q <= 3; q++ {
-		w.clock.After(res.Duration*time.Duration(q)/4, func() {
-			if f.progress != nil {
-				f.progress.Done = total * q / 4
-				r.log("update.progress", fmt.Sprintf("%d%%", q*25))
-			}
-		})
-	}
-	w.clock.After(res.Duration, func() {
-		p, err := verify(res, info)
-		if err != nil {
-			f.fail(fmt.Errorf("download %s: %w", info.Version, err))
-			return
-		}
-		r.pending = p
-		r.log("update.ready", fmt.Sprintf("%s sha256=%.12s", p.version, p.digest))
-		f.emit(flightEvent{kind: ready, version: p.version})
-	})
-}
-
-// verify checks a downloaded package against the version info before it
-// may replace anything: a wrong digest or a broken archive is refused.
-func verify(res netsim.Result, info fakeserver.CheckResponse) (*pkg, error) {
-	if err := resultError(res); err != nil {
-		return nil, err
-	}
-	digest := archive.Digest(res.Body)
-	if digest != info.SHA256 {
-		return nil, fmt.Errorf("digest mismatch: got %.12s, want %.12s", digest, info.SHA256)
-	}
-	files, err := archive.Read(res.Body)
-	if err != nil {
-		return nil, err
-	}
-	project, err := miniapp.Load(files)
-	if err != nil {
-		return nil, err
-	}
-	return &pkg{version: info.Version, digest: digest, project: project}, nil
 }
 
 // simulateFlight is the developer tools' "simulate an update on the next

@@ -3,6 +3,8 @@ package fakeserver_test
 import (
 	"fmt"
 	"hash/fnv"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -242,6 +244,37 @@ func TestCDN(t *testing.T) {
 	for _, path := range []string{"/cdn/demo/2.0.0.zip", "/cdn/nope/1.0.0.zip", "/cdn/demo/1.0.0", "/cdn/demo/1.0.0.tar"} {
 		if rec := h.get(path); rec.Code != 404 || !strings.Contains(errorOf(t, rec), "no package") {
 			t.Errorf("GET %s = %d %s, want 404 no package", path, rec.Code, rec.Body)
+		}
+	}
+}
+
+// A phone downloads a package in chunks, one byte range at a time, so that
+// a fault set while it downloads reaches the rest of the download.
+func TestCDNServesRanges(t *testing.T) {
+	h := newHarness(t)
+	h.register("demo", false)
+	pkg := h.publish("demo", "1.0.0")
+	get := func(r string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, "/cdn/demo/1.0.0.zip", nil)
+		req.Header.Set("Range", r)
+		return serve(h.s, req)
+	}
+	rec := get("bytes=10-19")
+	if rec.Code != http.StatusPartialContent || rec.Body.String() != string(pkg[10:20]) {
+		t.Fatalf("bytes 10-19: %d %q, want 206 %q", rec.Code, rec.Body, pkg[10:20])
+	}
+	if cr, want := rec.Header().Get("Content-Range"), fmt.Sprintf("bytes 10-19/%d", len(pkg)); cr != want {
+		t.Errorf("Content-Range = %q, want %q", cr, want)
+	}
+	if rec := get(fmt.Sprintf("bytes=%d-", len(pkg))); rec.Code != http.StatusRequestedRangeNotSatisfiable {
+		t.Errorf("a range past the end: %d, want 416", rec.Code)
+	}
+
+	h.mustPost("/admin/faults", `{"step":"cdn","fault":"corrupt"}`)
+	rec = get("bytes=10-19")
+	for i, b := range rec.Body.Bytes() {
+		if b != pkg[10+i]^0xFF {
+			t.Fatalf("under the corrupt fault, byte %d of the range is %#x, want %#x", 10+i, b, pkg[10+i]^0xFF)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"miniphone/fakeserver"
@@ -73,6 +74,9 @@ type Result struct {
 	Body     []byte
 	Duration time.Duration
 	Err      error
+	// Factor is the share of the bandwidth the server granted: below 1
+	// under its "slow" fault.
+	Factor float64
 }
 
 // ErrOffline is the result of any request made without connectivity.
@@ -97,6 +101,32 @@ type Link struct {
 
 // Get fetches url over profile p.
 func (l *Link) Get(p Profile, url string) Result {
+	return l.get(p, url, "")
+}
+
+// GetRange fetches the n bytes of url from offset from: one chunk of a
+// download. Only exactly that range (206 Partial Content) is a success; a
+// server that answers the whole body or another range gives an Err. An
+// error status is kept in Status, as Get keeps it.
+func (l *Link) GetRange(p Profile, url string, from, n int64) Result {
+	last := from + n - 1
+	res := l.get(p, url, fmt.Sprintf("bytes=%d-%d", from, last))
+	if res.Err != nil || res.Status/100 != 2 {
+		return res
+	}
+	want := fmt.Sprintf("bytes %d-%d/", from, last)
+	if got := res.Header.Get("Content-Range"); res.Status != http.StatusPartialContent ||
+		!strings.HasPrefix(got, want) || int64(len(res.Body)) != n {
+		return Result{
+			Err:      fmt.Errorf("asked for bytes %d-%d, got HTTP %d %q with %d bytes", from, last, res.Status, got, len(res.Body)),
+			Duration: res.Duration,
+		}
+	}
+	return res
+}
+
+// get sends a GET, with a Range header unless byteRange is empty.
+func (l *Link) get(p Profile, url, byteRange string) Result {
 	if p.Bandwidth == 0 {
 		return Result{Err: ErrOffline}
 	}
@@ -107,6 +137,9 @@ func (l *Link) Get(p Profile, url string) Result {
 		return Result{Err: err, Duration: p.RTT}
 	}
 	req.Header.Set(virtualTimeHeader, "1")
+	if byteRange != "" {
+		req.Header.Set("Range", byteRange)
+	}
 	resp, err := l.Client.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -128,22 +161,58 @@ func (l *Link) Get(p Profile, url string) Result {
 	if int64(len(body)) > l.MaxBody {
 		return Result{Err: fmt.Errorf("response larger than %d bytes", l.MaxBody), Duration: p.RTT}
 	}
+	f := factor(resp.Header)
 	return Result{
 		Status:   resp.StatusCode,
 		Header:   resp.Header,
 		Body:     body,
-		Duration: TransferTime(p, int64(len(body)), factor(resp.Header)),
+		Duration: TransferTime(p, int64(len(body)), f),
+		Factor:   f,
 	}
 }
 
 // TransferTime is the round trip plus size over the bandwidth, scaled by the
 // server's bandwidth factor.
 func TransferTime(p Profile, size int64, factor float64) time.Duration {
-	bw := float64(p.Bandwidth) * factor
-	if bw <= 0 {
-		return p.RTT
+	return p.RTT + transfer(size, float64(p.Bandwidth)*factor)
+}
+
+// transfer is how long size bytes take at rate bytes per second, to the
+// millisecond so that transcripts stay readable. Without a rate nothing
+// moves, and that takes no time.
+func transfer(size int64, rate float64) time.Duration {
+	if rate <= 0 {
+		return 0
 	}
-	return p.RTT + time.Duration(float64(size)/bw*float64(time.Second)).Round(time.Millisecond)
+	return time.Duration(float64(size) / rate * float64(time.Second)).Round(time.Millisecond)
+}
+
+// Stream times a body that arrives in chunks while the network under it
+// may change. The round trip comes once, before the first byte; after it,
+// each chunk arrives at the rate in force when it was asked for. At one
+// rate throughout, the last byte arrives when TransferTime says the whole
+// body would: each arrival is counted from the last change of rate, so
+// rounding never adds up.
+type Stream struct {
+	started bool
+	since   time.Duration // when the current rate took over
+	base    int64         // the bytes that had arrived by then
+	rate    float64       // bytes per second
+}
+
+// Arrival is when the bytes up to end will have arrived, for a chunk asked
+// for at now, after the first arrived bytes, over p at the server's
+// bandwidth factor.
+func (s *Stream) Arrival(now time.Duration, p Profile, factor float64, arrived, end int64) time.Duration {
+	rate := float64(p.Bandwidth) * factor
+	switch {
+	case !s.started:
+		s.started, s.since, s.base = true, now+p.RTT, arrived
+	case rate != s.rate:
+		s.since, s.base = now, arrived
+	}
+	s.rate = rate
+	return s.since + transfer(end-s.base, rate)
 }
 
 // minFactor bounds how much slower a server can say the link is, so that a

@@ -363,3 +363,143 @@ func TestGetTransportErrors(t *testing.T) {
 		})
 	}
 }
+
+// A chunk is exactly the range asked for; anything else the server sends
+// instead is an error, except an error status, which is the server's
+// answer to report.
+func TestGetRange(t *testing.T) {
+	const body = "0123456789abcdefghij"
+	partial := func(from, to int, contentRange string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Range", contentRange)
+			w.WriteHeader(http.StatusPartialContent)
+			_, _ = w.Write([]byte(body[from:to]))
+		}
+	}
+	tests := []struct {
+		name       string
+		handler    http.HandlerFunc
+		wantErr    bool
+		wantStatus int
+		wantBody   string
+		wantFactor float64
+	}{
+		{
+			name:       "the range",
+			handler:    partial(5, 10, "bytes 5-9/20"),
+			wantStatus: 206, wantBody: "56789", wantFactor: 1,
+		},
+		{
+			name: "the range, slowly",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set(BandwidthFactorHeader, "0.1")
+				partial(5, 10, "bytes 5-9/20")(w, r)
+			},
+			wantStatus: 206, wantBody: "56789", wantFactor: 0.1,
+		},
+		{
+			name:    "the whole body",
+			handler: func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte(body)) },
+			wantErr: true,
+		},
+		{name: "another range", handler: partial(0, 5, "bytes 0-4/20"), wantErr: true},
+		{name: "fewer bytes than the range", handler: partial(5, 8, "bytes 5-9/20"), wantErr: true},
+		{name: "no Content-Range", handler: partial(5, 10, ""), wantErr: true},
+		{
+			name:       "an error status",
+			handler:    func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", http.StatusServiceUnavailable) },
+			wantStatus: 503, wantBody: "down\n", wantFactor: 1,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			asked := make(chan string, 1)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				asked <- r.Header.Get("Range")
+				tt.handler(w, r)
+			}))
+			defer srv.Close()
+			res := testLink(srv).GetRange(wifi, srv.URL, 5, 5)
+			if r := <-asked; r != "bytes=5-9" {
+				t.Errorf("Range = %q, want bytes=5-9", r)
+			}
+			if tt.wantErr {
+				if res.Err == nil {
+					t.Fatalf("GetRange succeeded with %d %q, want an error", res.Status, res.Body)
+				}
+				if res.Duration != wifi.RTT {
+					t.Errorf("Duration = %v, want the round trip %v", res.Duration, wifi.RTT)
+				}
+				return
+			}
+			if res.Err != nil {
+				t.Fatal(res.Err)
+			}
+			if res.Status != tt.wantStatus || string(res.Body) != tt.wantBody || res.Factor != tt.wantFactor {
+				t.Errorf("got %d %q at factor %g, want %d %q at factor %g", res.Status, res.Body, res.Factor, tt.wantStatus, tt.wantBody, tt.wantFactor)
+			}
+		})
+	}
+}
+
+func TestStreamArrival(t *testing.T) {
+	twoG := Profile{Name: "2g", Bandwidth: 8 << 10, RTT: 600 * time.Millisecond}
+	type chunk struct {
+		p      Profile
+		factor float64
+		end    int64
+		want   time.Duration
+	}
+	tests := []struct {
+		name   string
+		chunks []chunk
+	}{
+		{
+			name: "one rate: the round trip once, then the bytes",
+			chunks: []chunk{
+				{twoG, 1, 8 << 10, 1600 * time.Millisecond},
+				{twoG, 1, 16 << 10, 2600 * time.Millisecond},
+				{twoG, 1, 20 << 10, 3100 * time.Millisecond},
+			},
+		},
+		{
+			name: "one rate ends when the whole body would",
+			chunks: []chunk{
+				{wifi, 1, 1000, 30 * time.Millisecond}, // 0.24ms, rounded down
+				{wifi, 1, 2000, 30 * time.Millisecond},
+				{wifi, 1, 3000, 31 * time.Millisecond},
+				{wifi, 1, 4000, TransferTime(wifi, 4000, 1)},
+			},
+		},
+		{
+			name: "a slower network takes over from the next chunk",
+			chunks: []chunk{
+				{wifi, 1, 8 << 10, 32 * time.Millisecond},
+				{twoG, 1, 16 << 10, 1032 * time.Millisecond},
+				{twoG, 1, 24 << 10, 2032 * time.Millisecond},
+			},
+		},
+		{
+			name: "the server slows down, then recovers",
+			chunks: []chunk{
+				{twoG, 1, 8 << 10, 1600 * time.Millisecond},
+				{twoG, 0.5, 16 << 10, 3600 * time.Millisecond},
+				{twoG, 1, 24 << 10, 4600 * time.Millisecond},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var s Stream
+			var now time.Duration
+			var arrived int64
+			for i, c := range tt.chunks {
+				at := s.Arrival(now, c.p, c.factor, arrived, c.end)
+				if at != c.want {
+					t.Fatalf("chunk %d (up to byte %d) arrives at %v, want %v", i, c.end, at, c.want)
+				}
+				now, arrived = at, c.end
+			}
+		})
+	}
+}
