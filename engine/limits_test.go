@@ -177,3 +177,15 @@ func TestInterruptScripts(t *testing.T) {
 	}
 	tw.mustLog("destroyed killed by the user")
 }
+
+// A regular expression that backtracks for ever runs in native code the
+// interrupt cannot reach; its match gives up, and the callback is cut.
+func TestCatastrophicRegexpIsInterrupted(t *testing.T) {
+	tw := limitedWorld(t, `App({ onLaunch() {
+  /^(?=a)(a+)+$/.test('a'.repeat(40) + 'b')
+  console.log('after')
+} })`, 50*time.Millisecond, 0)
+	tw.launch()
+	tw.mustLog("error App.onLaunch interrupted after running past 50ms", "ready pages/index/index")
+	tw.mustNotLog("console.log after")
+}

@@ -40,7 +40,7 @@ func DefaultSettings() Settings {
 		SyncUpdateBudget:    10 * time.Second,
 		SyncRetryEvery:      5 * time.Second,
 		RequestTimeout:      30 * time.Second,
-		CallbackBudget:      2 * time.Second,
+		CallbackBudget:      jsrt.DefaultBudget,
 		OverrunLimit:        3,
 		OverrunWindow:       time.Minute,
 		MemoryLimit:         jsrt.DefaultMemoryLimit,

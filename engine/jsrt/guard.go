@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dlclark/regexp2/v2"
 	"github.com/dop251/goja"
 )
 
@@ -324,4 +325,17 @@ func (w *watchdog) enterHeap() int64 {
 // jobs it queues (resolving a promise-style API) run before it returns.
 func (r *Runtime) inVM(what string, fn func()) {
 	r.Call(what, r.helpers.invoke, goja.Undefined(), r.vm.ToValue(func() { fn() }))
+}
+
+// DefaultBudget is the real time a callback may run before it is
+// interrupted.
+const DefaultBudget = 2 * time.Second
+
+func init() {
+	// goja runs the regular expressions Go's regexp cannot (lookarounds,
+	// backreferences) on regexp2, whose backtracking can take exponential
+	// time in native code that no interrupt reaches. Past this timeout a
+	// match fails (goja reads the failure as no match), and by then the
+	// callback's budget has run out and the interrupt lands.
+	regexp2.DefaultMatchTimeout = DefaultBudget
 }

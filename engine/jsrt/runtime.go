@@ -123,7 +123,7 @@ func New(opts Options) (*Runtime, error) {
 		timers:   map[int64]func(){},
 	}
 	if r.budget <= 0 {
-		r.budget = 2 * time.Second
+		r.budget = DefaultBudget
 	}
 	if opts.MemoryLimit <= 0 {
 		opts.MemoryLimit = DefaultMemoryLimit
