@@ -189,3 +189,51 @@ func TestCatastrophicRegexpIsInterrupted(t *testing.T) {
 	tw.mustLog("error App.onLaunch interrupted after running past 50ms", "ready pages/index/index")
 	tw.mustNotLog("console.log after")
 }
+
+// Output that explodes from a small input is built in one native loop;
+// the built-ins that build it let the cut land, whether memory or time
+// runs out first.
+func TestExplodingOutputIsCut(t *testing.T) {
+	cases := []struct {
+		name, expr string
+		budget     time.Duration
+		want       string
+	}{
+		{"JSON.stringify", "JSON.stringify(a)", time.Minute, "destroyed " + OutOfMemoryText},
+		{"with a replacer and indent", "JSON.stringify(a, function (k, v) { return v }, 2)", time.Minute, "destroyed " + OutOfMemoryText},
+		{"String, slower than it grows", "String(a)", 50 * time.Millisecond, "error App.onLaunch interrupted after running past 50ms"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tw := limitedWorld(t, `App({ onLaunch() {
+  var a = ['x']
+  for (var i = 0; i < 40; i++) a = [a, a]
+  console.log(`+tc.expr+`.length)
+} })`, tc.budget, 32<<20)
+			tw.launch()
+			tw.Advance(time.Second)
+			tw.mustLog(tc.want)
+			tw.mustNotLog("console.log")
+		})
+	}
+}
+
+// The counting replacer is invisible: the script's replacer, its
+// property lists and indentation give what they always gave (the
+// expected lines are Node's).
+func TestStringifyUnchanged(t *testing.T) {
+	tw := limitedWorld(t, `App({ onLaunch() {
+  var o = { b: 1, a: [1, 'two', null, { c: true }], d: undefined, e: function () {}, t: { toJSON: function () { return 'T' } } }
+  console.log(JSON.stringify(o))
+  console.log(JSON.stringify(o, ['a', 'b']))
+  console.log(JSON.stringify(o, function (k, v) { return typeof v === 'number' ? v * 10 : v }, '\t').length)
+  console.log(JSON.stringify(o, null, 2).length, JSON.stringify(undefined), JSON.stringify('s'))
+} })`, time.Minute, 0)
+	tw.launch()
+	tw.mustLog(
+		`console.log {"b":1,"a":[1,"two",null,{"c":true}],"t":"T"}`,
+		`console.log {"a":[1,"two",null,{}],"b":1}`,
+		"console.log 79",
+		`console.log 94 undefined "s"`,
+	)
+}

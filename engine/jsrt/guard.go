@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dlclark/regexp2/v2"
@@ -51,10 +52,10 @@ func (r *Runtime) guard(what string, body func() error) bool {
 	r.depth--
 	grew := r.stopWatchdog()
 	why := cutOf(err)
-	if r.outOfMemory {
-		// reserve ran out while the callback was still running: its throw
-		// may have ended the callback before the interrupt landed.
-		why, r.outOfMemory = outOfMemory, false
+	if r.pending != 0 {
+		// A built-in cut the callback short itself: its throw may have
+		// ended the callback before the interrupt landed.
+		why, r.pending = r.pending, 0
 	}
 	release(why == 0)
 	if why != 0 {
@@ -227,6 +228,10 @@ type watchdog struct {
 	deadline time.Time
 	enter    int64 // the heap when the callback started
 	nextGC   int64 // the heap at which the next suspicion is worth a collection
+	// cut is why the watchdog interrupted the callback, for the built-ins
+	// that check it: an interrupt lands only between instructions, and a
+	// native loop runs none.
+	cut atomic.Int32
 }
 
 func (r *Runtime) startWatchdog() {
@@ -234,6 +239,7 @@ func (r *Runtime) startWatchdog() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.armed = true
+	w.cut.Store(0)
 	w.deadline = time.Now().Add(r.budget)
 	w.enter = heapBytes()
 	w.nextGC = 0
@@ -253,7 +259,7 @@ func (r *Runtime) watch() {
 	}
 	now := time.Now()
 	if !now.Before(w.deadline) {
-		r.vm.Interrupt(overBudget)
+		r.interrupt(overBudget)
 		return
 	}
 	heap := heapBytes()
@@ -262,17 +268,34 @@ func (r *Runtime) watch() {
 	case grew > 2*r.mem.limit:
 		// No phone app needs this in one callback; stop before the
 		// process does, without waiting for a collection.
-		r.vm.Interrupt(outOfMemory)
+		r.interrupt(outOfMemory)
 		return
 	case heap > w.nextGC && r.mem.suspect(grew):
 		if r.mem.over(max(heapBytes()-w.enter, 0)) {
-			r.vm.Interrupt(outOfMemory)
+			r.interrupt(outOfMemory)
 			return
 		}
 		w.nextGC = heapBytes() + r.mem.limit/4
 	}
 	w.timer.Reset(min(watchPeriod, w.deadline.Sub(now)))
 }
+
+// interrupt cuts the running callback; the watchdog's lock is held.
+func (r *Runtime) interrupt(why cut) {
+	r.dog.cut.Store(int32(why))
+	r.vm.Interrupt(why)
+}
+
+// checkpoint is where a built-in running a long native loop lets a cut
+// land: it throws, and the guard reports the cut.
+func (r *Runtime) checkpoint() {
+	if why := cut(r.dog.cut.Load()); why != 0 {
+		r.pending = why
+		panic(r.vm.NewGoError(errCut))
+	}
+}
+
+var errCut = errors.New("the callback was cut short")
 
 // stopWatchdog disarms the watchdog and says how much the heap grew during
 // the callback.
@@ -293,7 +316,7 @@ func (r *Runtime) Interrupt() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.armed {
-		r.vm.Interrupt(stopped)
+		r.interrupt(stopped)
 	}
 }
 
@@ -308,11 +331,11 @@ func (r *Runtime) reserve(bytes int64) {
 	if bytes <= r.mem.limit && !r.mem.over(bytes+grew) {
 		return
 	}
-	r.outOfMemory = true
+	r.pending = outOfMemory
 	r.vm.Interrupt(outOfMemory)
 	// The interrupt lands at the next instruction; the throw keeps the
 	// built-in from allocating first.
-	panic(r.vm.NewGoError(errors.New("out of memory")))
+	panic(r.vm.NewGoError(errCut))
 }
 
 func (w *watchdog) enterHeap() int64 {

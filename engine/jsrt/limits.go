@@ -78,6 +78,8 @@ func (r *Runtime) limitBuiltins() {
 		return r.lengthOf(arg(args, 1)) * slotBytes
 	})
 
+	r.countStringify()
+
 	r.guardConstructor("Array", true, func(args []goja.Value) float64 {
 		if len(args) == 1 {
 			if n, ok := args[0].Export().(int64); ok {
@@ -160,6 +162,64 @@ func (r *Runtime) fillInSlices(arr *goja.Object) {
 	})
 }
 
+// countStringify makes JSON.stringify count what it writes. Its output can
+// be exponential in its input (an array holding another twice, thirty
+// levels deep), built in one native loop: a replacer of ours, composed
+// with the script's own, is where a cut lands and where the output asks
+// for memory as it grows.
+func (r *Runtime) countStringify() {
+	json := r.vm.Get("JSON").ToObject(r.vm)
+	original, ok := goja.AssertFunction(json.Get("stringify"))
+	if !ok {
+		return
+	}
+	r.defineMethod(json, "stringify", func(call goja.FunctionCall) goja.Value {
+		value, replacer, space := arg(call.Arguments, 0), arg(call.Arguments, 1), arg(call.Arguments, 2)
+		user, hasUser := goja.AssertFunction(replacer)
+		if !hasUser && !goja.IsUndefined(replacer) && !goja.IsNull(replacer) {
+			// A property list orders the keys as well as picking them,
+			// which a replacer cannot; lists are rare, and short.
+			return r.must(original(call.This, call.Arguments...))
+		}
+		indent := float64(min(max(int(space.ToInteger()), 0), 10))
+		if s, isStr := space.(goja.String); isStr {
+			indent = float64(min(s.Length(), 10))
+		}
+		var written, asked float64
+		counter := r.Function("replacer", func(c goja.FunctionCall) goja.Value {
+			v := arg(c.Arguments, 1)
+			if hasUser {
+				v = r.must(user(c.This, c.Arguments...))
+			}
+			written += float64(strLen(arg(c.Arguments, 0))) + outputSize(v) + 2*indent + 4
+			if written-asked > reserveFree {
+				r.reserveEstimate(written - asked)
+				asked = written
+			} else {
+				r.checkpoint()
+			}
+			return v
+		})
+		return r.must(original(call.This, value, counter, space))
+	})
+}
+
+// outputSize is at least what JSON.stringify writes for v itself.
+func outputSize(v goja.Value) float64 {
+	if s, ok := v.(goja.String); ok {
+		return float64(s.Length()) + 2
+	}
+	return 4
+}
+
+// must passes a JavaScript exception on as a throw of the calling built-in.
+func (r *Runtime) must(v goja.Value, err error) goja.Value {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
 // guardConstructor puts a proxy in place of the global constructor name,
 // so that instanceof, prototypes and subclasses behave as before. identity
 // also makes the prototype's constructor the proxy, for code that compares
@@ -200,6 +260,7 @@ func (r *Runtime) guardConstructor(name string, identity bool, est func(args []g
 }
 
 func (r *Runtime) reserveEstimate(bytes float64) {
+	r.checkpoint()
 	if bytes > reserveFree {
 		r.reserve(int64(min(bytes, math.MaxInt64/2)))
 	}

@@ -102,10 +102,10 @@ type Runtime struct {
 	nextTimer int64
 	started   []int64 // the timers the running callback started
 	mem       *memShare
-	// outOfMemory is set when a built-in was refused memory during the
-	// callback running now.
-	outOfMemory bool
-	closed      bool // out of memory or destroyed: no more JavaScript
+	// pending is set when a built-in cut the callback running now short
+	// (refused memory, or saw the watchdog's cut).
+	pending cut
+	closed  bool // out of memory or destroyed: no more JavaScript
 }
 
 // New builds a runtime with the globals of a mini-program but runs none of
