@@ -134,7 +134,7 @@ func (r *appRecord) prefetch(opts LaunchOptions) {
 	if path == "" && r.installed != nil {
 		// The home page; on the very first launch the phone does not know
 		// it yet, and sends the path as it was given: empty.
-		path = r.installed.project.Pages[0]
+		path = r.installed.project.Home()
 	}
 	r.startFetch(&fetchJob{kind: preFetch, path: path, query: EncodeQuery(opts.Query), scene: opts.Scene})
 }

@@ -53,7 +53,7 @@ func (inst *instance) startRoute() string {
 	if inst.opts.Path != "" {
 		return inst.opts.Path
 	}
-	return inst.pkg.project.Pages[0]
+	return inst.pkg.project.Home()
 }
 
 // start runs app.js and opens the first page. It reports false when the app

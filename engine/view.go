@@ -95,7 +95,7 @@ func (r *appRecord) splash() *SplashView {
 func (inst *instance) view() *PageView {
 	v := &PageView{
 		AppID:    inst.r.appid,
-		Title:    inst.pkg.project.Title(),
+		Title:    inst.pkg.project.PageTitle(inst.route()),
 		Version:  inst.pkg.version,
 		Route:    inst.route(),
 		Depth:    len(inst.pages),

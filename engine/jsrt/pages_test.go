@@ -216,7 +216,7 @@ func TestNewPageFailures(t *testing.T) {
 			name:    "no such page",
 			files:   pageFiles("Page({})"),
 			route:   "pages/nope/nope",
-			wantErr: `pages/nope/nope.js: module "pages/nope/nope.js" is not defined`,
+			wantErr: `page "pages/nope/nope" has no script`,
 		},
 		{
 			name:    "data nested too deeply",

@@ -175,7 +175,10 @@ func (r *Runtime) installGlobals() error {
 		"setInterval":   r.timerFunc(true),
 		"clearTimeout":  r.clearTimer,
 		"clearInterval": r.clearTimer,
-		"require":       r.requireFrom("app.js"),
+		"require":       r.requireFrom(r.appScript()),
+		// WeChat's global: an object the modules share, not the global
+		// scope.
+		"global": r.vm.NewObject(),
 	}
 	for _, name := range sortedKeys(globals) {
 		v := globals[name]
@@ -239,18 +242,27 @@ func (r *Runtime) console() *goja.Object {
 	return c
 }
 
-// LoadApp runs app.js, which must call App(). A failure is already in the
-// log when it returns false.
+// LoadApp runs app.js (or app.ts), which must call App(). A failure is
+// already in the log when it returns false.
 func (r *Runtime) LoadApp() bool {
-	ok := r.guard("app.js", func() error {
-		_, err := r.require("app.js")
+	script := r.appScript()
+	ok := r.guard(script, func() error {
+		_, err := r.require(script)
 		return err
 	})
 	if ok && r.app == nil {
-		r.host.Log("error", "app.js did not call App()")
+		r.host.Log("error", script+" did not call App()")
 		return false
 	}
 	return ok
+}
+
+// appScript is app.js, or app.ts in a TypeScript project.
+func (r *Runtime) appScript() string {
+	if script, ok := r.project.Script("app"); ok {
+		return script
+	}
+	return "app.js"
 }
 
 // CallApp calls a method of the App object if it defines one.

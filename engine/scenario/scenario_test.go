@@ -90,3 +90,20 @@ func diff(want, got string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestProjectScenarios runs the scenarios that prove how real projects
+// load and run (engine/miniapp/testdata): each must pass.
+func TestProjectScenarios(t *testing.T) {
+	files, err := filepath.Glob("testdata/projects/*.tape")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no project scenarios: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".tape"), func(t *testing.T) {
+			t.Parallel()
+			if got, failure := runScript(t, file); failure != "" {
+				t.Errorf("%s\ntranscript:\n%s", failure, got)
+			}
+		})
+	}
+}
