@@ -81,7 +81,14 @@ func (e *Error) Error() string {
 
 // script compiles one file without the cache. p names the file in errors
 // and stack traces; its extension picks JavaScript or TypeScript.
-func script(p string, src []byte) (*goja.Program, error) {
+func script(p string, src []byte) (prg *goja.Program, err error) {
+	// Both compilers are third-party code fed with whatever a package
+	// holds; a panic of theirs refuses the script, not the process.
+	defer func() {
+		if r := recover(); r != nil {
+			prg, err = nil, &Error{Path: p, Line: 1, Msg: fmt.Sprintf("the compiler failed on this file: %v", r)}
+		}
+	}()
 	opts := target
 	opts.Loader = api.LoaderJS
 	if path.Ext(p) == ".ts" {
@@ -103,13 +110,12 @@ func script(p string, src []byte) (*goja.Program, error) {
 	}
 	sourceMap, err := shiftColumns(res.Map)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
+		return nil, &Error{Path: p, Line: 1, Msg: "esbuild's source map: " + err.Error()}
 	}
 	code := string(res.Code) + "//# sourceMappingURL=" + path.Base(p) + ".map\n"
 	loadMap := func(string) ([]byte, error) { return sourceMap, nil }
 	ast, err := parser.ParseFile(nil, p, code, 0, parser.WithSourceMapLoader(loadMap))
 	if err == nil {
-		var prg *goja.Program
 		prg, err = goja.CompileAST(ast, false)
 		if err == nil {
 			return prg, nil

@@ -341,3 +341,30 @@ func TestGojaErrorCitesTheSource(t *testing.T) {
 		t.Errorf("got  %s\nwant %s\n%s", got, want, res.Code)
 	}
 }
+
+// Whatever a package holds, compiling it gives a program or an *Error.
+func FuzzScript(f *testing.F) {
+	for _, s := range []string{
+		"import a from './a'\nexport default a?.b ?? 1\n",
+		"enum E { A }\nexport class C<T> { #x: T[] = [] }\n",
+		"async function* g() { for await (const x of []) yield x }",
+		"var s = '你好'; /a/d; import('x')",
+		"App({\n", "\x00", "/*", "`${", "let a\nlet a",
+	} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, src string, ts bool) {
+		p := "f.js"
+		if ts {
+			p = "f.ts"
+		}
+		prg, err := script(p, []byte(src))
+		if (prg == nil) == (err == nil) {
+			t.Fatalf("program %v and error %v", prg, err)
+		}
+		if err != nil && !errors.As(err, new(*Error)) {
+			t.Fatalf("error %T %v, want an *Error", err, err)
+		}
+	})
+}

@@ -46,7 +46,15 @@ func readAppJSON(data []byte) appConfig {
 	c.app.Subpackages = append(c.app.Subpackages, c.app.SubPackagesOld...)
 	c.app.SubPackagesOld = nil
 	c.pages(doc)
+	main := len(c.entries)
 	c.subpackages(doc)
+	for _, e := range c.entries[:main] {
+		for _, sub := range c.app.Subpackages {
+			if sub.Root != "" && strings.HasPrefix(e.route, sub.Root+"/") {
+				c.add(e.line, fmt.Sprintf("page %q is in the folder of subpackage %q: list it in that subpackage", e.route, sub.Root))
+			}
+		}
+	}
 	c.tabBar(doc)
 	c.alias(doc)
 	if e := c.app.EntryPagePath; e != "" && !slices.ContainsFunc(c.entries, func(p pageEntry) bool { return p.route == e }) {

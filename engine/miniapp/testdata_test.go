@@ -147,3 +147,25 @@ func TestLoadSharesCompiledScripts(t *testing.T) {
 		t.Error("the two loads hold different programs for app.ts")
 	}
 }
+
+func TestSubpackageProblems(t *testing.T) {
+	tests := []struct{ appJSON, want string }{
+		{`{"pages": ["pages/index/index", "pkg/x"],
+"subpackages": [{"root": "pkg", "pages": ["y"]}]}`, `app.json:1: page "pkg/x" is in the folder of subpackage "pkg": list it in that subpackage`},
+		{`{"pages": ["pages/index/index"],
+"subpackages": [{"pages": ["y"]}]}`, "app.json:2: subpackages[0]: root is missing"},
+		{`{"pages": ["pages/index/index"], "subpackages": [
+{"root": "../up", "pages": []}]}`, `app.json:2: subpackages[0]: root "../up" must not contain ..`},
+		{`{"pages": ["pages/index/index"], "subpackages": [{"root": "a", "pages": []},
+{"root": "a/b", "pages": []}]}`, `app.json:2: subpackages[1]: root "a/b" overlaps subpackage "a"`},
+		{`{"pages": ["pages/index/index"], "subpackages": [{"root": "a", "pages": [
+"/abs"]}]}`, `app.json:2: page "/abs" must not start with /`},
+	}
+	for _, tt := range tests {
+		m := validProject()
+		m["app.json"].Data = []byte(tt.appJSON)
+		if got := loadProblems(t, m); !slices.Contains(got, tt.want) {
+			t.Errorf("problems %q, want %q among them", got, tt.want)
+		}
+	}
+}
