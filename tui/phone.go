@@ -63,7 +63,7 @@ func (p *Phone) SetPhone(snap engine.Snapshot, name string) {
 		}
 	}
 	p.now = snap.Now
-	if m := p.openModal(); m != nil && *m != p.modal {
+	if m := p.openModal(); m != nil && !m.Equal(p.modal) {
 		p.modal, p.confirm = *m, true // a new modal: focus its confirm button
 	}
 	if pg := p.snap.Page; pg != nil {
