@@ -24,6 +24,12 @@ type TaskFunc func(opts *goja.Object, reply Reply) goja.Value
 // (namespaces such as wx.cloud included).
 func (r *Runtime) Wx() *goja.Object { return r.wx }
 
+// SetWx makes obj the app's wx object, for a host that builds its own.
+func (r *Runtime) SetWx(obj *goja.Object) {
+	r.wx = obj
+	_ = r.vm.GlobalObject().Set("wx", obj)
+}
+
 // DefineSync sets wx[name] to a plain function.
 func (r *Runtime) DefineSync(name string, fn any) {
 	_ = r.wx.Set(name, r.Function(name, fn))

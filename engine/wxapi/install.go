@@ -91,48 +91,177 @@ func Check(handlers map[string]Handler) error {
 	return errors.New("wx API table: " + strings.Join(problems, "; "))
 }
 
-// Install lays out on rt's wx object every API of the table that base
+// Install lays out rt's wx object with every API of the table that base
 // library base has: an emulated one answered by its handler, any other by
 // a stub that does nothing and says so. notEmulated is told of the first
 // call of each stub (of this Install: one app's run), so that the
 // transcript shows what the app asked for and did not get. When handlers
 // and the table disagree, Install returns the Check error and installs
 // nothing.
+//
+// Each API's function is made when the app first reads it: a cold start
+// would otherwise spend most of its time making five hundred functions the
+// app never calls. wx is a proxy over an object that holds every key from
+// the start, so that it enumerates, describes and redefines as a plain
+// object.
 func Install(rt *jsrt.Runtime, base semver.Version, handlers map[string]Handler, notEmulated func(name string)) error {
 	if err := Check(handlers); err != nil {
 		return err
 	}
-	s := &stubs{rt: rt, vm: rt.VM(), seen: map[string]bool{}, report: notEmulated, handles: map[string]*goja.Object{}}
+	vm := rt.VM()
+	s := &stubs{
+		rt: rt, vm: vm, base: base, handlers: handlers, lazy: vm.NewObject(),
+		seen: map[string]bool{}, report: notEmulated, handles: map[string]*goja.Object{},
+	}
+	if err := s.captureBuiltins(); err != nil {
+		return err
+	}
+	target := vm.NewObject()
+	placed := map[string]bool{}
 	for _, api := range Table {
-		if !base.AtLeast(since[api.Name]) {
-			continue
+		key, _, _ := strings.Cut(api.Name, ".") // a namespace's members come with it
+		if base.AtLeast(since[api.Name]) && !placed[key] {
+			placed[key] = true
+			_ = target.Set(key, s.lazy)
 		}
-		obj, key := s.home(api.Name)
-		var v goja.Value
-		if h, ok := handlers[api.Name]; ok {
-			v = s.emulated(api, h)
-		} else {
-			v = s.stub(api)
+	}
+	proxy := vm.NewProxy(target, &goja.ProxyTrapConfig{
+		Get: func(t *goja.Object, prop string, _ goja.Value) goja.Value {
+			if v := s.resolve(t, prop); v != nil {
+				return v
+			}
+			return goja.Undefined()
+		},
+		GetOwnPropertyDescriptor: func(t *goja.Object, prop string) goja.PropertyDescriptor {
+			s.resolve(t, prop)
+			return s.descriptor(t, prop)
+		},
+		DefineProperty: func(t *goja.Object, prop string, d goja.PropertyDescriptor) bool {
+			s.resolve(t, prop)
+			return s.forward(s.defineProperty, t, prop, s.descriptorObject(d))
+		},
+		PreventExtensions: func(t *goja.Object) bool {
+			for _, key := range t.Keys() {
+				s.resolve(t, key)
+			}
+			return s.forward(s.preventExtensions, t)
+		},
+	})
+	rt.SetWx(vm.ToValue(proxy).ToObject(vm))
+	return nil
+}
+
+// resolve is target[prop], made now if it is still to be made.
+func (s *stubs) resolve(t *goja.Object, prop string) goja.Value {
+	v := t.Get(prop)
+	if v != s.lazy {
+		return v
+	}
+	v = s.make(prop)
+	_ = t.Set(prop, v)
+	return v
+}
+
+// make is the value of a key of wx: an API, or a namespace with its
+// members.
+func (s *stubs) make(key string) goja.Value {
+	if !spaces[key] {
+		return s.value(Table[byName[key]])
+	}
+	ns := s.vm.NewObject()
+	for _, api := range Table {
+		if member, ok := strings.CutPrefix(api.Name, key+"."); ok && s.base.AtLeast(since[api.Name]) {
+			_ = ns.Set(member, s.value(api))
 		}
-		_ = obj.Set(key, v)
+	}
+	return ns
+}
+
+func (s *stubs) value(api API) goja.Value {
+	if h, ok := s.handlers[api.Name]; ok {
+		return s.emulated(api, h)
+	}
+	return s.stub(api)
+}
+
+// captureBuiltins takes the Object and Reflect functions the proxy
+// forwards to, before the app's code runs and can replace them.
+func (s *stubs) captureBuiltins() error {
+	for _, b := range []struct {
+		path string
+		dst  *goja.Callable
+	}{
+		{"Object.getOwnPropertyDescriptor", &s.getOwnPropertyDescriptor},
+		{"Reflect.defineProperty", &s.defineProperty},
+		{"Reflect.preventExtensions", &s.preventExtensions},
+	} {
+		obj, name, _ := strings.Cut(b.path, ".")
+		fn, ok := goja.AssertFunction(s.vm.Get(obj).ToObject(s.vm).Get(name))
+		if !ok {
+			return fmt.Errorf("wx: %s is not a function", b.path)
+		}
+		*b.dst = fn
 	}
 	return nil
 }
 
-// home is the object an API lives on and its key there: wx itself, or a
-// namespace of wx, made on first use.
-func (s *stubs) home(name string) (*goja.Object, string) {
-	obj := s.rt.Wx()
-	parts := strings.Split(name, ".")
-	for _, ns := range parts[:len(parts)-1] {
-		next, ok := obj.Get(ns).(*goja.Object)
-		if !ok {
-			next = s.vm.NewObject()
-			_ = obj.Set(ns, next)
-		}
-		obj = next
+// forward does what the proxy would do without its trap, through a
+// captured built-in; what that throws, throws on.
+func (s *stubs) forward(fn goja.Callable, args ...any) bool {
+	vals := make([]goja.Value, len(args))
+	for i, a := range args {
+		vals[i] = s.vm.ToValue(a)
 	}
-	return obj, parts[len(parts)-1]
+	v, err := fn(goja.Undefined(), vals...)
+	if err != nil {
+		panic(err)
+	}
+	return v.ToBoolean()
+}
+
+// descriptor is target's own property prop as the trap must report it.
+func (s *stubs) descriptor(t *goja.Object, prop string) goja.PropertyDescriptor {
+	v, err := s.getOwnPropertyDescriptor(goja.Undefined(), t, s.vm.ToValue(prop))
+	if err != nil {
+		panic(err)
+	}
+	d, ok := v.(*goja.Object)
+	if !ok {
+		return goja.PropertyDescriptor{}
+	}
+	flag := func(key string) goja.Flag {
+		switch f := d.Get(key); {
+		case f == nil:
+			return goja.FLAG_NOT_SET
+		case f.ToBoolean():
+			return goja.FLAG_TRUE
+		}
+		return goja.FLAG_FALSE
+	}
+	return goja.PropertyDescriptor{
+		Value:        d.Get("value"),
+		Writable:     flag("writable"),
+		Configurable: flag("configurable"),
+		Enumerable:   flag("enumerable"),
+		Getter:       d.Get("get"),
+		Setter:       d.Get("set"),
+	}
+}
+
+// descriptorObject is d as JavaScript writes it, for Reflect.
+func (s *stubs) descriptorObject(d goja.PropertyDescriptor) *goja.Object {
+	o := s.vm.NewObject()
+	for key, v := range map[string]goja.Value{"value": d.Value, "get": d.Getter, "set": d.Setter} {
+		if v != nil {
+			_ = o.Set(key, v)
+		}
+	}
+	for key, f := range map[string]goja.Flag{"writable": d.Writable, "configurable": d.Configurable, "enumerable": d.Enumerable} {
+		if f != goja.FLAG_NOT_SET {
+			_ = o.Set(key, f == goja.FLAG_TRUE)
+		}
+	}
+	return o
 }
 
 func (s *stubs) emulated(api API, h Handler) goja.Value {
@@ -149,13 +278,19 @@ func (s *stubs) emulated(api API, h Handler) goja.Value {
 
 func leaf(name string) string { return name[strings.LastIndexByte(name, '.')+1:] }
 
-// stubs makes the not-emulated APIs of one runtime.
+// stubs makes the wx object of one runtime: the emulated APIs from their
+// handlers, and stubs of the others.
 type stubs struct {
-	rt      *jsrt.Runtime
-	vm      *goja.Runtime
-	seen    map[string]bool
-	report  func(string)
-	handles map[string]*goja.Object // one Handle object per API, made on first call
+	rt       *jsrt.Runtime
+	vm       *goja.Runtime
+	base     semver.Version
+	handlers map[string]Handler
+	lazy     *goja.Object // marks a key of wx whose value is made on first read
+	seen     map[string]bool
+	report   func(string)
+	handles  map[string]*goja.Object // one Handle object per API, made on first call
+
+	getOwnPropertyDescriptor, defineProperty, preventExtensions goja.Callable
 }
 
 func (s *stubs) called(name string) {

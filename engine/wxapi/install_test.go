@@ -54,7 +54,7 @@ func fakeHandlers() map[string]Handler {
 				return goja.Undefined()
 			})
 		case valueForm:
-			handlers[api.Name] = ValueFunc(goja.Undefined)
+			handlers[api.Name] = ValueFunc(goja.Null)
 		default:
 			handlers[api.Name] = SyncFunc(func() {})
 		}
@@ -110,7 +110,8 @@ func (p *phone) present(name string) bool {
 		}
 		obj = next
 	}
-	return obj.Get(parts[len(parts)-1]) != nil
+	v := obj.Get(parts[len(parts)-1])
+	return v != nil && !goja.IsUndefined(v)
 }
 
 var namePattern = regexp.MustCompile(`^([a-z]+\.)?[A-Za-z][A-Za-z0-9]*$`)
@@ -411,4 +412,55 @@ func equal(t *testing.T, what string, got, want []string) {
 	if !slices.Equal(got, want) {
 		t.Errorf("%s:\n got %q\nwant %q", what, got, want)
 	}
+}
+
+// wx behaves as a plain object although its functions are made on first
+// read: it enumerates every API, describes, redefines, deletes and
+// freezes, and a library that wraps every function of wx (as the promise
+// helpers do) finds them all.
+func TestWXIsAPlainObject(t *testing.T) {
+	p := newPhone(t, allBase, false)
+	p.run(t, `
+var keys = Object.keys(wx)
+record("keys " + keys.length + " " + (keys.indexOf("getLocation") >= 0) + " " + (keys.indexOf("cloud") >= 0) + " " + ("getLocation" in wx))
+var wrapped = {}
+keys.forEach(function (k) { if (typeof wx[k] === "function") wrapped[k] = wx[k] })
+record("wrapped " + (Object.keys(wrapped).length > 400) + " " + (wrapped.getLocation === wx.getLocation))
+var d = Object.getOwnPropertyDescriptor(wx, "scanCode")
+record("descriptor " + typeof d.value + " " + d.writable + " " + d.enumerable + " " + d.configurable + " " + (d.value === wx.scanCode))
+record("missing " + Object.getOwnPropertyDescriptor(wx, "noSuchApi") + " " + wx.noSuchApi + " " + ("noSuchApi" in wx))
+var mine = function () { return "mine" }
+wx.request = mine
+record("assigned " + (wx.request === mine))
+Object.defineProperty(wx, "getFuzzyLocation", {writable: false, configurable: false})
+record("defined " + typeof wx.getFuzzyLocation)
+delete wx.chooseImage
+record("deleted " + ("chooseImage" in wx) + " " + typeof wx.chooseImage)
+var copy = Object.assign({}, wx)
+record("spread " + (typeof copy.openLocation) + " " + (typeof {...wx}.makePhoneCall))
+Object.freeze(wx)
+record("frozen " + Object.isFrozen(wx) + " " + typeof wx.vibrateShort)
+`)
+	equal(t, "records", p.records, []string{
+		fmt.Sprintf("keys %d true true true", topLevelKeys()),
+		"wrapped true true",
+		"descriptor function true true true true",
+		"missing undefined undefined false",
+		"assigned true",
+		"defined function",
+		"deleted false undefined",
+		"spread function function",
+		"frozen true function",
+	})
+}
+
+// topLevelKeys is how many keys wx has with every API: the APIs outside
+// namespaces, and the namespaces.
+func topLevelKeys() int {
+	keys := map[string]bool{}
+	for _, api := range Table {
+		key, _, _ := strings.Cut(api.Name, ".")
+		keys[key] = true
+	}
+	return len(keys)
 }
