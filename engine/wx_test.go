@@ -407,3 +407,29 @@ getApp().check = function () { wx.checkSession(cb('month')) }`
 		"month fail checkSession:fail session time out, need relogin",
 	)
 }
+
+// getEnterOptionsSync tells how the app was last shown, cold or hot;
+// getLaunchOptionsSync stays the cold start's. offMemoryWarning removes a
+// listener; wx.env is the user data folder.
+func TestEnterOptionsMemoryListenersAndEnv(t *testing.T) {
+	tw := wxWorld(t, `function warn(r) { log('warned', r.level) }
+wx.onMemoryWarning(warn)
+wx.onMemoryWarning(function () { log('kept') })
+getApp().off = function () { wx.offMemoryWarning(warn) }
+getApp().onShow = function () {
+  var e = wx.getEnterOptionsSync(), l = wx.getLaunchOptionsSync()
+  log('enter', e.path, e.scene, JSON.stringify(e.query), 'launch', l.scene)
+}
+log('env', wx.env.USER_DATA_PATH)`, PhoneConfig{})
+	tw.phone.MemoryWarning()
+	tw.callApp("off")
+	tw.Advance(time.Minute) // past the window: the next warning is the first again
+	tw.phone.MemoryWarning()
+	tw.phone.Home()
+	if err := tw.phone.Launch("app", LaunchOptions{Scene: 1007, Query: map[string]string{"from": "chat"}}); err != nil {
+		t.Fatal(err)
+	}
+	tw.RunDue()
+	tw.mustConsole("env http://usr", "enter pages/index/index 1001 {} launch 1001", "warned 10", "kept", "kept",
+		`enter pages/index/index 1007 {"from":"chat"} launch 1001`)
+}

@@ -20,4 +20,12 @@ Page({
   onReload() {
     this.load()
   },
+  onPay() {
+    wx.showActionSheet({
+      alertText: '付款方式',
+      itemList: ['微信支付', '货到付款'],
+      success: (r) => this.setData({ status: '选择了第 ' + (r.tapIndex + 1) + ' 种' }),
+      fail: (e) => this.setData({ status: e.errMsg }),
+    })
+  },
 })
