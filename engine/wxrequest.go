@@ -115,6 +115,11 @@ func (a *wxAPIs) answer(out outgoing, res netsim.Result, headerListeners *listen
 			header[k] = strings.Join(vs, ",")
 		}
 	}
+	// The server's Date is the host's clock; a script that reads it must
+	// see the phone's, or a replay would differ.
+	if _, ok := header["Date"]; ok {
+		header["Date"] = inst.r.p.w.Now().UTC().Format(http.TimeFormat)
+	}
 	detail := fmt.Sprintf("%d %s %s (%d bytes)", res.Status, out.method, out.url, len(res.Body))
 	if res.Header.Get(fakeserver.UnconfiguredHeader) != "" {
 		key, _, _ := strings.Cut(out.url, "?")

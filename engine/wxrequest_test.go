@@ -36,7 +36,7 @@ wx.request({url: 'https://api.example/goods', dataType: 'text', success: show('a
 wx.request({url: 'https://api.example/hello', method: 'post', data: {a: 1}, success: show('text')})
 wx.request({url: 'https://api.example/down', success: show('status')})
 wx.request({url: 'https://api.example/missing', success: show('missing')})
-wx.request({url: 'https://api.example/hello', responseType: 'arraybuffer', success: function (r) { log('buffer', r.data.byteLength) }})
+wx.request({url: 'https://api.example/hello', responseType: 'arraybuffer', success: function (r) { log('buffer', r.data.byteLength, r.header.Date) }})
 wx.request({url: 'ftp://api.example/x', fail: show('bad url')})
 wx.request({url: 'https://api.example/x', method: 'CONNECT', fail: show('connect')})`,
 		PhoneConfig{},
@@ -54,7 +54,7 @@ wx.request({url: 'https://api.example/x', method: 'CONNECT', fail: show('connect
 		"text 200 string 你好 text/plain; charset=utf-8",
 		"status 503 string Service Unavailable text/plain; charset=utf-8",
 		`missing 404 object {"error":"no answer to wx.request is configured at https://api.example/missing"} application/json`,
-		"buffer 6",
+		"buffer 6 Mon, 02 Nov 2026 01:00:00 GMT",
 	)
 	tw.mustLog(
 		"request GET https://api.example/goods?page=1",

@@ -18,7 +18,7 @@ var constructible = goja.MustCompile("handle.js", "(function () {})", false)
 // without a TypeError. It does nothing, and says so where the script
 // listens: a call whose first argument carries callbacks fails them with
 // the API's errMsg, and awaiting the handle rejects with it.
-func (s *stubs) handle(name string) *goja.Object {
+func (s *surface) handle(name string) *goja.Object {
 	if h, ok := s.handles[name]; ok {
 		return h
 	}

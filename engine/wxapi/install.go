@@ -60,7 +60,7 @@ func AsyncFunc(fn jsrt.AsyncFunc) Handler { return Handler{form: asyncForm, asyn
 // TaskFunc answers a Task API.
 func TaskFunc(fn jsrt.TaskFunc) Handler { return Handler{form: taskForm, task: fn} }
 
-// ValueFunc gives a Property its value, made when the app starts.
+// ValueFunc gives a Property its value, made when the app first reads it.
 func ValueFunc(fn func() goja.Value) Handler { return Handler{form: valueForm, value: fn} }
 
 // Check reports every disagreement between handlers and the table: an
@@ -109,7 +109,7 @@ func Install(rt *jsrt.Runtime, base semver.Version, handlers map[string]Handler,
 		return err
 	}
 	vm := rt.VM()
-	s := &stubs{
+	s := &surface{
 		rt: rt, vm: vm, base: base, handlers: handlers, lazy: vm.NewObject(),
 		seen: map[string]bool{}, report: notEmulated, handles: map[string]*goja.Object{},
 	}
@@ -152,7 +152,7 @@ func Install(rt *jsrt.Runtime, base semver.Version, handlers map[string]Handler,
 }
 
 // resolve is target[prop], made now if it is still to be made.
-func (s *stubs) resolve(t *goja.Object, prop string) goja.Value {
+func (s *surface) resolve(t *goja.Object, prop string) goja.Value {
 	v := t.Get(prop)
 	if v != s.lazy {
 		return v
@@ -164,7 +164,7 @@ func (s *stubs) resolve(t *goja.Object, prop string) goja.Value {
 
 // make is the value of a key of wx: an API, or a namespace with its
 // members.
-func (s *stubs) make(key string) goja.Value {
+func (s *surface) make(key string) goja.Value {
 	if !spaces[key] {
 		return s.value(Table[byName[key]])
 	}
@@ -177,7 +177,7 @@ func (s *stubs) make(key string) goja.Value {
 	return ns
 }
 
-func (s *stubs) value(api API) goja.Value {
+func (s *surface) value(api API) goja.Value {
 	if h, ok := s.handlers[api.Name]; ok {
 		return s.emulated(api, h)
 	}
@@ -186,7 +186,7 @@ func (s *stubs) value(api API) goja.Value {
 
 // captureBuiltins takes the Object and Reflect functions the proxy
 // forwards to, before the app's code runs and can replace them.
-func (s *stubs) captureBuiltins() error {
+func (s *surface) captureBuiltins() error {
 	for _, b := range []struct {
 		path string
 		dst  *goja.Callable
@@ -207,7 +207,7 @@ func (s *stubs) captureBuiltins() error {
 
 // forward does what the proxy would do without its trap, through a
 // captured built-in; what that throws, throws on.
-func (s *stubs) forward(fn goja.Callable, args ...any) bool {
+func (s *surface) forward(fn goja.Callable, args ...any) bool {
 	vals := make([]goja.Value, len(args))
 	for i, a := range args {
 		vals[i] = s.vm.ToValue(a)
@@ -220,7 +220,7 @@ func (s *stubs) forward(fn goja.Callable, args ...any) bool {
 }
 
 // descriptor is target's own property prop as the trap must report it.
-func (s *stubs) descriptor(t *goja.Object, prop string) goja.PropertyDescriptor {
+func (s *surface) descriptor(t *goja.Object, prop string) goja.PropertyDescriptor {
 	v, err := s.getOwnPropertyDescriptor(goja.Undefined(), t, s.vm.ToValue(prop))
 	if err != nil {
 		panic(err)
@@ -249,7 +249,7 @@ func (s *stubs) descriptor(t *goja.Object, prop string) goja.PropertyDescriptor 
 }
 
 // descriptorObject is d as JavaScript writes it, for Reflect.
-func (s *stubs) descriptorObject(d goja.PropertyDescriptor) *goja.Object {
+func (s *surface) descriptorObject(d goja.PropertyDescriptor) *goja.Object {
 	o := s.vm.NewObject()
 	for key, v := range map[string]goja.Value{"value": d.Value, "get": d.Getter, "set": d.Setter} {
 		if v != nil {
@@ -264,7 +264,7 @@ func (s *stubs) descriptorObject(d goja.PropertyDescriptor) *goja.Object {
 	return o
 }
 
-func (s *stubs) emulated(api API, h Handler) goja.Value {
+func (s *surface) emulated(api API, h Handler) goja.Value {
 	switch h.form {
 	case asyncForm:
 		return s.rt.AsyncFunction(api.Name, h.async)
@@ -278,9 +278,9 @@ func (s *stubs) emulated(api API, h Handler) goja.Value {
 
 func leaf(name string) string { return name[strings.LastIndexByte(name, '.')+1:] }
 
-// stubs makes the wx object of one runtime: the emulated APIs from their
+// surface makes the wx object of one runtime: the emulated APIs from their
 // handlers, and stubs of the others.
-type stubs struct {
+type surface struct {
 	rt       *jsrt.Runtime
 	vm       *goja.Runtime
 	base     semver.Version
@@ -293,7 +293,7 @@ type stubs struct {
 	getOwnPropertyDescriptor, defineProperty, preventExtensions goja.Callable
 }
 
-func (s *stubs) called(name string) {
+func (s *surface) called(name string) {
 	if !s.seen[name] {
 		s.seen[name] = true
 		s.report(name)
@@ -303,7 +303,7 @@ func (s *stubs) called(name string) {
 // stub is an API that does nothing: an async one fails (or rejects), a
 // task one fails and returns a Handle, a synchronous one returns the
 // neutral value of its kind.
-func (s *stubs) stub(api API) goja.Value {
+func (s *surface) stub(api API) goja.Value {
 	name := api.Name
 	switch api.Kind {
 	case Async:
@@ -317,8 +317,7 @@ func (s *stubs) stub(api API) goja.Value {
 			reply(nil, ErrNotEmulated)
 			return s.handle(name)
 		})
-	}
-	if api.Kind == Handle {
+	case Handle:
 		// Some are classes (new wx.cloud.Cloud({...})): a constructor
 		// that returns the handle answers both new and a plain call.
 		return s.rt.Function(leaf(name), func(goja.ConstructorCall) *goja.Object {
@@ -335,7 +334,7 @@ func (s *stubs) stub(api API) goja.Value {
 
 // neutral is what a synchronous stub returns. Records and buffers are
 // new on every call, as the script may write to them.
-func (s *stubs) neutral(api API) func() goja.Value {
+func (s *surface) neutral(api API) func() goja.Value {
 	switch api.Kind {
 	case Text:
 		return func() goja.Value { return s.vm.ToValue("") }

@@ -417,7 +417,7 @@ func equal(t *testing.T, what string, got, want []string) {
 // wx behaves as a plain object although its functions are made on first
 // read: it enumerates every API, describes, redefines, deletes and
 // freezes, and a library that wraps every function of wx (as the promise
-// helpers do) finds them all.
+// libraries do) finds them all.
 func TestWXIsAPlainObject(t *testing.T) {
 	p := newPhone(t, allBase, false)
 	p.run(t, `
