@@ -102,6 +102,12 @@ func (inst *instance) view() *PageView {
 		Elements: inst.elements(),
 		Download: inst.r.progress(),
 	}
+	if b := inst.bars[inst.top()]; b != nil {
+		if b.titled {
+			v.Title = b.title
+		}
+		v.NavFront, v.NavBackground, v.NavLoading = b.front, b.back, b.loading
+	}
 	if m := inst.topModal(); m != nil {
 		mv := m.view
 		v.Modal = &mv
