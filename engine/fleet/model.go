@@ -78,6 +78,7 @@ const (
 	sawRelease                       // recentAtRelease is decided
 	recentAtRelease                  // used within 7 days before the release
 	oldClient                        // a client below 6.6.3
+	lateSeen                         // made a cold start from hour 24 on
 )
 
 func (p *phone) has(f flag) bool { return p.flags&f != 0 }
@@ -244,7 +245,7 @@ func (m *model) session(p *phone, open, stay time.Duration, t *tally, out *outco
 		p.set(runningNew)
 	}
 	if open >= m.cal.release {
-		t.count(open-m.cal.release, why, p.has(installedNew))
+		t.count(p, open-m.cal.release, why)
 	}
 	if p.has(installedNew) && !p.has(ranNew) && boot < m.cal.end {
 		p.set(ranNew)
@@ -393,10 +394,12 @@ type tally struct {
 	// first[path][h]: active phones that first ran the new version
 	// during hour h after the release, by path.
 	first [numPaths][]int64
-	// Cold starts since the release; those from hour 24 on, and how many
-	// of them ran the new version; those after more than 7 days away, and
-	// how many of them ran it.
-	cold, coldLate, coldLateNew, coldStale, coldStaleNew int64
+	// Cold starts since the release; those after more than 7 days away,
+	// and how many of them ran the new version.
+	cold, coldStale, coldStaleNew int64
+	// Phones with a cold start from hour 24 on, and how many of them ran
+	// the new version at the first of those.
+	late, lateNew int64
 	// Phones that had used the app within 7 days before the release, and
 	// how many of them heard of the new version within 24 hours.
 	recentAtRelease, heardInDay int64
@@ -422,17 +425,18 @@ func (t *tally) shown(p *phone) {
 	}
 }
 
-// count records a cold start since, after the release, that ran the new
-// version or not.
-func (t *tally) count(since time.Duration, why policy.Why, runsNew bool) {
+// count records a cold start since, after the release, that the rule
+// why decided.
+func (t *tally) count(p *phone, since time.Duration, why policy.Why) {
 	n := int64(0)
-	if runsNew {
+	if p.has(installedNew) {
 		n = 1
 	}
 	t.cold++
-	if since >= 24*time.Hour {
-		t.coldLate++
-		t.coldLateNew += n
+	if since >= 24*time.Hour && !p.has(lateSeen) {
+		p.set(lateSeen)
+		t.late++
+		t.lateNew += n
 	}
 	if why == policy.WhyStale {
 		t.coldStale++
@@ -454,8 +458,8 @@ func (t *tally) add(o *tally) {
 		}
 	}
 	t.cold += o.cold
-	t.coldLate += o.coldLate
-	t.coldLateNew += o.coldLateNew
+	t.late += o.late
+	t.lateNew += o.lateNew
 	t.coldStale += o.coldStale
 	t.coldStaleNew += o.coldStaleNew
 	t.recentAtRelease += o.recentAtRelease

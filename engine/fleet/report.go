@@ -193,8 +193,8 @@ func (r *Result) WriteSummary(w io.Writer) error {
 	}{
 		{"003", "最差情况下，也在发布之后 24 小时之内下发新版本信息", "of the phones used within 7 days before the release heard of it within 24 h",
 			func(v *VariantResult) int64 { return v.HeardInDay }, func(v *VariantResult) int64 { return v.RecentAtRelease }},
-		{"004", "新版本发布 24 小时后，所有小程序都能使用最新版本", "of the cold starts from hour 24 on ran the new version",
-			func(v *VariantResult) int64 { return v.LateColdStartsNew }, func(v *VariantResult) int64 { return v.LateColdStarts }},
+		{"004", "新版本发布 24 小时后，所有小程序都能使用最新版本", "of the phones cold-starting the app from hour 24 on ran the new version the first time",
+			func(v *VariantResult) int64 { return v.LatePhonesNew }, func(v *VariantResult) int64 { return v.LatePhones }},
 		{"004", "超过7天没有打开过小程序 … 强制同步拉取新版本", "of the cold starts after more than 7 days away ran the new version",
 			func(v *VariantResult) int64 { return v.StaleColdStartsNew }, func(v *VariantResult) int64 { return v.StaleColdStarts }},
 	} {

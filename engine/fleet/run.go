@@ -112,11 +112,13 @@ type VariantResult struct {
 	// hours after the release (h from 0 to Hours), by the path they got
 	// it by.
 	Reached [numPaths][]int64
-	// ColdStarts since the release; LateColdStarts those from hour 24
-	// on, LateColdStartsNew those of them that ran the new version;
-	// StaleColdStarts those after more than 7 days away,
-	// StaleColdStartsNew those of them that ran it.
-	ColdStarts, LateColdStarts, LateColdStartsNew, StaleColdStarts, StaleColdStartsNew int64
+	// ColdStarts since the release; StaleColdStarts those after more
+	// than 7 days away, StaleColdStartsNew those of them that ran the new
+	// version.
+	ColdStarts, StaleColdStarts, StaleColdStartsNew int64
+	// LatePhones made a cold start from hour 24 on; LatePhonesNew ran the
+	// new version at the first of them.
+	LatePhones, LatePhonesNew int64
 	// RecentAtRelease phones had used the app within 7 days before the
 	// release; HeardInDay of them learnt of the new version within 24
 	// hours, from a check of their own or the 24-hour one.
@@ -129,8 +131,8 @@ func (t *tally) result(v Variant) VariantResult {
 		Phones:             t.phones,
 		Active:             t.active,
 		ColdStarts:         t.cold,
-		LateColdStarts:     t.coldLate,
-		LateColdStartsNew:  t.coldLateNew,
+		LatePhones:         t.late,
+		LatePhonesNew:      t.lateNew,
 		StaleColdStarts:    t.coldStale,
 		StaleColdStartsNew: t.coldStaleNew,
 		RecentAtRelease:    t.recentAtRelease,

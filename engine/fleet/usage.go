@@ -72,7 +72,7 @@ func (r *rng) exp() float64 { return -math.Log(1 - r.float()) }
 // millis is a duration given in float nanoseconds, to the millisecond
 // below: the engine's transcripts count milliseconds.
 func millis(ns float64) time.Duration {
-	return time.Duration(ns/float64(time.Millisecond)) * time.Millisecond
+	return time.Duration(ns*(1/float64(time.Millisecond))) * time.Millisecond
 }
 
 // usage draws one phone's opens of the app. Visits come from their own
