@@ -31,7 +31,8 @@ func runTUI(args []string, stderr io.Writer) int {
 	logFile := fs.String("log", "", "write the log to `FILE` (never to the terminal)")
 	usage(fs, "usage: miniphone [--app DIR] [--server URL [--token TOKEN]] [--seed N] [--log FILE]\n"+
 		"       miniphone run FILE...          replay scenarios headless (see miniphone run -h)\n"+
-		"       miniphone serve [--addr A]     the fake platform alone, for --server\n\n"+
+		"       miniphone serve [--addr A]     the fake platform alone, for --server\n"+
+		"       miniphone fleet [flags]        a release's reach over a simulated fleet (see miniphone fleet -h)\n\n"+
 		"The terminal phone: the demo mini-programs (and yours) on a phone, the platform console and the event log.\n"+
 		"Press ? inside for every key.")
 	if code, ok := parseFlags(fs, args); !ok {

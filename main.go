@@ -5,6 +5,7 @@
 //	miniphone --app DIR            the same, with your own mini-program
 //	miniphone run FILE...          replay scenarios headless
 //	miniphone serve [--addr A]     the fake platform alone
+//	miniphone fleet [flags]        a release's reach over a simulated fleet
 package main
 
 import (
@@ -44,6 +45,8 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 			return runScenarios(args[1:], stdout, stderr)
 		case "serve":
 			return serve(args[1:], stdout, stderr)
+		case "fleet":
+			return runFleet(args[1:], stdout, stderr)
 		}
 	}
 	return runTUI(args, stderr)

@@ -2,73 +2,15 @@ package fakeserver_test
 
 import (
 	"fmt"
-	"hash/fnv"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
+	"miniphone/engine/policy"
 	"miniphone/fakeserver"
 )
-
-// InRollout's bucket is FNV-1a of user NUL version, finished with
-// murmur3's mixer; computed here independently of the platform's code.
-func TestInRolloutBucket(t *testing.T) {
-	for _, c := range []struct{ user, version string }{
-		{"u1", "1.1.0"}, {"", ""}, {"张三", "2.0.0"}, {"user-42", "1.0.0.1"},
-	} {
-		h := fnv.New32a()
-		h.Write([]byte(c.user + "\x00" + c.version))
-		x := h.Sum32()
-		x ^= x >> 16
-		x *= 0x85ebca6b
-		x ^= x >> 13
-		x *= 0xc2b2ae35
-		x ^= x >> 16
-		bucket := int(x % 100)
-		for percent := -1; percent <= 101; percent++ {
-			if got, want := fakeserver.InRollout(c.user, c.version, percent), bucket < percent; got != want {
-				t.Fatalf("InRollout(%q, %q, %d) = %v, want %v (bucket %d)", c.user, c.version, percent, got, want, bucket)
-			}
-		}
-	}
-}
-
-func TestInRolloutShares(t *testing.T) {
-	const users = 10000
-	for _, percent := range []int{0, 10, 50, 100} {
-		in := 0
-		for i := range users {
-			user := fmt.Sprintf("user%d", i)
-			got := fakeserver.InRollout(user, "1.1.0", percent)
-			if got != fakeserver.InRollout(user, "1.1.0", percent) {
-				t.Fatalf("InRollout(%s) is not stable", user)
-			}
-			if got {
-				in++
-			}
-		}
-		// A fair hash gives the share within a few points over 10,000 users.
-		if share := in * 100 / users; share < percent-3 || share > percent+3 {
-			t.Errorf("%d%% rollout reached %d%% of users", percent, share)
-		}
-	}
-}
-
-func TestInRolloutDiffersByVersion(t *testing.T) {
-	same := 0
-	for i := range 1000 {
-		user := fmt.Sprintf("user%d", i)
-		if fakeserver.InRollout(user, "1.1.0", 50) == fakeserver.InRollout(user, "1.2.0", 50) {
-			same++
-		}
-	}
-	// Independent samples agree about half the time; the same sample always.
-	if same > 600 {
-		t.Fatalf("two releases picked the same half of the users (%d/1000 agree)", same)
-	}
-}
 
 func checkQuery(appid, version, user string) string {
 	return url.Values{"appid": {appid}, "version": {version}, "user": {user}, "client": {"8.0.50"}, "base": {"3.6.0"}}.Encode()
@@ -84,7 +26,7 @@ func TestCheckChoosesVersionByRollout(t *testing.T) {
 	got := map[string]int{}
 	for i := range 1000 {
 		user := fmt.Sprintf("user%d", i)
-		inRollout := fakeserver.InRollout(user, "1.1.0", 50)
+		inRollout := policy.InRollout(user, "1.1.0", 50)
 		for range 3 { // the same phone gets the same answer every time
 			resp := h.check(checkQuery("demo", "1.0.0", user))
 			want := map[bool]string{true: "1.1.0", false: "1.0.0"}[inRollout]
@@ -115,7 +57,7 @@ func TestCheckChoosesVersionByRollout(t *testing.T) {
 // firstUser finds a user inside (or outside) a rollout.
 func firstUser(t *testing.T, version string, percent int, in bool) string {
 	for i := range 1000 {
-		if u := fmt.Sprintf("user%d", i); fakeserver.InRollout(u, version, percent) == in {
+		if u := fmt.Sprintf("user%d", i); policy.InRollout(u, version, percent) == in {
 			return u
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"miniphone/engine/policy"
 )
 
 // maxURLLen and maxUserLen bound what the admin API stores.
@@ -170,7 +172,7 @@ func (s *Server) fetchRoute(r *http.Request) (any, error) {
 // route picks the periodic URL for user: testers and the gray share get
 // the gray URL, everyone else the data URL.
 func (f *FetchConfig) route(user string) string {
-	if f.GrayURL != "" && (slices.Contains(f.Testers, user) || InRollout(user, f.GrayURL, f.GrayPercent)) {
+	if f.GrayURL != "" && (slices.Contains(f.Testers, user) || policy.InRollout(user, f.GrayURL, f.GrayPercent)) {
 		return f.GrayURL
 	}
 	return f.URL

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"miniphone/engine/policy"
 	"miniphone/fakeserver"
 )
 
@@ -46,7 +47,7 @@ func TestGraySelection(t *testing.T) {
 	for i := range 1000 {
 		user := fmt.Sprint("u", i)
 		want := dataURL
-		if fakeserver.InRollout(user, grayURL, 30) {
+		if policy.InRollout(user, grayURL, 30) {
 			want = grayURL
 			gray++
 		}

@@ -3,6 +3,8 @@ package fakeserver
 import (
 	"fmt"
 	"testing"
+
+	"miniphone/engine/policy"
 )
 
 // userWhere finds a user that InRollout puts in (or out of) a gray release,
@@ -11,7 +13,7 @@ func userWhere(t *testing.T, grayURL string, percent int, in bool) string {
 	t.Helper()
 	for i := range 1000 {
 		u := fmt.Sprint("user", i)
-		if InRollout(u, grayURL, percent) == in {
+		if policy.InRollout(u, grayURL, percent) == in {
 			return u
 		}
 	}

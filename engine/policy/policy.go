@@ -6,7 +6,7 @@ package policy
 
 import (
 	"fmt"
-	"hash/fnv"
+	"strconv"
 	"time"
 
 	"miniphone/engine/semver"
@@ -46,23 +46,59 @@ type StartInput struct {
 	SimulateUpdate   bool          // the developer-tools switch
 }
 
-// StartMode decides the kind of cold start and says why, for the log.
-func StartMode(in StartInput) (Start, string) {
+// Why is the rule that decided a Start.
+type Why int
+
+const (
+	WhyFirstLaunch Why = iota
+	WhyBelowMin
+	WhySimulated
+	WhyPreferLocal
+	WhyStale
+	WhyPeriodic
+	WhyRecent
+)
+
+// Decide is the kind of cold start and the rule behind it. The fleet
+// simulation calls it for every simulated cold start, so it neither
+// formats nor allocates; StartMode puts the rule into words.
+func Decide(in StartInput) (Start, Why) {
 	switch {
 	case !in.Installed:
-		return Install, "first launch on this phone"
+		return Install, WhyFirstLaunch
 	case in.BelowMinVersion:
-		return Forced, "local version is below the minimum usable version"
+		return Forced, WhyBelowMin
 	case in.SimulateUpdate:
-		return Async, "simulated update"
+		return Async, WhySimulated
 	case in.PreferLocal:
-		return Async, "prefer local version"
+		return Async, WhyPreferLocal
 	case in.Used && in.SinceLastUse > in.StaleAfter:
-		return Sync, fmt.Sprintf("last used %s ago (more than %s)", Round(in.SinceLastUse), Round(in.StaleAfter))
+		return Sync, WhyStale
 	case in.PeriodicSawNewer:
-		return Sync, "the periodic check found a newer version"
+		return Sync, WhyPeriodic
 	default:
-		return Async, "recently used"
+		return Async, WhyRecent
+	}
+}
+
+// StartMode decides the kind of cold start and says why, for the log.
+func StartMode(in StartInput) (Start, string) {
+	mode, why := Decide(in)
+	switch why {
+	case WhyFirstLaunch:
+		return mode, "first launch on this phone"
+	case WhyBelowMin:
+		return mode, "local version is below the minimum usable version"
+	case WhySimulated:
+		return mode, "simulated update"
+	case WhyPreferLocal:
+		return mode, "prefer local version"
+	case WhyStale:
+		return mode, fmt.Sprintf("last used %s ago (more than %s)", Round(in.SinceLastUse), Round(in.StaleAfter))
+	case WhyPeriodic:
+		return mode, "the periodic check found a newer version"
+	default:
+		return mode, "recently used"
 	}
 }
 
@@ -90,13 +126,27 @@ func RecentlyUsed(used bool, lastUse, now, window time.Duration) bool {
 // Phase is a phone's fixed offset within a period: the moment of day its
 // periodic check runs. It depends only on the world's seed and the phone,
 // so a fleet's checks spread over the day the same way every run.
+//
+// It is FNV-64a of the seed in decimal, NUL and the phone's name, written
+// out rather than through hash/fnv and fmt so that a fleet of millions of
+// phones can ask it without allocating.
 func Phase(seed int64, phone string, period time.Duration) time.Duration {
 	if period <= 0 {
 		return 0
 	}
-	h := fnv.New64a()
-	fmt.Fprintf(h, "%d\x00%s", seed, phone)
-	return time.Duration(h.Sum64()%uint64(period/time.Millisecond)) * time.Millisecond
+	const offset, prime = 14695981039346656037, 1099511628211
+	var buf [20]byte
+	h := uint64(offset)
+	for _, b := range strconv.AppendInt(buf[:0], seed, 10) {
+		h ^= uint64(b)
+		h *= prime
+	}
+	h *= prime // the NUL byte: xor with zero changes nothing
+	for i := 0; i < len(phone); i++ {
+		h ^= uint64(phone[i])
+		h *= prime
+	}
+	return time.Duration(h%uint64(period/time.Millisecond)) * time.Millisecond
 }
 
 // NextAtPhase is the first moment ≥ now that is phase past a multiple of

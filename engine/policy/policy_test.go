@@ -1,6 +1,9 @@
 package policy
 
 import (
+	"fmt"
+	"hash/fnv"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +42,21 @@ func TestStartMode(t *testing.T) {
 				t.Errorf("StartMode = %s (%s), want %s (…%s…)", got, why, tc.want, tc.why)
 			}
 		})
+	}
+}
+
+// The fleet simulation decides millions of cold starts: the decision
+// itself must cost no allocation, only its wording may.
+func TestDecideAndPhaseDoNotAllocate(t *testing.T) {
+	in := StartInput{Installed: true, Used: true, SinceLastUse: 9 * day, StaleAfter: 7 * day}
+	allocs := testing.AllocsPerRun(100, func() {
+		if mode, why := Decide(in); mode != Sync || why != WhyStale {
+			t.Fatalf("Decide = %s, %d", mode, why)
+		}
+		Phase(42, "p123456", day)
+	})
+	if allocs != 0 {
+		t.Errorf("Decide and Phase allocate %.0f times a call", allocs)
 	}
 }
 
@@ -115,6 +133,25 @@ func TestPhase(t *testing.T) {
 	}
 	if sameAcrossSeeds > 5 {
 		t.Errorf("%d of 100 phases did not change with the seed", sameAcrossSeeds)
+	}
+}
+
+// Phase is FNV-64a of the seed in decimal, NUL and the name: computed here
+// with hash/fnv, as it was first written, so that rewriting it for speed
+// moved no phone's check.
+func TestPhaseIsFNVOfSeedAndName(t *testing.T) {
+	for _, seed := range []int64{0, 1, -7, 1234567890123, math.MinInt64} {
+		for _, name := range []string{"phone", "p0", "p12345", "张三", ""} {
+			h := fnv.New64a()
+			fmt.Fprintf(h, "%d\x00%s", seed, name)
+			want := time.Duration(h.Sum64()%uint64(day/time.Millisecond)) * time.Millisecond
+			if got := Phase(seed, name, day); got != want {
+				t.Errorf("Phase(%d, %q) = %s, want %s", seed, name, got, want)
+			}
+		}
+	}
+	if got, want := Phase(1, "p0", day), 31662708*time.Millisecond; got != want {
+		t.Errorf("Phase(1, p0) = %s, want %s", got, want)
 	}
 }
 
