@@ -31,6 +31,7 @@ func Load(fsys fs.FS) (*Project, error) {
 			pages:    map[string]*wxml.Node{},
 		},
 	}
+	l.wxml()
 	l.appJSON()
 	l.scripts()
 	if len(l.problems) > 0 {
@@ -47,6 +48,7 @@ type loader struct {
 	files    fstest.MapFS
 	project  *Project
 	problems []Problem
+	views    *wxml.Set
 }
 
 func (l *loader) add(p Problem) { l.problems = append(l.problems, p) }
@@ -78,20 +80,29 @@ func (l *loader) page(e pageEntry) {
 			l.add(Problem{appJSONPath, e.line, fmt.Sprintf("page %q: %s%s is missing", e.route, e.route, ext)})
 		}
 	}
-	src, ok := l.files[e.route+".wxml"]
-	if !ok {
-		return
+	if root, ok := l.views.Root(e.route + ".wxml"); ok {
+		l.project.pages[e.route] = root
 	}
-	root, err := wxml.Parse(string(src.Data))
-	if err != nil {
-		p := Problem{Path: e.route + ".wxml", Msg: err.Error()}
-		if pe := (*wxml.ParseError)(nil); errors.As(err, &pe) {
-			p.Line, p.Msg = pe.Line, pe.Msg
+}
+
+// wxml checks every .wxml file, as DevTools compiles them all: pages,
+// components, and the templates they import and include, with their WXS.
+func (l *loader) wxml() {
+	var paths []string
+	for p := range l.files {
+		if strings.HasSuffix(p, ".wxml") {
+			paths = append(paths, p)
 		}
-		l.add(p)
-		return
 	}
-	l.project.pages[e.route] = root
+	slices.Sort(paths)
+	set, err := wxml.LoadFiles(l.files, paths)
+	l.views = set
+	var errs wxml.Errors
+	if errors.As(err, &errs) {
+		for _, e := range errs {
+			l.add(Problem{Path: e.Path, Line: e.Line, Msg: e.Msg})
+		}
+	}
 }
 
 // scripts compiles every .js file, not only those app.json names, because

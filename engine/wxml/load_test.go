@@ -41,7 +41,8 @@ func viewOf(t *testing.T, dir, page string, opts ViewOptions) (*View, *[]string)
 		t.Fatalf("no %s", page)
 	}
 	var log []string
-	opts.Log = func(line string) { log = append(log, line) }
+	opts.OnError = func(line string) { log = append(log, line) }
+	opts.OnWarning = func(line string) { log = append(log, "warning: "+line) }
 	return NewView(root, opts), &log
 }
 
@@ -78,12 +79,15 @@ func TestTemplatesImportsIncludes(t *testing.T) {
 	if got := Text(view.Render(data)); !reflect.DeepEqual(got, want) {
 		t.Errorf("lines\n got %q\nwant %q", got, want)
 	}
-	wantLog := []string{`pages/index/index.wxml:7: template "badge" not found`}
+	wantLog := []string{
+		"warning: templates/cards.wxml:5: attribute class repeated in <view>; the last value is used",
+		`pages/index/index.wxml:7: template "badge" not found`,
+	}
 	if !reflect.DeepEqual(*log, wantLog) {
 		t.Errorf("log\n got %q\nwant %q", *log, wantLog)
 	}
 	view.Render(data)
-	if len(*log) != 1 {
+	if len(*log) != len(wantLog) {
 		t.Errorf("a second render logged again: %q", *log)
 	}
 }
@@ -94,7 +98,7 @@ func TestTemplateRecursionEnds(t *testing.T) {
 		t.Fatal(err)
 	}
 	var log []string
-	lines := Text(NewView(root, ViewOptions{Log: func(l string) { log = append(log, l) }}).Render(nil))
+	lines := Text(NewView(root, ViewOptions{OnError: func(l string) { log = append(log, l) }}).Render(nil))
 	if len(lines) != 1 || strings.Count(lines[0], "x") != maxNesting {
 		t.Errorf("lines %q, want %d x", lines, maxNesting)
 	}
@@ -164,6 +168,7 @@ func TestLoadErrors(t *testing.T) {
 		`pages/a.wxml:2: <include src="../../outside.wxml">: ../../outside.wxml is outside the project`,
 		`pages/b.wxml:2: <include> makes a cycle: pages/c.wxml → pages/b.wxml → pages/c.wxml`,
 		`pages/c.wxml:1: <include> makes a cycle: pages/b.wxml → pages/c.wxml → pages/b.wxml`,
+		`pages/d.wxml:2: wx:else without a preceding wx:if`,
 		`templates/t.wxml:2: bad expression "{{a +}}": unexpected end of expression`,
 		`utils/bad.wxs:2: wxs: Unexpected token ;`,
 		`utils/requires.wxs:1: utils/gone.wxs does not exist`,

@@ -173,7 +173,7 @@ func (p *parser) openTag() error {
 		return err
 	}
 	parent := p.top()
-	if err := checkBranch(parent, n); err != nil {
+	if err := p.checkBranch(parent, n); err != nil {
 		return err
 	}
 	parent.Children = append(parent.Children, n)

@@ -33,10 +33,11 @@ type ViewOptions struct {
 	// Budget is the real time one WXS call may run; wxs.DefaultBudget
 	// when zero.
 	Budget time.Duration
-	// Log receives the view's error and warning lines ("path:line: …"):
-	// a WXS function that threw, a template not found, the warnings of the
-	// page's files. Each line once per view; nil drops them.
-	Log func(line string)
+	// OnError receives the view's error lines ("path:line: …"): a WXS
+	// function that threw, a template not found. OnWarning receives, at
+	// the first render, the warnings of the page's files. Each line comes
+	// once per view; nil drops them.
+	OnError, OnWarning func(line string)
 }
 
 // maxSaid bounds the distinct lines one view logs.
@@ -56,7 +57,9 @@ func (v *View) Render(data map[string]any) []Element {
 	if !v.warn {
 		v.warn = true
 		for _, w := range v.file.allWarnings() {
-			v.report(w.Error())
+			if v.opts.OnWarning != nil {
+				v.opts.OnWarning(w.Error())
+			}
 		}
 	}
 	r := &renderer{
@@ -72,14 +75,14 @@ func (v *View) Render(data map[string]any) []Element {
 	return out.finish()
 }
 
-// report logs line, once.
+// report logs the error line, once.
 func (v *View) report(line string) {
 	if v.said[line] || len(v.said) >= maxSaid {
 		return
 	}
 	v.said[line] = true
-	if v.opts.Log != nil {
-		v.opts.Log(line)
+	if v.opts.OnError != nil {
+		v.opts.OnError(line)
 	}
 }
 
