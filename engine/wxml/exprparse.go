@@ -25,24 +25,27 @@ var binaryPrec = map[string]int{
 }
 
 // parseExpr parses the source of one {{ }} expression.
-func parseExpr(src string) (expr, *exprError) {
-	return parseWith(src, (*exprParser).conditional)
-}
+func parseExpr(src string) (expr, *exprError) { return parseAs(src, false) }
 
 // parseObjectBody parses the source of a {{ }} in a <template data>
 // attribute, which WXML reads as the inside of an object literal:
 // "{{...item}}", "{{a: 1, b}}", "{{item}}" (that is {item: item}).
-func parseObjectBody(src string) (expr, *exprError) {
-	return parseWith(src, func(p *exprParser) (expr, *exprError) { return p.properties(tokEnd, "") })
-}
+func parseObjectBody(src string) (expr, *exprError) { return parseAs(src, true) }
 
-func parseWith(src string, parse func(*exprParser) (expr, *exprError)) (expr, *exprError) {
+// parseAs parses src as an expression or an object body. (A flag, not a
+// function to call: the parser then stays on the stack.)
+func parseAs(src string, body bool) (expr, *exprError) {
 	toks, err := lex(src)
 	if err != nil {
 		return nil, err
 	}
-	p := &exprParser{toks: toks}
-	e, err := parse(p)
+	p := exprParser{toks: toks}
+	var e expr
+	if body {
+		e, err = p.properties(tokEnd, "")
+	} else {
+		e, err = p.conditional()
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -244,6 +244,9 @@ func (p *parser) attr(tag string) (Attr, error) {
 	if name == "" {
 		return Attr{}, p.errorf(p.line, "bad attribute syntax in <%s> at %q", tag, firstRune(p.rest()))
 	}
+	if name == "wx:for-items" { // its old name, still in use
+		name = "wx:for"
+	}
 	p.skipSpace()
 	if !strings.HasPrefix(p.rest(), "=") {
 		return Attr{Name: name}, nil

@@ -50,6 +50,7 @@ type renderer struct {
 	// templates caches compiled attribute and text templates, so that the
 	// body of a wx:for is compiled once, not once per item.
 	templates  map[string]*template
+	data       map[string]*template // <template data>, compiled as such
 	envs       map[*file]*env
 	loopBudget int // wx:for items still allowed in this Render
 	workBudget int // see maxRenderWork
@@ -80,19 +81,23 @@ func (r *renderer) spend(cost int) bool {
 	return true
 }
 
-func (r *renderer) compile(s string) *template { return r.compileAs(s, "", compileTemplate) }
+func (r *renderer) compile(s string) *template { return cached(&r.templates, s, compileTemplate) }
 
 // compileData compiles the data attribute of a <template is>.
-func (r *renderer) compileData(s string) *template { return r.compileAs(s, "data\x00", compileData) }
+func (r *renderer) compileData(s string) *template { return cached(&r.data, s, compileData) }
 
-func (r *renderer) compileAs(s, kind string, compile func(string) (*template, *templateError)) *template {
-	t, ok := r.templates[kind+s]
+// cached compiles s once per render, into cache.
+func cached(cache *map[string]*template, s string, compile func(string) (*template, *templateError)) *template {
+	t, ok := (*cache)[s]
 	if !ok {
 		var err *templateError
 		if t, err = compile(s); err != nil {
 			t = &template{}
 		}
-		r.templates[kind+s] = t
+		if *cache == nil {
+			*cache = map[string]*template{}
+		}
+		(*cache)[s] = t
 	}
 	return t
 }
@@ -102,6 +107,9 @@ func (r *renderer) envOf(f *file) *env {
 	e, ok := r.envs[f]
 	if !ok {
 		e = &env{view: r.view, r: r, file: f}
+		if r.envs == nil {
+			r.envs = map[*file]*env{}
+		}
 		r.envs[f] = e
 	}
 	return e
@@ -151,9 +159,7 @@ func (r *renderer) children(nodes []*Node, sc *scope, out *lineBuilder) {
 func (r *renderer) element(n *Node, b branch, sc *scope, out *lineBuilder) bool {
 	list, ok := n.attr("wx:for")
 	if !ok {
-		if list, ok = n.attr("wx:for-items"); !ok { // the old name
-			return r.conditional(n, b, sc, out)
-		}
+		return r.conditional(n, b, sc, out)
 	}
 	item, index := loopNames(n)
 	rendered := false

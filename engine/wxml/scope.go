@@ -20,7 +20,7 @@ func (s *scope) lookup(name string) any {
 			return s.indexVal
 		}
 	}
-	if s.env != nil {
+	if s.env != nil && len(s.env.file.modules) > 0 {
 		if m, ok := s.env.file.modules[name]; ok {
 			return s.env.view.exports(m)
 		}

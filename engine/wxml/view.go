@@ -49,7 +49,7 @@ func NewView(root *Node, opts ViewOptions) *View {
 	if f == nil { // a tree built by hand
 		f = &file{root: root}
 	}
-	return &View{root: root, file: f, opts: opts, ready: map[*module]any{}, said: map[string]bool{}}
+	return &View{root: root, file: f, opts: opts}
 }
 
 // Render renders the page against data; see the package function Render.
@@ -64,8 +64,6 @@ func (v *View) Render(data map[string]any) []Element {
 	}
 	r := &renderer{
 		view:       v,
-		templates:  map[string]*template{},
-		envs:       map[*file]*env{},
 		loopBudget: maxLoopItems,
 		workBudget: maxRenderWork,
 		at:         v.file,
@@ -79,6 +77,9 @@ func (v *View) Render(data map[string]any) []Element {
 func (v *View) report(line string) {
 	if v.said[line] || len(v.said) >= maxSaid {
 		return
+	}
+	if v.said == nil {
+		v.said = map[string]bool{}
 	}
 	v.said[line] = true
 	if v.opts.OnError != nil {
@@ -103,6 +104,9 @@ func (v *View) exports(m *module) any {
 		} else if got != wxs.Undefined {
 			x = got
 		}
+	}
+	if v.ready == nil {
+		v.ready = map[*module]any{}
 	}
 	v.ready[m] = x
 	return x

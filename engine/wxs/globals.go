@@ -1,6 +1,8 @@
 package wxs
 
 import (
+	"math"
+
 	"github.com/dlclark/regexp2/v2"
 	"github.com/dop251/goja"
 )
@@ -10,19 +12,20 @@ func init() {
 	// backtracking can take exponential time in native code no interrupt
 	// reaches. Past this timeout a match fails instead. The phone's
 	// runtime may have set a timeout already; that one stands.
-	if regexp2.DefaultMatchTimeout <= 0 {
+	if regexp2.DefaultMatchTimeout <= 0 || regexp2.DefaultMatchTimeout == math.MaxInt64 {
 		regexp2.DefaultMatchTimeout = DefaultBudget
 	}
 }
 
-// removed are globals WXS does not have that could allocate without
-// bound in one native call (new Array(2**32-1), new ArrayBuffer(…)) or
-// reach past the language (Proxy, Reflect).
+// removed are globals WXS does not have that could allocate or loop
+// without bound in one native call (new Array(2**32-1), new ArrayBuffer(…),
+// new Set(a huge sparse array)) or reach past the language (Proxy, Reflect).
 var removed = []string{
 	"Array", "ArrayBuffer", "SharedArrayBuffer", "DataView", "Atomics",
 	"Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array",
 	"Int32Array", "Uint32Array", "Float32Array", "Float64Array",
 	"BigInt64Array", "BigUint64Array", "Proxy", "Reflect", "WeakRef", "FinalizationRegistry",
+	"Map", "Set", "WeakMap", "WeakSet",
 }
 
 // natives are built-ins lockDown replaced, kept to be called by the

@@ -110,15 +110,22 @@ func (r *Runtime) run(body func() (any, error)) (v any, err error) {
 		return nil, r.stopped
 	}
 	r.dog.arm(r.opts.Budget)
+	broken := false
 	func() {
 		defer func() {
 			if p := recover(); p != nil {
-				err = panicError(p)
+				broken, err = panicError(p)
 			}
 		}()
 		v, err = body()
 	}()
 	why := r.dog.disarm()
+	if broken {
+		// A panic that is no throw left goja's stacks as they were when
+		// it unwound them: run nothing more there.
+		r.stopped = fmt.Errorf("%v: %w", err, ErrStopped)
+		return nil, r.stopped
+	}
 	if why == 0 && !isInterrupt(err) {
 		return v, err
 	}
@@ -136,14 +143,20 @@ func isInterrupt(err error) bool {
 	return errors.As(err, &ie)
 }
 
-func panicError(p any) error {
+// panicError says whether a recovered panic was something other than a
+// throw or an interruption, and gives its error.
+func panicError(p any) (broken bool, err error) {
 	switch p := p.(type) {
-	case error:
-		return p
+	case *goja.Exception:
+		return false, p
+	case *goja.InterruptedError:
+		return false, p
 	case goja.Value:
-		return errors.New(p.String())
+		return false, errors.New(p.String())
+	case error:
+		return true, p
 	}
-	return fmt.Errorf("panic: %v", p)
+	return true, fmt.Errorf("panic: %v", p)
 }
 
 // checkpoint lets a cut land inside a native loop: it throws once the

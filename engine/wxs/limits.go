@@ -26,6 +26,7 @@ func (r *Runtime) limitNatives() {
 			_ = obj.Delete(name)
 		}
 	}
+	r.boundLength(arr)
 	r.natives.join = r.method(arr, "join")
 	r.set(arr, "join", func(call goja.FunctionCall) goja.Value {
 		r.checkpoint()
@@ -35,6 +36,12 @@ func (r *Runtime) limitNatives() {
 		}
 		r.refuseOver(max(r.length(call.This)-1, 0) * int64(sep))
 		return r.callNative(r.natives.join, call)
+	})
+	fn := g.Get("Function").ToObject(r.vm).Get("prototype").ToObject(r.vm)
+	apply := r.method(fn, "apply")
+	r.set(fn, "apply", func(call goja.FunctionCall) goja.Value {
+		r.refuseLength(call.Argument(1))
+		return r.callNative(apply, call)
 	})
 	split := r.method(str, "split")
 	r.set(str, "split", func(call goja.FunctionCall) goja.Value {
@@ -53,6 +60,40 @@ func (r *Runtime) limitNatives() {
 	})
 	r.natives.stringify = r.method(json, "stringify")
 	r.set(json, "stringify", r.stringify)
+}
+
+// maxLength bounds the arrays the array built-ins take. An array's length
+// can be set to 2^32-1 in one statement, and then sort, slice or a spread
+// allocate all of it in native code: out of memory is no exception there,
+// it ends the process.
+const maxLength = 1 << 22
+
+// boundLength makes every method of the array prototype, and its
+// iterator, refuse an array longer than maxLength.
+func (r *Runtime) boundLength(arr *goja.Object) {
+	for _, name := range arr.GetOwnPropertyNames() {
+		if name == "constructor" {
+			continue
+		}
+		native, ok := goja.AssertFunction(arr.Get(name))
+		if !ok {
+			continue
+		}
+		bounded := func(call goja.FunctionCall) goja.Value {
+			r.refuseLength(call.This)
+			return r.callNative(native, call)
+		}
+		r.set(arr, name, bounded)
+		if name == "values" {
+			_ = arr.DefineDataPropertySymbol(goja.SymIterator, arr.Get(name), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+		}
+	}
+}
+
+func (r *Runtime) refuseLength(v goja.Value) {
+	if r.length(v) > maxLength {
+		r.throw("RangeError", "Invalid array length")
+	}
 }
 
 func (r *Runtime) method(obj *goja.Object, name string) goja.Callable {
@@ -89,7 +130,11 @@ func (r *Runtime) length(v goja.Value) int64 {
 	if !ok {
 		return 0
 	}
-	return obj.Get("length").ToInteger()
+	n := obj.Get("length")
+	if n == nil {
+		return 0
+	}
+	return n.ToInteger()
 }
 
 func isGlobal(pattern goja.Value) bool {

@@ -58,7 +58,11 @@ func (c *converter) convert(v, this goja.Value, depth int) any {
 		return v.Export() // string, int64, float64, bool
 	}
 	if fn, ok := goja.AssertFunction(obj); ok {
-		return &Func{r: c.r, fn: fn, val: obj, this: this, name: obj.Get("name").String()}
+		name := ""
+		if n := obj.Get("name"); n != nil {
+			name = n.String()
+		}
+		return &Func{r: c.r, fn: fn, val: obj, this: this, name: name}
 	}
 	c.budget--
 	if depth >= maxDepth || c.budget < 0 {
@@ -66,7 +70,7 @@ func (c *converter) convert(v, this goja.Value, depth int) any {
 	}
 	switch obj.ClassName() {
 	case "Array":
-		n := min(obj.Get("length").ToInteger(), int64(c.budget))
+		n := min(c.r.length(obj), int64(c.budget))
 		list := make([]any, n)
 		for i := range n {
 			item := c.convert(obj.Get(strconv.FormatInt(i, 10)), obj, depth+1)

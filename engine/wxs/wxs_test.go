@@ -221,6 +221,9 @@ func TestBuiltins(t *testing.T) {
 		{"typeof ''.repeat + typeof [].fill", "undefinedundefined"},
 		{"typeof console.log(1)", "undefined"},
 		{"Math.max(1, 3)", int64(3)},
+		{"[].join.call({length: 2}, '-')", "-"},
+		{"[].join.call({})", ""},
+		{"[].join.call(1)", ""},
 	}
 	for _, tt := range tests {
 		if got := eval(t, tt.x); got != tt.want {
@@ -293,12 +296,28 @@ func TestLargeOutputsAreRefused(t *testing.T) {
 		"var s = 'xxxxxxxxxxxxxxxx'; for (var i = 0; i < 16; i++) s += s; return s.replace(getRegExp('x', 'g'), s)",
 		"var s = 'xxxxxxxxxxxxxxxx'; for (var i = 0; i < 20; i++) s += s; return s.split('').length",
 		"var a = []; a.length = 4294967295; return a.join('-')",
+		// Each of these would allocate the whole length in native code.
+		"var a = []; a.length = 4294967295; return a.sort()",
+		"var a = []; a.length = 4294967295; return a.slice().length",
+		"var a = []; a.length = 4294967295; return [...a].length",
+		"var a = []; a.length = 4294967295; return Math.max.apply(null, a)",
+		"var a = []; a[4294967294] = 1; return a.reverse()",
 	}
 	for _, body := range tests {
 		r := newRuntime(t, nil)
 		_, err := call(t, r, "module.exports.f = function () { "+body+" }", "f")
-		if err == nil || !strings.Contains(err.Error(), "RangeError") {
+		if err == nil || !strings.Contains(err.Error(), "RangeError: Invalid") {
 			t.Errorf("%s: error %v, want a RangeError", body, err)
 		}
+	}
+}
+
+// A backtracking pattern runs in native code no interrupt reaches; the
+// match gives up instead, and the call is cut.
+func TestBacktrackingPatternStops(t *testing.T) {
+	r := newRuntime(t, nil)
+	src := "module.exports.f = function () { return getRegExp('^(?=a)(a+)+$').test('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab') }"
+	if _, err := call(t, r, src, "f"); !errors.Is(err, ErrStopped) {
+		t.Errorf("error %v, want ErrStopped", err)
 	}
 }
