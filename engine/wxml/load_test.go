@@ -61,6 +61,7 @@ func TestTemplatesImportsIncludes(t *testing.T) {
 	want := []string{
 		"Header of 商店",
 		"VIP from the includer",
+		"sub of 商店",
 		"商店",
 		"苹果 ¥2.5 [new]",
 		"苹果 ¥2.5 [new]",

@@ -234,7 +234,9 @@ func (r *renderer) template(n *Node, is string, sc *scope, out *lineBuilder) {
 // as if it were written there: with this scope, templates and WXS.
 // Its <template> and <wxs> render nothing, as WeChat leaves them out.
 func (r *renderer) include(n *Node, sc *scope, out *lineBuilder) {
-	if target := sc.env.file.includedBy(n); target != nil {
+	// n is linked in the file it is written in, which is not the file
+	// whose scope it renders in when it was itself included.
+	if target := r.at.includedBy(n); target != nil {
 		r.nested(target, func() { r.children(target.root.Children, sc, out) })
 	}
 }
