@@ -54,7 +54,7 @@ func TestScriptFaultsLeaveThePhoneUsable(t *testing.T) {
   onLaunch() { require('./utils/missing') },
   onError(msg) { console.log('onError:', msg) }
 })`,
-			logs: []string{`require: "./utils/missing" is not defined: the package has no utils/missing.js (required from app.js)`, "console.log onError:"},
+			logs: []string{`require: "./utils/missing" is not defined: the package has no utils/missing(.js|.ts|/index.js|/index.ts) (required from app.js)`, "console.log onError:"},
 		},
 		{
 			name:  "a handled rejection is not reported",

@@ -11,6 +11,7 @@ import (
 
 	"miniphone/engine/netsim"
 	"miniphone/engine/policy"
+	"miniphone/engine/wxapi"
 	"miniphone/fakeserver"
 )
 
@@ -96,7 +97,7 @@ func (p *Phone) newFetchWake() *phaseTimer {
 // fetchSupported: background fetch needs base library 2.8.0, the version
 // its APIs appeared in.
 func (p *Phone) fetchSupported() bool {
-	return canIUse(p.base, "getBackgroundFetchData")
+	return wxapi.Has(p.base, "getBackgroundFetchData")
 }
 
 // wake is the scheduler's look at one app.
@@ -134,7 +135,7 @@ func (r *appRecord) prefetch(opts LaunchOptions) {
 	if path == "" && r.installed != nil {
 		// The home page; on the very first launch the phone does not know
 		// it yet, and sends the path as it was given: empty.
-		path = r.installed.project.Pages[0]
+		path = r.installed.project.Home()
 	}
 	r.startFetch(&fetchJob{kind: preFetch, path: path, query: EncodeQuery(opts.Query), scene: opts.Scene})
 }
@@ -250,7 +251,7 @@ func (p *Phone) PullFetch(appid string) error {
 	r.log("fetch.pull", "")
 	if !p.fetchSupported() {
 		r.log("fetch.periodic", fmt.Sprintf("refused: base library %s has no background fetch (needs %s)",
-			p.base, apiSince["getBackgroundFetchData"]))
+			p.base, wxapi.Since("getBackgroundFetchData")))
 		return nil
 	}
 	r.startFetch(&fetchJob{kind: periodicFetch, pulled: true})

@@ -8,22 +8,20 @@ import (
 	"github.com/dop251/goja"
 
 	"miniphone/engine/jsrt"
+	"miniphone/engine/wxapi"
 )
 
 // maxFetchToken is the longest token wx.setBackgroundFetchToken accepts,
 // in characters.
 const maxFetchToken = 1024
 
-// addFetchAPIs puts the background-fetch APIs in the tables defineWX
-// installs from, which leaves out what the phone's base library lacks
-// (all of them below 2.8.0).
-func (a *wxAPIs) addFetchAPIs(sync map[string]any, async map[string]jsrt.AsyncFunc) {
-	sync["onBackgroundFetchData"] = func(cb goja.Value) {
-		a.inst.fetchListeners = append(a.inst.fetchListeners, cb)
-	}
-	async["setBackgroundFetchToken"] = a.setFetchToken
-	async["getBackgroundFetchToken"] = a.getFetchToken
-	async["getBackgroundFetchData"] = a.getFetchData
+// addFetchAPIs: background fetch, which the phone's base library lacks
+// below 2.8.0.
+func (a *wxAPIs) addFetchAPIs(h handlers) {
+	h["onBackgroundFetchData"] = wxapi.SyncFunc(a.inst.fetchListeners.on)
+	h["setBackgroundFetchToken"] = wxapi.AsyncFunc(a.setFetchToken)
+	h["getBackgroundFetchToken"] = wxapi.AsyncFunc(a.getFetchToken)
+	h["getBackgroundFetchData"] = wxapi.AsyncFunc(a.getFetchData)
 }
 
 // setFetchToken keeps the token for this phone and app; the next request
@@ -91,9 +89,6 @@ func (inst *instance) fetchArrived(k fetchKind, c *fetchCache) {
 		inst.Log("onBackgroundFetchData", "fetchType="+k.String())
 		res := c.fields()
 		res["fetchType"] = k.String()
-		arg := inst.rt.Value(res)
-		for _, cb := range inst.fetchListeners {
-			inst.rt.CallValue("wx.onBackgroundFetchData", cb, goja.Undefined(), arg)
-		}
+		inst.fetchListeners.call(inst.rt, "wx.onBackgroundFetchData", inst.rt.Value(res))
 	})
 }

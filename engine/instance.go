@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dop251/goja"
-
 	"miniphone/engine/jsrt"
 	"miniphone/engine/vclock"
 	"miniphone/engine/wxml"
@@ -29,8 +27,14 @@ type instance struct {
 	alive   bool
 	manager *updateManager
 
-	memoryListeners []goja.Value
-	fetchListeners  []goja.Value
+	memoryListeners  listeners
+	fetchListeners   listeners
+	networkListeners listeners
+
+	enter LaunchOptions          // how the app was last shown: wx.getEnterOptionsSync
+	hot   bool                   // ... by a hot start, on the page it was left on
+	bars  map[*jsrt.Page]*navBar // what each page set on its navigation bar
+	tabs  map[string]*jsrt.Page  // tab pages that were opened, kept while hidden
 
 	rendered []wxml.Element
 	dirty    bool
@@ -44,7 +48,8 @@ type instance struct {
 }
 
 func newInstance(r *appRecord, p *pkg, opts LaunchOptions) *instance {
-	inst := &instance{r: r, pkg: p, opts: opts, alive: true, dirty: true}
+	inst := &instance{r: r, pkg: p, opts: opts, enter: opts, alive: true, dirty: true,
+		bars: map[*jsrt.Page]*navBar{}, tabs: map[string]*jsrt.Page{}}
 	inst.manager = &updateManager{inst: inst}
 	inst.tasks.inst = inst
 	return inst
@@ -54,7 +59,7 @@ func (inst *instance) startRoute() string {
 	if inst.opts.Path != "" {
 		return inst.opts.Path
 	}
-	return inst.pkg.project.Pages[0]
+	return inst.pkg.project.Home()
 }
 
 // start runs app.js and opens the first page. It reports false when the app
@@ -122,13 +127,21 @@ func (inst *instance) top() *jsrt.Page {
 	return inst.pages[len(inst.pages)-1]
 }
 
+// enterInfo is how the app was last shown, cold start or hot.
+func (inst *instance) enterInfo() map[string]any {
+	info := inst.launchInfo()
+	if inst.hot {
+		info["path"] = inst.route()
+	}
+	info["query"] = inst.rt.Object(inst.enter.Query)
+	info["scene"] = inst.enter.Scene
+	return info
+}
+
 // show is a hot start: the app and its page come back to the foreground.
 func (inst *instance) show(opts LaunchOptions) {
-	info := inst.launchInfo()
-	info["path"] = inst.route()
-	info["query"] = inst.rt.Object(opts.Query)
-	info["scene"] = opts.Scene
-	inst.rt.CallApp("onShow", info)
+	inst.enter, inst.hot = opts, true
+	inst.rt.CallApp("onShow", inst.enterInfo())
 	if p := inst.top(); p != nil {
 		p.Call("onShow")
 	}
@@ -153,9 +166,7 @@ func (inst *instance) stop() {
 // app hears it only if it lives to come back.
 func (inst *instance) memoryWarning() {
 	inst.run(func() {
-		for _, cb := range inst.memoryListeners {
-			inst.rt.CallValue("wx.onMemoryWarning", cb, goja.Undefined(), inst.rt.Value(map[string]any{"level": 10}))
-		}
+		inst.memoryListeners.call(inst.rt, "wx.onMemoryWarning", inst.rt.Value(map[string]any{"level": 10}))
 	})
 }
 
@@ -249,13 +260,24 @@ func (inst *instance) runQueued() {
 	}
 }
 
-// modal is an open wx.showModal, or a system modal (reply may be nil).
+// modal is an open wx.showModal or wx.showActionSheet, or a system modal
+// (which has no reply).
 type modal struct {
 	view  ModalView
-	reply func(confirm bool)
+	reply func(confirm bool) // a modal's answer
+	pick  func(item int)     // an action sheet's: the item, or -1 for cancel
 }
 
+func (m *modal) sheet() bool { return m.view.Items != nil }
+
+// answer confirms or cancels; an action sheet can only be cancelled, its
+// items are chosen with choose.
 func (m *modal) answer(p *Phone, appid string, confirm bool) {
+	if m.sheet() {
+		p.log(appid, "action-sheet.cancel", "")
+		m.pick(-1)
+		return
+	}
 	word := "cancel"
 	if confirm {
 		word = "confirm"
@@ -264,6 +286,11 @@ func (m *modal) answer(p *Phone, appid string, confirm bool) {
 	if m.reply != nil {
 		m.reply(confirm)
 	}
+}
+
+func (m *modal) choose(p *Phone, appid string, item int) {
+	p.log(appid, "action-sheet.tap", fmt.Sprintf("%d %q", item, m.view.Items[item]))
+	m.pick(item)
 }
 
 func (p *Phone) showSystemModal(v ModalView) {
@@ -275,9 +302,17 @@ func modalDetail(v ModalView) string {
 	return fmt.Sprintf("%q %q", v.Title, v.Content)
 }
 
-func (inst *instance) showModal(v ModalView, reply func(bool)) {
-	inst.modals = append(inst.modals, &modal{view: v, reply: reply})
-	inst.Log("modal", modalDetail(v))
+func (inst *instance) showModal(m *modal) {
+	inst.modals = append(inst.modals, m)
+	if m.sheet() {
+		items := make([]string, len(m.view.Items))
+		for i, item := range m.view.Items {
+			items[i] = fmt.Sprintf("%q", item)
+		}
+		inst.Log("action-sheet", strings.Join(items, " "))
+		return
+	}
+	inst.Log("modal", modalDetail(m.view))
 }
 
 func (inst *instance) topModal() *modal {
@@ -287,10 +322,30 @@ func (inst *instance) topModal() *modal {
 	return inst.modals[0]
 }
 
-func (inst *instance) answerModal(confirm bool) {
+// answerModal answers the modal on top. Confirming an action sheet means
+// nothing: it wants an item.
+func (inst *instance) answerModal(confirm bool) error {
 	m := inst.modals[0]
+	if m.sheet() && confirm {
+		return fmt.Errorf("an action sheet is open: choose one of its items or cancel")
+	}
 	inst.modals = inst.modals[1:]
 	m.answer(inst.r.p, inst.r.appid, confirm)
+	return nil
+}
+
+// chooseItem answers the action sheet on top with its item'th item.
+func (inst *instance) chooseItem(item int) error {
+	m := inst.topModal()
+	if m == nil || !m.sheet() {
+		return fmt.Errorf("no action sheet is open")
+	}
+	if item < 0 || item >= len(m.view.Items) {
+		return fmt.Errorf("the action sheet has no item %d", item)
+	}
+	inst.modals = inst.modals[1:]
+	m.choose(inst.r.p, inst.r.appid, item)
+	return nil
 }
 
 func (inst *instance) setToast(t *ToastView, d time.Duration) {

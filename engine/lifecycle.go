@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"miniphone/engine/miniapp"
@@ -77,6 +78,9 @@ type pkg struct {
 	version string
 	digest  string
 	project *miniapp.Project
+
+	tabsOnce sync.Once
+	tabs     []string // app.json's tabBar pages; see tabPages
 }
 
 // appRecord is everything one phone keeps about one mini-program.
@@ -102,6 +106,7 @@ type appRecord struct {
 	suspendEv, destroyEv *vclock.Event
 	restarts             momentBudget
 	fetch                fetchState
+	account              account
 }
 
 // platformInfo is what a version check taught the phone about an app.

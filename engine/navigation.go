@@ -1,9 +1,15 @@
 package engine
 
 import (
+	"encoding/json"
 	"fmt"
+	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"strings"
+
+	"miniphone/engine/jsrt"
 )
 
 // maxPages is WeChat's page stack limit: navigateTo fails beyond it.
@@ -50,6 +56,9 @@ func (inst *instance) pushPage(route string, query map[string]string) bool {
 		below.Call("onHide")
 	}
 	inst.pages = append(inst.pages, page)
+	if inst.isTab(route) {
+		inst.tabs[route] = page
+	}
 	inst.dirty = true
 	inst.Log("page", route)
 	page.Call("onLoad", inst.rt.Object(query))
@@ -63,13 +72,31 @@ func (inst *instance) popPages(n int) {
 	for ; n > 0 && len(inst.pages) > 0; n-- {
 		top := inst.top()
 		inst.pages = inst.pages[:len(inst.pages)-1]
-		top.Call("onUnload")
+		inst.unload(top)
 	}
 	inst.dirty = true
 }
 
-func (inst *instance) navigateTo(url string) error {
+func (inst *instance) unload(p *jsrt.Page) {
+	delete(inst.bars, p)
+	if inst.tabs[p.Route] == p {
+		delete(inst.tabs, p.Route)
+	}
+	p.Call("onUnload")
+}
+
+// resolveNonTab is resolvePage for the navigations that must not open a
+// tab page, which only switchTab may.
+func (inst *instance) resolveNonTab(url, api string) (string, map[string]string, error) {
 	route, query, err := inst.resolvePage(url)
+	if err == nil && inst.isTab(route) {
+		err = fmt.Errorf("can not %s a tabbar page", api)
+	}
+	return route, query, err
+}
+
+func (inst *instance) navigateTo(url string) error {
+	route, query, err := inst.resolveNonTab(url, "navigateTo")
 	if err != nil {
 		return err
 	}
@@ -81,7 +108,7 @@ func (inst *instance) navigateTo(url string) error {
 }
 
 func (inst *instance) redirectTo(url string) error {
-	route, query, err := inst.resolvePage(url)
+	route, query, err := inst.resolveNonTab(url, "redirectTo")
 	if err != nil {
 		return err
 	}
@@ -96,8 +123,62 @@ func (inst *instance) reLaunch(url string) error {
 		return err
 	}
 	inst.popPages(len(inst.pages))
+	for _, p := range inst.sortedTabs() {
+		inst.unload(p)
+	}
 	inst.pushPage(route, query)
 	return nil
+}
+
+// sortedTabs are the tab pages kept while hidden, in route order so that
+// their onUnload calls come in the same order on every run.
+func (inst *instance) sortedTabs() []*jsrt.Page {
+	var out []*jsrt.Page
+	for _, route := range slices.Sorted(maps.Keys(inst.tabs)) {
+		out = append(out, inst.tabs[route])
+	}
+	return out
+}
+
+// switchTab shows a tab page: the other pages on the stack close, but a
+// tab page among them is only hidden and kept, and the tab page shown is
+// the one kept if it was opened before.
+func (inst *instance) switchTab(url string) error {
+	route, _, _ := strings.Cut(url, "?") // the query of a tab page is ignored
+	route, _, err := inst.resolvePage(route)
+	if err != nil {
+		return err
+	}
+	if !inst.isTab(route) {
+		return fmt.Errorf("can not switch to no-tabBar page")
+	}
+	if len(inst.pages) == 1 && inst.top().Route == route {
+		return nil
+	}
+	kept := inst.tabs[route]
+	for len(inst.pages) > 0 && !(len(inst.pages) == 1 && inst.top() == kept) {
+		top := inst.top()
+		if inst.tabs[top.Route] == top {
+			inst.pages = inst.pages[:len(inst.pages)-1]
+			top.Call("onHide")
+		} else {
+			inst.popPages(1)
+		}
+	}
+	inst.dirty = true
+	if kept == nil {
+		inst.pushPage(route, nil)
+		return nil
+	}
+	inst.pages = []*jsrt.Page{kept}
+	inst.Log("page", route)
+	kept.Call("onShow")
+	return nil
+}
+
+// isTab reports whether route is a page of app.json's tabBar.
+func (inst *instance) isTab(route string) bool {
+	return slices.Contains(inst.pkg.tabPages(), route)
 }
 
 func (inst *instance) navigateBack(delta int) error {
@@ -109,4 +190,31 @@ func (inst *instance) navigateBack(delta int) error {
 	inst.Log("page", inst.route())
 	inst.top().Call("onShow")
 	return nil
+}
+
+// tabPages are the routes of app.json's tabBar list, read once per
+// package.
+func (p *pkg) tabPages() []string {
+	p.tabsOnce.Do(func() {
+		data, err := fs.ReadFile(p.project.Files, "app.json")
+		if err != nil {
+			return
+		}
+		var app struct {
+			TabBar struct {
+				List []struct {
+					PagePath string `json:"pagePath"`
+				} `json:"list"`
+			} `json:"tabBar"`
+		}
+		// A malformed tabBar is the project loader's to report; here it
+		// only means no tab pages.
+		if json.Unmarshal(data, &app) != nil {
+			return
+		}
+		for _, item := range app.TabBar.List {
+			p.tabs = append(p.tabs, strings.TrimPrefix(path.Clean(item.PagePath), "/"))
+		}
+	})
+	return p.tabs
 }

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"miniphone/engine/netsim"
@@ -42,6 +44,7 @@ type Phone struct {
 	warnings   []time.Duration
 	periodic   *phaseTimer // the 24-hour update check
 	fetcher    *phaseTimer // the hourly background-fetch wake
+	clipboard  string      // shared by every app, as the phone's is
 }
 
 func newPhone(w *World, cfg PhoneConfig) (*Phone, error) {
@@ -84,6 +87,9 @@ func (p *Phone) Configure(cfg PhoneConfig) error {
 		p.network = network
 		if changed {
 			p.log("-", "network", network.Name)
+			for _, r := range p.running() {
+				r.inst.networkChanged()
+			}
 		}
 	}
 	return nil
@@ -209,21 +215,37 @@ func (p *Phone) Answer(confirm bool) error {
 		return nil
 	}
 	if p.foreground != nil && p.foreground.inst.topModal() != nil {
-		p.foreground.inst.answerModal(confirm)
-		return nil
+		return p.foreground.inst.answerModal(confirm)
 	}
 	return fmt.Errorf("no modal is open on %s", p.name)
 }
 
-// Tap taps the button labelled label on the foreground page.
+// Choose answers the open action sheet with its item'th item (from 0).
+func (p *Phone) Choose(item int) error {
+	if p.system != nil || p.foreground == nil {
+		return fmt.Errorf("no action sheet is open on %s", p.name)
+	}
+	return p.foreground.inst.chooseItem(item)
+}
+
+// Tap taps the button labelled label on the foreground page, or, while an
+// action sheet is open, its item labelled label.
 func (p *Phone) Tap(label string) error {
 	if p.foreground == nil {
 		return fmt.Errorf("no page is open on %s", p.name)
 	}
-	if p.foreground.inst.topModal() != nil {
-		return fmt.Errorf("a modal is open on %s: answer it first", p.name)
+	inst := p.foreground.inst
+	if m := inst.topModal(); m != nil {
+		if !m.sheet() {
+			return fmt.Errorf("a modal is open on %s: answer it first", p.name)
+		}
+		i := slices.Index(m.view.Items, strings.TrimSpace(label))
+		if i < 0 {
+			return fmt.Errorf("the action sheet has no item %q (it has %q)", label, m.view.Items)
+		}
+		return inst.chooseItem(i)
 	}
-	return p.foreground.inst.tap(label)
+	return inst.tap(label)
 }
 
 // OpenModal reports the modal a user would see, if any.

@@ -27,6 +27,11 @@ type Settings struct {
 	RecentUse           time.Duration // "used within 7 days": periodic check and fetch eligibility
 	ToastDuration       time.Duration // wx.showToast default
 	RestartDelay        time.Duration // an app restarting itself in a loop waits this long per restart
+	// SessionLifetime is how long wx.checkSession holds after wx.login.
+	// WeChat publishes no number (the session lasts while the user keeps
+	// using the app); a month keeps it out of the way of ordinary runs
+	// and within reach of "advance 30d".
+	SessionLifetime time.Duration
 }
 
 // DefaultSettings returns the SPEC's numbers.
@@ -50,5 +55,6 @@ func DefaultSettings() Settings {
 		RecentUse:           7 * 24 * time.Hour,
 		ToastDuration:       1500 * time.Millisecond,
 		RestartDelay:        time.Second,
+		SessionLifetime:     30 * 24 * time.Hour,
 	}
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"time"
 
 	"miniphone/engine/wxml"
@@ -61,15 +62,20 @@ type AppSummary struct {
 
 // PageView is the foreground mini-program.
 type PageView struct {
-	AppID    string
-	Title    string // navigation bar title from app.json
-	Version  string
-	Route    string // e.g. pages/index/index
-	Depth    int    // pages on the stack
-	Elements []wxml.Element
-	Modal    *ModalView
-	Toast    *ToastView
-	Download *Progress // a background package download of this app, if any
+	AppID string
+	Title string // navigation bar title: the page's wx.setNavigationBarTitle, else app.json's
+	// NavFront and NavBackground are the navigation bar's colours from
+	// wx.setNavigationBarColor ("" when the page set none); NavLoading
+	// its loading indicator.
+	NavFront, NavBackground string
+	NavLoading              bool
+	Version                 string
+	Route                   string // e.g. pages/index/index
+	Depth                   int    // pages on the stack
+	Elements                []wxml.Element
+	Modal                   *ModalView
+	Toast                   *ToastView
+	Download                *Progress // a background package download of this app, if any
 }
 
 // SplashView is a cold start that has not reached its first page yet.
@@ -80,13 +86,21 @@ type SplashView struct {
 	Download *Progress
 }
 
-// ModalView is an open wx.showModal (or system modal).
+// ModalView is an open wx.showModal (or system modal), or an open
+// wx.showActionSheet: its Items, and Title its alertText.
 type ModalView struct {
 	Title       string
 	Content     string
 	ShowCancel  bool
 	CancelText  string
 	ConfirmText string
+	Items       []string // an action sheet's; nil for a modal
+}
+
+// Equal reports whether two views show the same modal.
+func (m ModalView) Equal(o ModalView) bool {
+	return m.Title == o.Title && m.Content == o.Content && m.ShowCancel == o.ShowCancel &&
+		m.CancelText == o.CancelText && m.ConfirmText == o.ConfirmText && slices.Equal(m.Items, o.Items)
 }
 
 // ToastView is a toast or a loading overlay.

@@ -11,6 +11,7 @@ import (
 	"github.com/dop251/goja"
 
 	"miniphone/engine/jsrt"
+	"miniphone/engine/wxapi"
 )
 
 // WeChat's limits on an app's storage, as its client enforces them (the
@@ -109,51 +110,50 @@ func (s *storage) info() map[string]any {
 	}
 }
 
-// addStorageAPIs puts the storage APIs, sync and async, in the tables
-// defineWX installs from.
-func (a *wxAPIs) addStorageAPIs(sync map[string]any, async map[string]jsrt.AsyncFunc) {
+// addStorageAPIs: storage, sync and async.
+func (a *wxAPIs) addStorageAPIs(h handlers) {
 	a.storage = newStorage(a.inst.r.storage)
 	// Taken now, before the app's code runs and can replace it.
 	a.stringify, _ = goja.AssertFunction(a.vm.Get("JSON").ToObject(a.vm).Get("stringify"))
 
-	sync["setStorageSync"] = func(key, data goja.Value) {
+	h["setStorageSync"] = wxapi.SyncFunc(func(key, data goja.Value) {
 		a.throwIf("setStorageSync", a.setStorage(key, data))
-	}
-	sync["getStorageSync"] = func(key goja.Value) goja.Value {
+	})
+	h["getStorageSync"] = wxapi.SyncFunc(func(key goja.Value) goja.Value {
 		v, err := a.getStorage(key)
 		if errors.Is(err, errNoData) {
 			return a.vm.ToValue("")
 		}
 		a.throwIf("getStorageSync", err)
 		return v
-	}
-	sync["removeStorageSync"] = func(key goja.Value) {
+	})
+	h["removeStorageSync"] = wxapi.SyncFunc(func(key goja.Value) {
 		a.throwIf("removeStorageSync", a.removeStorage(key))
-	}
-	sync["clearStorageSync"] = a.storage.clear
-	sync["getStorageInfoSync"] = func() goja.Value { return a.rt.Value(a.storage.info()) }
+	})
+	h["clearStorageSync"] = wxapi.SyncFunc(a.storage.clear)
+	h["getStorageInfoSync"] = wxapi.SyncFunc(func() goja.Value { return a.rt.Value(a.storage.info()) })
 
-	async["setStorage"] = func(opts *goja.Object, reply jsrt.Reply) {
+	h["setStorage"] = wxapi.AsyncFunc(func(opts *goja.Object, reply jsrt.Reply) {
 		reply(nil, a.setStorage(opts.Get("key"), opts.Get("data")))
-	}
-	async["getStorage"] = func(opts *goja.Object, reply jsrt.Reply) {
+	})
+	h["getStorage"] = wxapi.AsyncFunc(func(opts *goja.Object, reply jsrt.Reply) {
 		v, err := a.getStorage(opts.Get("key"))
 		if err != nil {
 			reply(nil, err)
 			return
 		}
 		reply(map[string]any{"data": v}, nil)
-	}
-	async["removeStorage"] = func(opts *goja.Object, reply jsrt.Reply) {
+	})
+	h["removeStorage"] = wxapi.AsyncFunc(func(opts *goja.Object, reply jsrt.Reply) {
 		reply(nil, a.removeStorage(opts.Get("key")))
-	}
-	async["clearStorage"] = func(_ *goja.Object, reply jsrt.Reply) {
+	})
+	h["clearStorage"] = wxapi.AsyncFunc(func(_ *goja.Object, reply jsrt.Reply) {
 		a.storage.clear()
 		reply(nil, nil)
-	}
-	async["getStorageInfo"] = func(_ *goja.Object, reply jsrt.Reply) {
+	})
+	h["getStorageInfo"] = wxapi.AsyncFunc(func(_ *goja.Object, reply jsrt.Reply) {
 		reply(a.storage.info(), nil)
-	}
+	})
 }
 
 // throwIf fails a sync API as the base library does: it throws an Error
@@ -286,6 +286,8 @@ func typeName(v goja.Value) string {
 		return v.ClassName()
 	case *goja.Symbol:
 		return "Symbol"
+	case goja.String:
+		return "String"
 	}
 	return "Boolean"
 }

@@ -95,12 +95,18 @@ func (r *appRecord) splash() *SplashView {
 func (inst *instance) view() *PageView {
 	v := &PageView{
 		AppID:    inst.r.appid,
-		Title:    inst.pkg.project.Title(),
+		Title:    inst.pkg.project.PageTitle(inst.route()),
 		Version:  inst.pkg.version,
 		Route:    inst.route(),
 		Depth:    len(inst.pages),
 		Elements: inst.elements(),
 		Download: inst.r.progress(),
+	}
+	if b := inst.bars[inst.top()]; b != nil {
+		if b.titled {
+			v.Title = b.title
+		}
+		v.NavFront, v.NavBackground, v.NavLoading = b.front, b.back, b.loading
 	}
 	if m := inst.topModal(); m != nil {
 		mv := m.view

@@ -6,11 +6,13 @@ package engine
 
 import (
 	"fmt"
+	"io/fs"
 	"net/http"
 	"sync/atomic"
 	"time"
 
 	"miniphone/engine/jsrt"
+	"miniphone/engine/miniapp"
 	"miniphone/engine/netsim"
 	"miniphone/engine/vclock"
 )
@@ -148,6 +150,21 @@ func (w *World) RecordPlatform(appid, action string, err error) {
 		return
 	}
 	w.Record("platform", appid, action, "")
+}
+
+// RecordIgnored writes, as one platform line, what a project just published
+// has that the phones do not draw or run (style sheets, images, canvases,
+// Skyline, workers), so that a developer knows why the screen shows less
+// than DevTools' simulator. Nothing is written when nothing is left out,
+// or when the project does not load: the platform has said why.
+func (w *World) RecordIgnored(appid string, project fs.FS) {
+	p, err := miniapp.Load(project)
+	if err != nil {
+		return
+	}
+	if s := p.Ignored().String(); s != "" {
+		w.Record("platform", appid, "ignored", s)
+	}
 }
 
 // OnOff writes a switch the way the scenario files and the console do.

@@ -2,63 +2,18 @@ package engine
 
 import (
 	"errors"
-	"maps"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/dop251/goja"
 
 	"miniphone/engine/jsrt"
 	"miniphone/engine/semver"
+	"miniphone/engine/wxapi"
 )
 
 // promiseBase is the first base library whose async APIs return a Promise
 // when called without callbacks.
 var promiseBase = semver.MustParse("2.10.2")
-
-// apiSince is the base library each wx API appeared in. An API the phone's
-// base library lacks is absent from wx, and wx.canIUse says false.
-var apiSince = map[string]semver.Version{
-	"canIUse":                 semver.MustParse("1.0.0"),
-	"showModal":               semver.MustParse("1.0.0"),
-	"showToast":               semver.MustParse("1.0.0"),
-	"showLoading":             semver.MustParse("1.1.0"),
-	"hideLoading":             semver.MustParse("1.1.0"),
-	"hideToast":               semver.MustParse("1.0.0"),
-	"getStorageSync":          semver.MustParse("1.0.0"),
-	"setStorageSync":          semver.MustParse("1.0.0"),
-	"removeStorageSync":       semver.MustParse("1.0.0"),
-	"clearStorageSync":        semver.MustParse("1.0.0"),
-	"getStorageInfoSync":      semver.MustParse("1.0.0"),
-	"getStorage":              semver.MustParse("1.0.0"),
-	"setStorage":              semver.MustParse("1.0.0"),
-	"removeStorage":           semver.MustParse("1.0.0"),
-	"clearStorage":            semver.MustParse("1.0.0"),
-	"getStorageInfo":          semver.MustParse("1.0.0"),
-	"navigateTo":              semver.MustParse("1.0.0"),
-	"redirectTo":              semver.MustParse("1.0.0"),
-	"navigateBack":            semver.MustParse("1.0.0"),
-	"reLaunch":                semver.MustParse("1.1.0"),
-	"getLaunchOptionsSync":    semver.MustParse("2.1.2"),
-	"getAccountInfoSync":      semver.MustParse("2.2.2"),
-	"getUpdateManager":        semver.MustParse("1.9.90"),
-	"onMemoryWarning":         semver.MustParse("2.0.2"),
-	"exitMiniProgram":         semver.MustParse("2.17.3"),
-	"restartMiniProgram":      semver.MustParse("3.0.1"),
-	"getBackgroundFetchData":  semver.MustParse("2.8.0"),
-	"setBackgroundFetchToken": semver.MustParse("2.8.0"),
-	"getBackgroundFetchToken": semver.MustParse("2.8.0"),
-	"onBackgroundFetchData":   semver.MustParse("2.8.0"),
-}
-
-// canIUse answers wx.canIUse for a base library: "getUpdateManager" or a
-// deeper "showModal.object.title", judged by its API name.
-func canIUse(base semver.Version, name string) bool {
-	api, _, _ := strings.Cut(strings.TrimPrefix(name, "wx."), ".")
-	since, ok := apiSince[api]
-	return ok && base.AtLeast(since)
-}
 
 // wxAPIs binds the wx object of one running app to its phone.
 type wxAPIs struct {
@@ -70,47 +25,89 @@ type wxAPIs struct {
 	stringify goja.Callable // JSON.stringify as it was before the app's code ran
 }
 
+// handlers maps each emulated API of wxapi.Table to its handler. Every
+// other API of the phone's base library gets a stub from the table.
+type handlers map[string]wxapi.Handler
+
+// defineWX lays out the app's wx object for its phone's base library.
 func defineWX(inst *instance) {
 	a := &wxAPIs{inst: inst, rt: inst.rt, vm: inst.rt.VM()}
-	base := inst.r.p.base
-	sync := map[string]any{
-		"canIUse":              func(name string) bool { return canIUse(base, name) },
-		"getLaunchOptionsSync": func() goja.Value { return inst.rt.Value(inst.launchInfo()) },
-		"getAccountInfoSync":   a.accountInfo,
-		"getUpdateManager":     func() *goja.Object { return inst.manager.object() },
-		"onMemoryWarning":      func(cb goja.Value) { inst.memoryListeners = append(inst.memoryListeners, cb) },
-		"hideLoading":          func() { a.hideToast(true) },
-		"hideToast":            func() { a.hideToast(false) },
-	}
-	async := map[string]jsrt.AsyncFunc{
-		"showModal":          a.showModal,
-		"showToast":          a.showToast,
-		"showLoading":        a.showLoading,
-		"navigateTo":         a.navigate(inst.navigateTo),
-		"redirectTo":         a.navigate(inst.redirectTo),
-		"reLaunch":           a.navigate(inst.reLaunch),
-		"navigateBack":       a.navigateBack,
-		"exitMiniProgram":    a.exit,
-		"restartMiniProgram": a.restartApp,
-	}
-	a.addStorageAPIs(sync, async)
-	a.addFetchAPIs(sync, async)
-	// In name order, so that Object.keys(wx) is the same on every run.
-	for _, name := range slices.Sorted(maps.Keys(sync)) {
-		if canIUse(base, name) {
-			inst.rt.DefineSync(name, sync[name])
-		}
-	}
-	for _, name := range slices.Sorted(maps.Keys(async)) {
-		if canIUse(base, name) {
-			inst.rt.DefineAsync(name, async[name])
-		}
+	h := handlers{}
+	a.addCoreAPIs(h)
+	a.addUIAPIs(h)
+	a.addStorageAPIs(h)
+	a.addFetchAPIs(h)
+	a.addSystemAPIs(h)
+	a.addRequestAPIs(h)
+	a.addAccountAPIs(h)
+	err := wxapi.Install(inst.rt, inst.r.p.base, h, func(name string) { inst.Log("not-emulated", "wx."+name) })
+	if err != nil {
+		// The table and the handlers are both miniphone's; their test
+		// keeps them in step, and this line says what slipped.
+		inst.Log("error", err.Error())
 	}
 }
 
+// addCoreAPIs: the app's own lifecycle, launch and version information,
+// and navigation.
+func (a *wxAPIs) addCoreAPIs(h handlers) {
+	inst := a.inst
+	base := inst.r.p.base
+	h["canIUse"] = wxapi.SyncFunc(func(name string) bool { return wxapi.CanIUse(base, name) })
+	h["getLaunchOptionsSync"] = wxapi.SyncFunc(func() goja.Value { return a.rt.Value(inst.launchInfo()) })
+	h["getEnterOptionsSync"] = wxapi.SyncFunc(func() goja.Value { return a.rt.Value(inst.enterInfo()) })
+	h["getAccountInfoSync"] = wxapi.SyncFunc(a.accountInfo)
+	h["getUpdateManager"] = wxapi.SyncFunc(func() *goja.Object { return inst.manager.object() })
+	h["onMemoryWarning"] = wxapi.SyncFunc(inst.memoryListeners.on)
+	h["offMemoryWarning"] = wxapi.SyncFunc(inst.memoryListeners.off)
+	h["nextTick"] = wxapi.SyncFunc(func(cb goja.Value) {
+		inst.Defer(func() { a.rt.CallValue("wx.nextTick", cb, goja.Undefined()) })
+	})
+	h["env"] = wxapi.ValueFunc(func() goja.Value {
+		return a.rt.Value(map[string]any{"USER_DATA_PATH": "http://usr"})
+	})
+	h["exitMiniProgram"] = wxapi.AsyncFunc(a.exit)
+	h["restartMiniProgram"] = wxapi.AsyncFunc(a.restartApp)
+	h["navigateTo"] = wxapi.AsyncFunc(a.navigate(inst.navigateTo))
+	h["redirectTo"] = wxapi.AsyncFunc(a.navigate(inst.redirectTo))
+	h["reLaunch"] = wxapi.AsyncFunc(a.navigate(inst.reLaunch))
+	h["switchTab"] = wxapi.AsyncFunc(a.navigate(inst.switchTab))
+	h["navigateBack"] = wxapi.AsyncFunc(a.navigateBack)
+}
+
+// listeners are the callbacks an app registered with an on… API.
+type listeners []goja.Value
+
+func (l *listeners) on(cb goja.Value) { *l = append(*l, cb) }
+
+// off removes cb, or every listener when none is given, as the off… APIs
+// do.
+func (l *listeners) off(cb goja.Value) {
+	if isAbsent(cb) {
+		*l = nil
+		return
+	}
+	kept := (*l)[:0]
+	for _, x := range *l {
+		if !x.SameAs(cb) {
+			kept = append(kept, x)
+		}
+	}
+	*l = kept
+}
+
+// call calls every listener with arg, each guarded on its own.
+func (l listeners) call(rt *jsrt.Runtime, what string, arg goja.Value) {
+	for _, cb := range l {
+		rt.CallValue(what, cb, goja.Undefined(), arg)
+	}
+}
+
+func isAbsent(v goja.Value) bool { return v == nil || goja.IsUndefined(v) || goja.IsNull(v) }
+
 func str(opts *goja.Object, key, def string) string {
 	v := opts.Get(key)
-	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+	if isAbsent(v) {
 		return def
 	}
 	return v.String()
@@ -118,7 +115,7 @@ func str(opts *goja.Object, key, def string) string {
 
 func boolean(opts *goja.Object, key string, def bool) bool {
 	v := opts.Get(key)
-	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+	if isAbsent(v) {
 		return def
 	}
 	return v.ToBoolean()
@@ -126,7 +123,7 @@ func boolean(opts *goja.Object, key string, def bool) bool {
 
 func millis(opts *goja.Object, key string, def time.Duration) time.Duration {
 	v := opts.Get(key)
-	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+	if isAbsent(v) {
 		return def
 	}
 	return time.Duration(v.ToFloat() * float64(time.Millisecond))
@@ -140,41 +137,6 @@ func (a *wxAPIs) accountInfo() goja.Value {
 	}})
 }
 
-func (a *wxAPIs) showModal(opts *goja.Object, reply jsrt.Reply) {
-	v := ModalView{
-		Title:       str(opts, "title", ""),
-		Content:     str(opts, "content", ""),
-		ShowCancel:  boolean(opts, "showCancel", true),
-		CancelText:  str(opts, "cancelText", "取消"),
-		ConfirmText: str(opts, "confirmText", "确定"),
-	}
-	a.inst.showModal(v, func(confirm bool) {
-		reply(map[string]any{"confirm": confirm, "cancel": !confirm}, nil)
-	})
-}
-
-func (a *wxAPIs) showToast(opts *goja.Object, reply jsrt.Reply) {
-	t := &ToastView{Title: str(opts, "title", ""), Icon: str(opts, "icon", "success")}
-	a.inst.setToast(t, millis(opts, "duration", a.inst.r.p.w.settings.ToastDuration))
-	a.inst.Log("toast", t.Title)
-	reply(nil, nil)
-}
-
-func (a *wxAPIs) showLoading(opts *goja.Object, reply jsrt.Reply) {
-	t := &ToastView{Title: str(opts, "title", ""), Icon: "loading", Loading: true}
-	a.inst.setToast(t, 0)
-	a.inst.Log("loading", t.Title)
-	reply(nil, nil)
-}
-
-// hideToast closes a toast or a loading overlay; each closes only its own
-// kind, as on WeChat.
-func (a *wxAPIs) hideToast(loading bool) {
-	if t := a.inst.toast; t != nil && t.Loading == loading {
-		a.inst.setToast(nil, 0)
-	}
-}
-
 func (a *wxAPIs) navigate(do func(url string) error) jsrt.AsyncFunc {
 	return func(opts *goja.Object, reply jsrt.Reply) {
 		reply(nil, do(str(opts, "url", "")))
@@ -183,7 +145,7 @@ func (a *wxAPIs) navigate(do func(url string) error) jsrt.AsyncFunc {
 
 func (a *wxAPIs) navigateBack(opts *goja.Object, reply jsrt.Reply) {
 	delta := 1
-	if v := opts.Get("delta"); v != nil && !goja.IsUndefined(v) {
+	if v := opts.Get("delta"); !isAbsent(v) {
 		delta = int(v.ToInteger())
 	}
 	reply(nil, a.inst.navigateBack(delta))

@@ -42,7 +42,7 @@ var refusals = []struct {
 	{"publish garbage", "POST", "/admin/apps/demo/versions?version=2.0.0", "not a zip", 400, "invalid package: not a zip archive"},
 	{"publish escaping archive", "POST", "/admin/apps/demo/versions?version=2.0.0", escapingZip, 400, `invalid package: entry "../evil.js": path escapes`},
 	{"publish empty archive", "POST", "/admin/apps/demo/versions?version=2.0.0", emptyZip, 400, "invalid package: it has no files"},
-	{"publish a project no phone can run", "POST", "/admin/apps/demo/versions?version=2.0.0", notAProjectZip, 400, "invalid project: app.js: file is missing; app.json: file is missing"},
+	{"publish a project no phone can run", "POST", "/admin/apps/demo/versions?version=2.0.0", notAProjectZip, 400, "invalid project: app.js: file is missing (a project needs app.js or app.ts); app.json: file is missing"},
 
 	// POST /admin/apps/{appid}/rollback
 	{"rollback unknown app", "POST", "/admin/apps/nope/rollback", `{"version":"1.0.0"}`, 404, `no app "nope"`},

@@ -116,6 +116,19 @@ func (c *Client) SetData(ctx context.Context, d DataConfig) error {
 	return c.post(ctx, "/admin/data", req, nil)
 }
 
+// SetRequest sets what the fake developer server answers to wx.request at
+// r.URL. Only the field that r.Kind uses is sent.
+func (c *Client) SetRequest(ctx context.Context, r RequestConfig) error {
+	req := requestRequest{URL: r.URL, Kind: r.Kind}
+	switch requestKinds[r.Kind] {
+	case "body":
+		req.Body = &r.Body
+	case "code":
+		req.Code = &r.Code
+	}
+	return c.post(ctx, "/admin/request", req, nil)
+}
+
 // State returns everything the platform knows.
 func (c *Client) State(ctx context.Context) (State, error) {
 	var st State

@@ -29,21 +29,29 @@ type Server struct {
 	token string
 	mux   *http.ServeMux
 
-	mu     sync.Mutex
-	apps   map[string]*app
-	data   map[string]DataConfig // developer URL → what it answers
-	faults map[string]string     // step → fault
-	log    requestLog
+	mu       sync.Mutex
+	apps     map[string]*app
+	data     map[string]DataConfig    // developer URL → what it answers
+	requests map[string]RequestConfig // developer URL → what wx.request gets
+	faults   map[string]string        // step → fault
+	log      requestLog
+
+	codes     map[string]*loginCode // wx.login codes not yet expired
+	codeOrder []string              // the same, oldest first
+	codeSeq   int
+	clock     int64 // the latest phone time heard of, ms
 }
 
 // New returns a platform with no apps, no faults and an empty log.
 func New(opts Options) *Server {
 	s := &Server{
-		token:  opts.AdminToken,
-		mux:    http.NewServeMux(),
-		apps:   map[string]*app{},
-		data:   map[string]DataConfig{},
-		faults: map[string]string{stepCheck: faultNone, stepCDN: faultNone, stepData: faultNone},
+		token:    opts.AdminToken,
+		mux:      http.NewServeMux(),
+		apps:     map[string]*app{},
+		data:     map[string]DataConfig{},
+		requests: map[string]RequestConfig{},
+		codes:    map[string]*loginCode{},
+		faults:   map[string]string{stepCheck: faultNone, stepCDN: faultNone, stepData: faultNone},
 	}
 	s.routes()
 	return s
@@ -54,6 +62,11 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /cdn/{appid}/{file}", s.withFault(stepCDN, http.HandlerFunc(s.handleCDN)))
 	s.mux.Handle("GET /dev", s.withFault(stepData, http.HandlerFunc(s.handleDev)))
 	s.mux.Handle("GET /fetch-route", public(s.fetchRoute))
+	// wx.request in any method; it shares the data server's faults, being
+	// the same developer server.
+	s.mux.Handle("/dev/request", s.withFault(stepData, http.HandlerFunc(s.handleRequest)))
+	s.mux.Handle("GET /login", public(s.login))
+	s.mux.Handle("GET /sns/jscode2session", public(s.jscode2session))
 
 	s.mux.Handle("POST /admin/apps", s.admin(s.registerApp))
 	s.mux.Handle("POST /admin/apps/{appid}/versions", s.adminTaking(packageType, s.publish))
@@ -68,6 +81,7 @@ func (s *Server) routes() {
 	s.mux.Handle("POST /admin/apps/{appid}/tester", s.admin(s.addTester))
 	s.mux.Handle("POST /admin/faults", s.admin(s.setFault))
 	s.mux.Handle("POST /admin/data", s.admin(s.setData))
+	s.mux.Handle("POST /admin/request", s.admin(s.setRequest))
 	s.mux.Handle("GET /admin/state", s.admin(s.state))
 	s.mux.Handle("GET /admin/log", s.admin(s.readLog))
 

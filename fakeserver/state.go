@@ -85,6 +85,8 @@ type State struct {
 	Apps   []AppState        `json:"apps"`
 	Faults map[string]string `json:"faults"` // step → fault
 	Data   []DataConfig      `json:"data"`   // the developer server, by URL
+	// Requests are the developer server's answers to wx.request, by URL.
+	Requests []RequestConfig `json:"requests"`
 }
 
 // AppState is one app's settings.
@@ -121,12 +123,15 @@ type FetchConfig struct {
 func (s *Server) State() State {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st := State{Faults: maps.Clone(s.faults), Apps: []AppState{}, Data: []DataConfig{}}
+	st := State{Faults: maps.Clone(s.faults), Apps: []AppState{}, Data: []DataConfig{}, Requests: []RequestConfig{}}
 	for _, id := range slices.Sorted(maps.Keys(s.apps)) {
 		st.Apps = append(st.Apps, s.apps[id].view())
 	}
 	for _, u := range slices.Sorted(maps.Keys(s.data)) {
 		st.Data = append(st.Data, s.data[u])
+	}
+	for _, u := range slices.Sorted(maps.Keys(s.requests)) {
+		st.Requests = append(st.Requests, s.requests[u])
 	}
 	return st
 }

@@ -25,7 +25,7 @@ const fetchRows = 7
 // fetchKeys are the section's keys, in the order the help lists them.
 func (c *Console) fetchKeys() []key.Binding {
 	k := c.c.Keys
-	return []key.Binding{k.FetchURL, k.PrefetchURL, k.Gray, k.Tester, k.DevData}
+	return []key.Binding{k.FetchURL, k.PrefetchURL, k.Gray, k.Tester, k.DevData, k.DevRequest}
 }
 
 // fetchKey takes the section's keys on an app row. Each opens a form whose
@@ -47,6 +47,8 @@ func (c *Console) fetchKey(k tea.KeyMsg, a fakeserver.AppState) {
 		c.ask("Add a tester of "+a.AppID, "user", c.user, func(v string) { c.c.Backend.addTester(a.AppID, v) })
 	case key.Matches(k, keys.DevData):
 		c.c.OpenForm(devDataForm(c.c, a, c.state.Data))
+	case key.Matches(k, keys.DevRequest):
+		c.c.OpenForm(devRequestForm(c.c, a, c.state.Requests))
 	}
 }
 
@@ -95,11 +97,12 @@ func (c *Console) fetchLines(w int) []string {
 	if len(f.Testers) > 0 {
 		testers = oneLine(strings.Join(f.Testers, " "))
 	}
-	answer := k.DevData.Help()
+	answer, request := k.DevData.Help(), k.DevRequest.Help()
 	return []string{
 		"",
 		spread(s.Bold.Render("  "+a.AppID+" · background fetch"),
-			s.HelpKey.Render(answer.Key)+" "+s.Dim.Render(answer.Desc), w),
+			s.HelpKey.Render(answer.Key)+" "+s.Dim.Render(answer.Desc)+"  "+
+				s.HelpKey.Render(request.Key)+" "+s.Dim.Render(request.Desc), w),
 		c.fetchLine(k.FetchURL, "data URL", c.urlLine(f.URL), w),
 		c.fetchLine(k.PrefetchURL, "pre-fetch", c.urlLine(f.PrefetchURL), w),
 		c.fetchLine(k.Gray, gray, c.urlLine(f.GrayURL), w),

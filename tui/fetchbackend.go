@@ -69,6 +69,28 @@ func (b *Backend) setData(url, kind, value string) {
 	})
 }
 
+// setRequest sets what the developer server answers to wx.request at
+// url: value is the body of json and text, the CODE of status, and unused
+// by session. The transcript line reads as the scenario step does.
+func (b *Backend) setRequest(url, kind, value string) {
+	r := fakeserver.RequestConfig{URL: url, Kind: kind}
+	shown := ""
+	var err error
+	switch kind {
+	case "json", "text":
+		r.Body, shown = value, " "+strconv.Quote(value)
+	case "status":
+		r.Code, err = wholeNumber("code", value)
+		shown = " " + value
+	}
+	b.platformWide("request "+url, kind+shown, func(ctx context.Context, c *fakeserver.Client) error {
+		if err != nil {
+			return err
+		}
+		return c.SetRequest(ctx, r)
+	})
+}
+
 // pullLimit bounds how far a pull moves the clock while it waits for its
 // data. A pull is two requests (the route, then the data), each cut off
 // after the phone's request timeout (30 s), and 256 KB takes 32 s on 2G.

@@ -43,6 +43,38 @@ func devDataForm(c *Common, a fakeserver.AppState, data []fakeserver.DataConfig)
 		"status: value is the HTTP code")
 }
 
+// devRequestForm sets what the fake developer server answers to
+// wx.request at a URL, starting from the first answer set, or from a URL
+// of the app's own.
+func devRequestForm(c *Common, a fakeserver.AppState, requests []fakeserver.RequestConfig) *Form {
+	url, kind, value := "https://"+a.AppID+".example/api", "json", `{"ok":true}`
+	if len(requests) > 0 {
+		r := requests[0]
+		url, kind, value = r.URL, r.Kind, requestValue(r)
+	}
+	return newForm(c, "What the developer server answers to wx.request", []field{
+		{"URL", url},
+		{"kind", kind},
+		{"value", value},
+	}, func(v []string) {
+		c.Backend.setRequest(strings.TrimSpace(v[0]), strings.TrimSpace(v[1]), v[2])
+	}).withNote("For any method and query at URL. kind json or text: value is the body · status: value " +
+		"is the HTTP code · session: the backend trades the login code it receives through " +
+		"jscode2session (value unused) · the data server's faults apply")
+}
+
+// requestValue is the one field of an answer to wx.request that its kind
+// uses, as typed in the form.
+func requestValue(r fakeserver.RequestConfig) string {
+	switch r.Kind {
+	case "status":
+		return strconv.Itoa(r.Code)
+	case "session":
+		return ""
+	}
+	return r.Body
+}
+
 // dataValue is the one field of an answer that its kind uses, as typed in
 // the form.
 func dataValue(d fakeserver.DataConfig) string {

@@ -31,6 +31,7 @@ type KeyMap struct {
 	MinVersion, MinBase, PreferLocal              key.Binding
 	NextFault, PrevFault                          key.Binding
 	FetchURL, PrefetchURL, Gray, Tester, DevData  key.Binding
+	DevRequest                                    key.Binding
 
 	// The event log.
 	ScrollUp, ScrollDown, PageUp, PageDown, Top, Bottom key.Binding
@@ -101,6 +102,7 @@ func DefaultKeyMap() *KeyMap {
 		Gray:         b("g", "gray URL %", "g"),
 		Tester:       b("t", "add tester", "t"),
 		DevData:      b("a", "dev server answer", "a"),
+		DevRequest:   b("R", "wx.request answer", "R"),
 
 		ScrollUp:    b("↑/k", "up", "up", "k"),
 		ScrollDown:  b("↓/j", "down", "down", "j"),

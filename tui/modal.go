@@ -48,6 +48,30 @@ func (s *Styles) modalBox(m *engine.ModalView, confirm bool, w int) []string {
 		edge.Render(b.BottomLeft+strings.Repeat(b.Bottom, lw)+b.MiddleBottom+strings.Repeat(b.Bottom, rw)+b.BottomRight))
 }
 
+// sheetBox draws a wx.showActionSheet as WeChat lays it out: its alert
+// text, the items one a line, then cancel apart. It is w cells wide; the
+// item'th line (len(Items) for cancel) is focused.
+func (s *Styles) sheetBox(m *engine.ModalView, item, w int) []string {
+	iw := w - 2
+	b := roundBorder
+	edge := s.ModalBorder
+	rule := edge.Render(b.MiddleLeft + strings.Repeat(b.Top, iw) + b.MiddleRight)
+	row := func(l string) string { return edge.Render(b.Left) + fit(l, iw) + edge.Render(b.Right) }
+	out := []string{edge.Render(b.TopLeft + strings.Repeat(b.Top, iw) + b.TopRight)}
+	if m.Title != "" {
+		for _, l := range wrap(m.Title, iw-2) {
+			out = append(out, row(center(s.Dim.Render(l), iw)))
+		}
+		out = append(out, rule)
+	}
+	for i, label := range m.Items {
+		out = append(out, row(center(s.answer(label, i == item), iw)))
+	}
+	return append(out, rule,
+		row(center(s.answer(orDefault(m.CancelText, "取消"), item == len(m.Items)), iw)),
+		edge.Render(b.BottomLeft+strings.Repeat(b.Bottom, iw)+b.BottomRight))
+}
+
 func (s *Styles) answer(label string, focused bool) string {
 	if focused {
 		return s.ModalButtonFocused.Render("▸ " + label)

@@ -28,6 +28,7 @@ type Phone struct {
 	button   int    // the focused button of the page
 	page     string // which page button belongs to: a new page resets it
 	confirm  bool   // the modal's focused answer
+	item     int    // an action sheet's focused item; len(Items) is cancel
 	modal    engine.ModalView
 	buttons  []string // the page's button labels, as last drawn
 	paused   bool     // the clock is paused: the splash says how to run it
@@ -63,8 +64,8 @@ func (p *Phone) SetPhone(snap engine.Snapshot, name string) {
 		}
 	}
 	p.now = snap.Now
-	if m := p.openModal(); m != nil && *m != p.modal {
-		p.modal, p.confirm = *m, true // a new modal: focus its confirm button
+	if m := p.openModal(); m != nil && !m.Equal(p.modal) {
+		p.modal, p.confirm, p.item = *m, true, 0 // a new modal: focus its confirm button, or first item
 	}
 	if pg := p.snap.Page; pg != nil {
 		if id := pg.AppID + "/" + pg.Route + "/" + strconv.Itoa(pg.Depth); id != p.page {
@@ -77,11 +78,19 @@ func (p *Phone) SetPhone(snap engine.Snapshot, name string) {
 // Saw reads new transcript lines for the ones that matter to the focus:
 // a page opened on the phone shown (a launch, a restart on a new version,
 // a navigation) is a new page instance, whose focus starts at its first
-// button even when its route is the one before.
+// button even when its route is the one before; and a modal or action
+// sheet opened is a new one, focused afresh even when it asks what the
+// last one asked.
 func (p *Phone) Saw(events []engine.Event) {
 	for _, e := range events {
-		if e.Kind == "page" && e.Phone == p.snap.Name {
+		if e.Phone != p.snap.Name {
+			continue
+		}
+		switch e.Kind {
+		case "page":
 			p.page = ""
+		case "modal", "action-sheet":
+			p.modal = engine.ModalView{}
 		}
 	}
 }
@@ -131,6 +140,10 @@ func (p *Phone) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (p *Phone) modalKey(k tea.KeyMsg, m *engine.ModalView) {
 	keys := p.c.Keys
+	if m.Items != nil {
+		p.sheetKey(k, len(m.Items))
+		return
+	}
 	switch {
 	case key.Matches(k, keys.Choose) && m.ShowCancel:
 		p.confirm = !p.confirm
@@ -138,6 +151,23 @@ func (p *Phone) modalKey(k tea.KeyMsg, m *engine.ModalView) {
 		confirm := p.confirm || !m.ShowCancel
 		p.act(func(ph *engine.Phone) error { return ph.Answer(confirm) })
 	case key.Matches(k, keys.CancelModal) && m.ShowCancel:
+		p.act(func(ph *engine.Phone) error { return ph.Answer(false) })
+	}
+}
+
+// sheetKey takes the keys of an action sheet of n items: the focus goes
+// round the items and cancel, enter answers with the focused one.
+func (p *Phone) sheetKey(k tea.KeyMsg, n int) {
+	keys := p.c.Keys
+	switch {
+	case key.Matches(k, keys.Up), k.String() == "left", k.String() == "shift+tab":
+		p.item = (p.item + n) % (n + 1)
+	case key.Matches(k, keys.Down), key.Matches(k, keys.Choose):
+		p.item = (p.item + 1) % (n + 1)
+	case key.Matches(k, keys.Answer) && p.item < n:
+		item := p.item
+		p.act(func(ph *engine.Phone) error { return ph.Choose(item) })
+	case key.Matches(k, keys.Answer), key.Matches(k, keys.CancelModal):
 		p.act(func(ph *engine.Phone) error { return ph.Answer(false) })
 	}
 }

@@ -84,6 +84,9 @@ func (p *Phone) screen(w, h int) []string {
 	}
 	if m := p.openModal(); m != nil {
 		box := s.modalBox(m, p.confirm, modalWidth)
+		if m.Items != nil {
+			box = s.sheetBox(m, p.item, modalWidth)
+		}
 		lines = overlay(lines, box, (w-modalWidth)/2, chromeLines+max((bodyH-len(box))/2, 0))
 	}
 	return lines
@@ -96,6 +99,9 @@ func (p *Phone) navBar(w int) string {
 	switch {
 	case p.snap.Page != nil:
 		title = p.snap.Page.Title
+		if p.snap.Page.NavLoading {
+			title = "◌ " + title
+		}
 		if p.snap.Page.Depth > 1 {
 			back = "‹ "
 		}

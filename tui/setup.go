@@ -73,9 +73,13 @@ func Start(cfg Config) (*Backend, error) {
 			_, err := client.RegisterApp(ctx, app.ID, false)
 			return err
 		}))
-		w.RecordPlatform(app.ID, "publish 1.0.0", withDeadline(func(ctx context.Context) error {
+		err := withDeadline(func(ctx context.Context) error {
 			return publishFolder(ctx, client, app.ID, "1.0.0", app.Files)
-		}))
+		})
+		w.RecordPlatform(app.ID, "publish 1.0.0", err)
+		if err == nil {
+			w.RecordIgnored(app.ID, app.Files)
+		}
 	}
 	if _, err := w.AddPhone(engine.PhoneConfig{Name: DefaultPhone}); err != nil {
 		return nil, err

@@ -15,30 +15,64 @@ type Reply func(res map[string]any, err error)
 // modal, when a download ends...).
 type AsyncFunc func(opts *goja.Object, reply Reply)
 
+// TaskFunc implements an asynchronous wx API that also returns an object
+// at once, such as wx.request's RequestTask. It answers through reply as an
+// AsyncFunc does; the value it returns is the call's.
+type TaskFunc func(opts *goja.Object, reply Reply) goja.Value
+
+// Wx is the wx object, for hosts that lay out their own API surface on it
+// (namespaces such as wx.cloud included).
+func (r *Runtime) Wx() *goja.Object { return r.wx }
+
+// SetWx makes obj the app's wx object, for a host that builds its own.
+func (r *Runtime) SetWx(obj *goja.Object) {
+	r.wx = obj
+	_ = r.vm.GlobalObject().Set("wx", obj)
+}
+
 // DefineSync sets wx[name] to a plain function.
 func (r *Runtime) DefineSync(name string, fn any) {
 	_ = r.wx.Set(name, r.Function(name, fn))
 }
 
-// DefineAsync sets wx[name] to an API in WeChat's style: success, fail and
-// complete callbacks with errMsg "name:ok" or "name:fail reason", called as
-// a later task; or, when the phone's base library supports it and no
-// callback was given, a returned Promise.
+// DefineAsync sets wx[name] to an AsyncFunction.
 func (r *Runtime) DefineAsync(name string, fn AsyncFunc) {
-	r.DefineSync(name, func(call goja.FunctionCall) goja.Value {
+	_ = r.wx.Set(name, r.AsyncFunction(name, fn))
+}
+
+// AsyncFunction makes an API in WeChat's style: success, fail and complete
+// callbacks with errMsg "name:ok" or "name:fail reason", called as a later
+// task; or, when the phone's base library supports it and no callback was
+// given, a returned Promise.
+func (r *Runtime) AsyncFunction(name string, fn AsyncFunc) *goja.Object {
+	return r.asyncFunction(name, true, func(opts *goja.Object, reply Reply) goja.Value {
+		fn(opts, reply)
+		return goja.Undefined()
+	})
+}
+
+// TaskFunction makes an API that answers through callbacks and returns
+// what fn returns. The base library never turns these into promises: their
+// return value is already taken by the task.
+func (r *Runtime) TaskFunction(name string, fn TaskFunc) *goja.Object {
+	return r.asyncFunction(name, false, fn)
+}
+
+func (r *Runtime) asyncFunction(name string, promisable bool, fn TaskFunc) *goja.Object {
+	return r.Function(name, func(call goja.FunctionCall) goja.Value {
 		opts, ok := call.Argument(0).(*goja.Object)
 		if !ok {
 			opts = r.vm.NewObject()
 		}
 		success, fail, complete := opts.Get("success"), opts.Get("fail"), opts.Get("complete")
-		usePromise := r.promises && isAbsent(success) && isAbsent(fail) && isAbsent(complete)
+		usePromise := promisable && r.promises && isAbsent(success) && isAbsent(fail) && isAbsent(complete)
 		var promise *goja.Promise
 		var resolve, reject func(any) error
 		if usePromise {
 			promise, resolve, reject = r.vm.NewPromise()
 		}
 		answered := false
-		fn(opts, func(res map[string]any, err error) {
+		ret := fn(opts, func(res map[string]any, err error) {
 			if answered {
 				return
 			}
@@ -64,7 +98,10 @@ func (r *Runtime) DefineAsync(name string, fn AsyncFunc) {
 		if usePromise {
 			return r.vm.ToValue(promise)
 		}
-		return goja.Undefined()
+		if ret == nil {
+			return goja.Undefined()
+		}
+		return ret
 	})
 }
 

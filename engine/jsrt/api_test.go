@@ -279,7 +279,8 @@ func TestConsole(t *testing.T) {
 		{`new TypeError("bad")`, "TypeError: bad"},
 		{`"got", new RangeError("r"), {k: 1}`, `got RangeError: r {"k":1}`},
 		{`(function () { var o = {}; o.self = o; return o })()`, "[object Object]"},
-		{`function named() {}`, "function named() {}"},
+		// A function prints as the compile step reprinted it, as in WeChat.
+		{`function named() {}`, "function named() {\n}"},
 		{``, ""},
 		{`"中文", "ok"`, "中文 ok"},
 		{`Symbol("s")`, "Symbol(s)"},

@@ -231,8 +231,25 @@ func (r *Runtime) guardConstructor(name string, identity bool, est func(args []g
 	if !ok || !callable {
 		return
 	}
+	// goja's proxies lack instanceof: Function.prototype[Symbol.hasInstance]
+	// asks the proxy itself, which cannot answer, and `[] instanceof Array`
+	// would throw. The proxy hands out a check against its target instead.
+	hasInstance, _ := goja.AssertFunction(target.GetSymbol(goja.SymHasInstance))
+	instanceOf := r.Function("[Symbol.hasInstance]", func(call goja.FunctionCall) goja.Value {
+		v, err := hasInstance(target, call.Argument(0))
+		if err != nil {
+			panic(err)
+		}
+		return v
+	})
 	var proxy *goja.Object
 	proxy = r.vm.ToValue(r.vm.NewProxy(target, &goja.ProxyTrapConfig{
+		GetSym: func(_ *goja.Object, sym *goja.Symbol, receiver goja.Value) goja.Value {
+			if sym == goja.SymHasInstance {
+				return instanceOf
+			}
+			return target.GetSymbol(sym)
+		},
 		Apply: func(_ *goja.Object, this goja.Value, args []goja.Value) goja.Value {
 			r.reserveEstimate(est(args))
 			v, err := call(this, args...)

@@ -4,24 +4,17 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"strings"
 
 	"github.com/dop251/goja"
 )
 
-// requireFrom is the require function of the module at from: relative names
-// resolve against its folder, as in WeChat; nothing outside the package can
-// be reached. A name it cannot load is the mini-program's mistake, thrown
-// as a plain Error that says which module asked for what.
+// requireFrom is the require function of the module at from, with WeChat's
+// resolution (see engine/resolve); nothing outside the package can be
+// reached. A name it cannot load is the mini-program's mistake, thrown as
+// a plain Error that says which module asked for what.
 func (r *Runtime) requireFrom(from string) *goja.Object {
-	dir := path.Dir(from)
-	return r.Function("require", func(name string) goja.Value {
-		target, err := resolve(dir, name)
-		if err == nil {
-			if _, ok := r.project.Program(target); !ok {
-				err = fmt.Errorf("%q is not defined: the package has no %s", name, target)
-			}
-		}
+	require := r.Function("require", func(name string) goja.Value {
+		target, err := r.project.Resolve(from, name, false)
 		if err != nil {
 			panic(r.NewError(fmt.Sprintf("require: %v (required from %s)", err, from)))
 		}
@@ -33,24 +26,37 @@ func (r *Runtime) requireFrom(from string) *goja.Object {
 		}
 		return exports
 	})
+	_ = require.Set("async", r.Function("async", func(name string) goja.Value {
+		return r.requireAsync(from, name)
+	}))
+	return require
 }
 
-func resolve(dir, name string) (string, error) {
-	if name == "" {
-		return "", errors.New("empty module name")
-	}
-	p := name
-	if !strings.HasPrefix(p, "/") {
-		p = path.Join(dir, p)
-	}
-	p = strings.TrimPrefix(path.Clean(p), "/")
-	if p == ".." || strings.HasPrefix(p, "../") {
-		return "", fmt.Errorf("%q is outside the mini-program package", name)
-	}
-	if !strings.HasSuffix(p, ".js") {
-		p += ".js"
-	}
-	return p, nil
+// requireAsync is require.async: the module runs as a later task and the
+// promise settles with its exports, or with its exception. It may reach
+// into another subpackage, which WeChat would download first.
+func (r *Runtime) requireAsync(from, name string) goja.Value {
+	promise, resolve, reject := r.vm.NewPromise()
+	target, err := r.project.Resolve(from, name, true)
+	r.host.Defer(func() {
+		r.inVM("require.async "+name, func() {
+			if err != nil {
+				_ = reject(r.NewError(fmt.Sprintf("require.async: %v (required from %s)", err, from)))
+				return
+			}
+			exports, err := r.require(target)
+			var ex *goja.Exception
+			switch {
+			case err == nil:
+				_ = resolve(exports)
+			case errors.As(err, &ex):
+				_ = reject(ex.Value())
+			default:
+				panic(err) // an interrupt, for the guard
+			}
+		})
+	})
+	return r.vm.ToValue(promise)
 }
 
 // require runs the module at p once and returns its exports; a cycle sees

@@ -39,10 +39,10 @@ func TestRequireResolution(t *testing.T) {
 		{"filename and dirname", "./utils/where", "utils/where.js utils"},
 		{"outside the package", "../secret", `ERR require: "../secret" is outside the mini-program package (required from app.js)`},
 		{"outside through a folder", "./utils/../../secret", `ERR require: "./utils/../../secret" is outside the mini-program package (required from app.js)`},
-		{"missing", "./nope", `ERR require: "./nope" is not defined: the package has no nope.js (required from app.js)`},
-		{"missing in a folder", "./utils/nope", `ERR require: "./utils/nope" is not defined: the package has no utils/nope.js (required from app.js)`},
+		{"missing", "./nope", `ERR require: "./nope" is not defined: the package has no nope(.js|.ts|/index.js|/index.ts) (required from app.js)`},
+		{"missing in a folder", "./utils/nope", `ERR require: "./utils/nope" is not defined: the package has no utils/nope(.js|.ts|/index.js|/index.ts) (required from app.js)`},
 		{"empty name", "", "ERR require: empty module name (required from app.js)"},
-		{"not a script", "./app.json", `ERR require: "./app.json" is not defined: the package has no app.json.js (required from app.js)`},
+		{"not a script", "./app.json", `ERR require: "./app.json" is not defined: the package has no app.json(.js|.ts|/index.js|/index.ts) (required from app.js)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -72,7 +72,7 @@ func TestRequireFailureIsLogged(t *testing.T) {
 		{
 			name:    "missing module",
 			files:   map[string]string{"app.js": `require("./gone"); App({})`},
-			wantErr: `app.js: Error: require: "./gone" is not defined: the package has no gone.js (required from app.js) at require (native)`,
+			wantErr: `app.js: Error: require: "./gone" is not defined: the package has no gone(.js|.ts|/index.js|/index.ts) (required from app.js) at require (native)`,
 		},
 		{
 			name: "outside the package",
@@ -189,31 +189,6 @@ func TestRequireFromPage(t *testing.T) {
 	equal(t, "console", h.console(), []string{"helper u"})
 }
 
-func TestResolve(t *testing.T) {
-	tests := []struct {
-		dir, name string
-		want      string
-		wantErr   bool
-	}{
-		{".", "a", "a.js", false},
-		{".", "./a.js", "a.js", false},
-		{"pages/x", "../../u", "u.js", false},
-		{"pages/x", "/u", "u.js", false},
-		{"pages/x", "//u", "u.js", false},
-		{"pages/x", "../../../u", "", true},
-		{".", "..", "", true},
-		{".", "/../u", "u.js", false}, // rooted: cleans to /u
-		{".", "", "", true},
-		{"a", ".", "a.js", false},
-	}
-	for _, tt := range tests {
-		got, err := resolve(tt.dir, tt.name)
-		if (err != nil) != tt.wantErr || got != tt.want {
-			t.Errorf("resolve(%q, %q) = %q, %v; want %q, error %v", tt.dir, tt.name, got, err, tt.want, tt.wantErr)
-		}
-	}
-}
-
 // An exception thrown while a required module runs reaches the requirer as
 // it was thrown, as in CommonJS: same type, same message.
 func TestRequirePropagatesModuleErrors(t *testing.T) {
@@ -242,4 +217,35 @@ App({})`,
 			equal(t, "console", h.console(), []string{tt.want})
 		})
 	}
+}
+
+// require.async settles later, with the module's exports or with the
+// exception the module threw, as it was thrown.
+func TestRequireAsync(t *testing.T) {
+	_, h := loadApp(t, map[string]string{
+		"app.js": `
+var p = require.async("./lib/ok")
+console.log("pending", p instanceof Promise)
+p.then(function (m) { console.log("ok", m.name) })
+require.async("./lib/throws").catch(function (e) { console.log("caught", e instanceof TypeError, e.message) })
+require.async("").catch(function (e) { console.log("caught", e.message) })
+App({})`,
+		"lib/ok.js":     `console.log("ok runs"); exports.name = "ok"`,
+		"lib/throws.js": `throw new TypeError("bad module")`,
+	})
+	equal(t, "console before the tasks", h.console(), []string{"pending true"})
+	h.drain()
+	equal(t, "console", h.console(), []string{
+		"pending true", "ok runs", "ok ok", "caught true bad module",
+		"caught require.async: empty module name (required from app.js)",
+	})
+}
+
+// global is one object for every module, and not the global scope.
+func TestGlobal(t *testing.T) {
+	_, h := loadApp(t, map[string]string{
+		"app.js": `global.count = 1; require("./a"); console.log(global.count, typeof count, global === globalThis); App({})`,
+		"a.js":   `global.count++`,
+	})
+	equal(t, "console", h.console(), []string{"2 undefined false"})
 }

@@ -41,3 +41,21 @@ func TestGlobalsFailInScriptTerms(t *testing.T) {
 		"App.repeat: RangeError: Invalid count value at repeat (native)",
 	})
 }
+
+// The constructors guarded for memory still answer instanceof, which
+// scripts and libraries use everywhere.
+func TestGuardedConstructorsKeepInstanceof(t *testing.T) {
+	r, _ := newRuntime(t, map[string]string{"app.js": "App({})"})
+	for src, want := range map[string]bool{
+		"[] instanceof Array":                                true,
+		"({}) instanceof Array":                              false,
+		"new ArrayBuffer(2) instanceof ArrayBuffer":          true,
+		"new Uint8Array(2) instanceof Uint8Array":            true,
+		"new Uint8Array(2) instanceof Float64Array":          false,
+		"class A extends Array {}; new A() instanceof Array": true,
+	} {
+		if got := eval(t, r, src).ToBoolean(); got != want {
+			t.Errorf("%s = %t, want %t", src, got, want)
+		}
+	}
+}

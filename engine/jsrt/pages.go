@@ -17,7 +17,11 @@ type Page struct {
 // later instances) and builds an instance with the query as its options. A
 // failure is already in the log when it returns nil.
 func (r *Runtime) NewPage(route string, query map[string]string) *Page {
-	script := route + ".js"
+	script, ok := r.project.Script(route)
+	if !ok {
+		r.host.Log("error", fmt.Sprintf("page %q has no script", route))
+		return nil
+	}
 	if !r.guard(script, func() error {
 		_, err := r.require(script) // runs the script once, then cached
 		return err

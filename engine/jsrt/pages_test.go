@@ -216,7 +216,7 @@ func TestNewPageFailures(t *testing.T) {
 			name:    "no such page",
 			files:   pageFiles("Page({})"),
 			route:   "pages/nope/nope",
-			wantErr: `pages/nope/nope.js: module "pages/nope/nope.js" is not defined`,
+			wantErr: `page "pages/nope/nope" has no script`,
 		},
 		{
 			name:    "data nested too deeply",
@@ -398,5 +398,46 @@ func TestPageScriptRequiredFirst(t *testing.T) {
 	}
 	if got := dataJSON(t, p); got != `{"name":"b"}` {
 		t.Errorf("data %s", got)
+	}
+}
+
+// A page written with Component() behaves as the Page() it stands for:
+// methods are its handlers, data merges behaviors', properties start at
+// their defaults, and lifetimes run around the page lifecycle.
+func TestComponentPage(t *testing.T) {
+	_, h, p := newPage(t, `
+var logging = Behavior({
+  data: { from: 'behavior', shared: 'behavior' },
+  lifetimes: { attached: function () { console.log('behavior attached') } },
+  methods: { hello: function () { return 'hi' } }
+})
+Component({
+  behaviors: [logging],
+  properties: { title: String, count: { type: Number, value: 3 }, on: Boolean, list: Array },
+  data: { shared: 'component' },
+  lifetimes: {
+    created: function () { console.log('created') },
+    attached: function () { console.log('attached') },
+    ready: function () { console.log('ready') },
+    detached: function () { console.log('detached') }
+  },
+  pageLifetimes: { show: function () { console.log('page show') } },
+  methods: {
+    onLoad: function (q) { console.log('onLoad', q.id, this.hello()) },
+    onShow: function () { console.log('onShow') },
+    onReady: function () { console.log('onReady') },
+    onUnload: function () { console.log('onUnload') }
+  }
+})`, map[string]string{"id": "7"})
+	p.Call("onLoad", map[string]any{"id": "7"})
+	for _, m := range []string{"onShow", "onReady", "onUnload"} {
+		p.Call(m)
+	}
+	equal(t, "console", h.console(), []string{
+		"behavior attached", "created", "attached", "onLoad 7 hi",
+		"onShow", "page show", "ready", "onReady", "onUnload", "detached",
+	})
+	if got, want := dataJSON(t, p), `{"count":3,"from":"behavior","list":[],"on":false,"shared":"component","title":""}`; got != want {
+		t.Errorf("data = %s, want %s", got, want)
 	}
 }

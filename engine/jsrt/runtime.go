@@ -84,7 +84,7 @@ type Runtime struct {
 	budget   time.Duration
 	promises bool
 
-	helpers struct{ makePage, format, invoke goja.Callable }
+	helpers struct{ makePage, componentPage, format, invoke goja.Callable }
 	wx      *goja.Object
 	app     *goja.Object
 	modules map[string]*goja.Object // module objects by path, for require's cache
@@ -144,7 +144,7 @@ func New(opts Options) (*Runtime, error) {
 	}
 	h := v.ToObject(r.vm)
 	for name, dst := range map[string]*goja.Callable{
-		"makePage": &r.helpers.makePage, "format": &r.helpers.format, "invoke": &r.helpers.invoke,
+		"makePage": &r.helpers.makePage, "componentPage": &r.helpers.componentPage, "format": &r.helpers.format, "invoke": &r.helpers.invoke,
 	} {
 		fn, ok := goja.AssertFunction(h.Get(name))
 		if !ok {
@@ -170,12 +170,17 @@ func (r *Runtime) installGlobals() error {
 		"App":           r.defineApp,
 		"getApp":        func() goja.Value { return r.appValue() },
 		"Page":          r.definePage,
+		"Component":     r.defineComponent,
+		"Behavior":      func(def goja.Value) goja.Value { return def },
 		"console":       r.console(),
 		"setTimeout":    r.timerFunc(false),
 		"setInterval":   r.timerFunc(true),
 		"clearTimeout":  r.clearTimer,
 		"clearInterval": r.clearTimer,
-		"require":       r.requireFrom("app.js"),
+		"require":       r.requireFrom(r.appScript()),
+		// WeChat's global: an object the modules share, not the global
+		// scope.
+		"global": r.vm.NewObject(),
 	}
 	for _, name := range sortedKeys(globals) {
 		v := globals[name]
@@ -206,6 +211,20 @@ func (r *Runtime) defineApp(call goja.FunctionCall) goja.Value {
 	}
 	r.app = obj
 	return goja.Undefined()
+}
+
+// defineComponent takes a Component() definition. Components are drawn
+// as their children for now, so only a page written with Component() needs
+// its definition: as the Page() definition it behaves as.
+func (r *Runtime) defineComponent(call goja.FunctionCall) goja.Value {
+	if _, ok := call.Argument(0).(*goja.Object); !ok {
+		panic(r.vm.NewTypeError("Component() expects an object"))
+	}
+	def, err := r.helpers.componentPage(goja.Undefined(), call.Argument(0))
+	if err != nil {
+		panic(err)
+	}
+	return r.definePage(goja.FunctionCall{This: call.This, Arguments: []goja.Value{def}})
 }
 
 func (r *Runtime) definePage(call goja.FunctionCall) goja.Value {
@@ -239,18 +258,27 @@ func (r *Runtime) console() *goja.Object {
 	return c
 }
 
-// LoadApp runs app.js, which must call App(). A failure is already in the
-// log when it returns false.
+// LoadApp runs app.js (or app.ts), which must call App(). A failure is
+// already in the log when it returns false.
 func (r *Runtime) LoadApp() bool {
-	ok := r.guard("app.js", func() error {
-		_, err := r.require("app.js")
+	script := r.appScript()
+	ok := r.guard(script, func() error {
+		_, err := r.require(script)
 		return err
 	})
 	if ok && r.app == nil {
-		r.host.Log("error", "app.js did not call App()")
+		r.host.Log("error", script+" did not call App()")
 		return false
 	}
 	return ok
+}
+
+// appScript is app.js, or app.ts in a TypeScript project.
+func (r *Runtime) appScript() string {
+	if script, ok := r.project.Script("app"); ok {
+		return script
+	}
+	return "app.js"
 }
 
 // CallApp calls a method of the App object if it defines one.

@@ -1,196 +1,154 @@
 package miniapp
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"reflect"
+	"path"
+	"slices"
+	"strings"
+
+	"miniphone/engine/jsondoc"
+	"miniphone/engine/resolve"
 )
 
 const appJSONPath = "app.json"
 
-// pageEntry is a route listed in app.json with the line it is on, so that
+// pageEntry is a page route with the app.json line that lists it, so that
 // problems with the page point at the entry to fix.
 type pageEntry struct {
 	route string
 	line  int
 }
 
-// appJSONReader reads app.json token by token, rather than with one
-// json.Unmarshal, to know the line of each value it complains about.
-type appJSONReader struct {
-	data     []byte
-	dec      *json.Decoder
+// appConfig is app.json as read: the configuration, every page route with
+// its line (subpackage pages included, as root + "/" + page), and the
+// problems found.
+type appConfig struct {
 	app      AppJSON
 	entries  []pageEntry
 	problems []Problem
 }
 
-// parseAppJSON reads app.json and returns what it could read with every
-// problem found.
-func parseAppJSON(data []byte) (AppJSON, []pageEntry, []Problem) {
-	r := &appJSONReader{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
-	if err := r.read(); err != nil {
-		r.problemAt(r.dec.InputOffset(), "invalid JSON: "+err.Error())
+// readAppJSON reads and checks app.json.
+func readAppJSON(data []byte) appConfig {
+	var c appConfig
+	doc, p := jsondoc.Parse(data)
+	if p != nil {
+		c.add(p.Line, p.Msg)
+		return c
 	}
-	r.app.Pages = make([]string, len(r.entries))
-	for i, e := range r.entries {
-		r.app.Pages[i] = e.route
+	if doc.Kind != jsondoc.Object {
+		c.add(doc.Line, "must be a JSON object")
+		return c
 	}
-	return r.app, r.entries, r.problems
-}
-
-// read checks the syntax of the whole file first: json.Unmarshal reports
-// the offset of a syntax error in the file, where a Decoder's offsets are
-// relative to the value it was reading. The token walk after it then meets
-// only well-formed JSON, so its errors are not expected.
-func (r *appJSONReader) read() error {
-	if err := json.Unmarshal(r.data, new(json.RawMessage)); err != nil {
-		r.syntaxError(err)
-		return nil
+	for _, p := range jsondoc.Decode(doc, &c.app) {
+		c.add(p.Line, p.Msg)
 	}
-	tok, err := r.dec.Token()
-	if err != nil {
-		return err
-	}
-	if tok != json.Delim('{') {
-		r.problems = append(r.problems, Problem{appJSONPath, r.valueLine(0), "must be a JSON object"})
-		return nil
-	}
-	sawPages := false
-	for r.dec.More() {
-		key, err := r.dec.Token()
-		if err != nil {
-			return err
-		}
-		var raw json.RawMessage
-		if err := r.dec.Decode(&raw); err != nil {
-			return err
-		}
-		start := int(r.dec.InputOffset()) - len(raw)
-		switch key {
-		case "pages":
-			sawPages = true
-			if err := r.pages(raw, start); err != nil {
-				return err
+	c.app.Subpackages = append(c.app.Subpackages, c.app.SubPackagesOld...)
+	c.app.SubPackagesOld = nil
+	c.pages(doc)
+	main := len(c.entries)
+	c.subpackages(doc)
+	for _, e := range c.entries[:main] {
+		for _, sub := range c.app.Subpackages {
+			if sub.Root != "" && strings.HasPrefix(e.route, sub.Root+"/") {
+				c.add(e.line, fmt.Sprintf("page %q is in the folder of subpackage %q: list it in that subpackage", e.route, sub.Root))
 			}
-		case "window":
-			r.window(raw, r.valueLine(start))
 		}
 	}
-	if !sawPages {
-		r.problems = append(r.problems, Problem{appJSONPath, 1, "pages is missing"})
+	c.tabBar(doc)
+	c.alias(doc)
+	if e := c.app.EntryPagePath; e != "" && !slices.ContainsFunc(c.entries, func(p pageEntry) bool { return p.route == e }) {
+		c.add(doc.Get("entryPagePath").Line, fmt.Sprintf("entryPagePath %q is not a page of the project", e))
 	}
-	return nil
+	return c
 }
 
-// pages reads the pages array, which starts at byte start of the file.
-func (r *appJSONReader) pages(raw json.RawMessage, start int) error {
-	line := r.valueLine(start)
-	var list []json.RawMessage
-	if err := json.Unmarshal(raw, &list); err != nil || list == nil {
-		r.problems = append(r.problems, Problem{appJSONPath, line, "pages must be an array of page routes"})
-		return nil
+func (c *appConfig) add(line int, msg string) {
+	c.problems = append(c.problems, Problem{Path: appJSONPath, Line: line, Msg: msg})
+}
+
+func (c *appConfig) pages(doc *jsondoc.Value) {
+	v := doc.Get("pages")
+	switch {
+	case v == nil || v.Kind == jsondoc.Null:
+		c.add(1, "pages is missing")
+		return
+	case v.Kind == jsondoc.Array && len(c.app.Pages) == 0:
+		c.add(v.Line, "pages is empty; list at least the home page")
+		return
 	}
-	if len(list) == 0 {
-		r.problems = append(r.problems, Problem{appJSONPath, line, "pages is empty; list at least the home page"})
-		return nil
-	}
-	// A decoder over the array alone gives each element's offset.
-	r.entries = nil
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if _, err := dec.Token(); err != nil { // [
-		return err
-	}
-	for i := 0; dec.More(); i++ {
-		var elem json.RawMessage
-		if err := dec.Decode(&elem); err != nil {
-			return err
+	c.routes(v, "", c.app.Pages)
+}
+
+// routes adds the pages of the main package (root "") or of a subpackage,
+// listed by the array v.
+func (c *appConfig) routes(v *jsondoc.Value, root string, pages []string) {
+	for i, page := range pages {
+		item := v.Index(i)
+		if item.Kind != jsondoc.String {
+			continue // reported by Decode
 		}
-		elemLine := r.valueLine(start + int(dec.InputOffset()) - len(elem))
-		var v any
-		if err := json.Unmarshal(elem, &v); err != nil {
-			return err
-		}
-		route, ok := v.(string)
-		if !ok {
-			r.problems = append(r.problems, Problem{appJSONPath, elemLine, fmt.Sprintf("pages[%d] must be a string, not %s", i, jsonKind(v))})
+		if msg := checkRoute(page); msg != "" {
+			c.add(item.Line, msg)
 			continue
 		}
-		r.entries = append(r.entries, pageEntry{route, elemLine})
+		c.entries = append(c.entries, pageEntry{route: path.Join(root, page), line: item.Line})
 	}
-	return nil
 }
 
-func (r *appJSONReader) window(raw json.RawMessage, line int) {
-	err := json.Unmarshal(raw, &r.app.Window)
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		field := "window"
-		if te.Field != "" {
-			field += "." + te.Field
+func (c *appConfig) subpackages(doc *jsondoc.Value) {
+	var lists []*jsondoc.Value
+	for _, key := range []string{"subpackages", "subPackages"} {
+		for i := 0; doc.Get(key).Index(i) != nil; i++ {
+			lists = append(lists, doc.Get(key).Index(i))
 		}
-		r.problems = append(r.problems, Problem{appJSONPath, line, fmt.Sprintf("%s must be %s, not %s", field, goTypeAsJSON(te.Type), te.Value)})
+	}
+	for i, sub := range c.app.Subpackages {
+		v := lists[i]
+		root := strings.Trim(sub.Root, "/")
+		name := fmt.Sprintf("subpackages[%d]", i)
+		if root == "" {
+			c.add(v.Line, name+": root is missing")
+			continue
+		}
+		if msg := checkPath("root", root); msg != "" {
+			c.add(v.Get("root").Line, name+": "+msg)
+			continue
+		}
+		c.app.Subpackages[i].Root = root
+		for _, other := range c.app.Subpackages[:i] {
+			if other.Root == root || strings.HasPrefix(root+"/", other.Root+"/") || strings.HasPrefix(other.Root+"/", root+"/") {
+				c.add(v.Get("root").Line, fmt.Sprintf("%s: root %q overlaps subpackage %q", name, root, other.Root))
+			}
+		}
+		if pages := v.Get("pages"); pages != nil {
+			c.routes(pages, root, sub.Pages)
+		}
 	}
 }
 
-// goTypeAsJSON names a Go type by the JSON value that decodes into it.
-func goTypeAsJSON(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.String:
-		return "a string"
-	case reflect.Struct, reflect.Map:
-		return "an object"
+func (c *appConfig) tabBar(doc *jsondoc.Value) {
+	if c.app.TabBar == nil {
+		return
 	}
-	return t.String()
-}
-
-// jsonKind names the kind of a decoded JSON value.
-func jsonKind(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "a boolean"
-	case float64:
-		return "a number"
-	case []any:
-		return "an array"
-	case map[string]any:
-		return "an object"
+	list := doc.Get("tabBar").Get("list")
+	for i, tab := range c.app.TabBar.List {
+		if tab.PagePath == "" || slices.Contains(c.app.Pages, strings.TrimPrefix(tab.PagePath, "/")) {
+			continue
+		}
+		c.add(list.Index(i).Line, fmt.Sprintf("tabBar.list[%d].pagePath %q is not one of pages", i, tab.PagePath))
 	}
-	return "a string"
 }
 
-// syntaxError reports malformed JSON at the line of the offending byte.
-func (r *appJSONReader) syntaxError(err error) {
-	off := int64(len(bytes.TrimRight(r.data, " \t\r\n"))) // for errors that have no offset
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		// Offset counts the bytes read, the offending one included; at the
-		// end of input it would point past trailing blank lines.
-		off = min(off, se.Offset)
+func (c *appConfig) alias(doc *jsondoc.Value) {
+	v := doc.Get("resolveAlias")
+	for _, key := range v.Keys() {
+		value, ok := c.app.ResolveAlias[key]
+		if !ok || v.Get(key).Kind != jsondoc.String {
+			continue
+		}
+		if msg := resolve.CheckAlias(key, value); msg != "" {
+			c.add(v.Get(key).Line, fmt.Sprintf("resolveAlias[%q]: %s", key, msg))
+		}
 	}
-	r.problemAt(off-1, "invalid JSON: "+err.Error())
-}
-
-// problemAt reports msg at the line of byte off.
-func (r *appJSONReader) problemAt(off int64, msg string) {
-	r.problems = append(r.problems, Problem{appJSONPath, r.lineOf(int(off)), msg})
-}
-
-// valueLine is the line of the value that starts at or after off, past any
-// whitespace and separators before it.
-func (r *appJSONReader) valueLine(off int) int {
-	for off < len(r.data) && bytes.IndexByte([]byte(" \t\r\n,:"), r.data[off]) >= 0 {
-		off++
-	}
-	return r.lineOf(off)
-}
-
-// lineOf is the 1-based line of byte off.
-func (r *appJSONReader) lineOf(off int) int {
-	off = max(0, min(off, len(r.data)))
-	return 1 + bytes.Count(r.data[:off], []byte("\n"))
 }

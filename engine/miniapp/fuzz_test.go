@@ -19,6 +19,10 @@ func FuzzLoadAppJSON(f *testing.F) {
 		`{"pages": ["pages/index/index"], "pages": ["pages/logs/index"]}`,
 		"",
 		`{"pages": ["pages/\u0000"]}`,
+		`{"pages": ["pages/index/index"], "subpackages": [{"root": "pages", "pages": ["logs/index"]}]}`,
+		`{"pages": ["pages/index/index"], "subPackages": [{"root": "/a/", "pages": ["b", 1]}, 2], "subpackages": null}`,
+		`{"pages": ["pages/index/index"], "tabBar": {"list": [{"pagePath": "pages/index/index"}, 3, {"text": 1}]}}`,
+		`{"pages": ["pages/index/index"], "resolveAlias": {"@/*": "/*", "x": 1, "*": "*"}, "entryPagePath": "pages/logs/index"}`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -99,11 +99,11 @@ func TestLoadProblems(t *testing.T) {
 		{"pages empty", setFile("app.json", "{\n  \"pages\": []\n}"),
 			[]string{"app.json:2: pages is empty; list at least the home page"}},
 		{"pages not an array", setFile("app.json", "{\n  \"pages\": \"pages/index/index\"\n}"),
-			[]string{"app.json:2: pages must be an array of page routes"}},
+			[]string{"app.json:2: pages must be an array, not a string"}},
 		{"page not a string", setFile("app.json", "{\"pages\": [\n  \"pages/index/index\",\n  42,\n  {\"path\": \"x\"}\n]}"),
 			[]string{"app.json:3: pages[1] must be a string, not a number", "app.json:4: pages[2] must be a string, not an object"}},
 		{"window title not a string", setFile("app.json", "{\"pages\": [\"pages/index/index\"],\n \"window\": {\"navigationBarTitleText\": 1}}"),
-			[]string{"app.json:2: window.navigationBarTitleText must be a string, not number"}},
+			[]string{"app.json:2: window.navigationBarTitleText must be a string, not a number"}},
 		{"page with ..", setFile("app.json", "{\"pages\": [\n\"pages/../index\"]}"),
 			[]string{`app.json:2: page "pages/../index" must not contain ..`}},
 		{"page with leading slash", setFile("app.json", "{\"pages\": [\n\"/pages/index/index\"]}"),
@@ -115,11 +115,11 @@ func TestLoadProblems(t *testing.T) {
 		{"page not clean", setFile("app.json", "{\"pages\": [\n\"pages//index\"]}"),
 			[]string{`app.json:2: page "pages//index" is not a clean relative path`}},
 		{"page js missing", func(m fstest.MapFS) { delete(m, "pages/logs/index.js") },
-			[]string{`app.json:4: page "pages/logs/index": pages/logs/index.js is missing`}},
+			[]string{`app.json:4: page "pages/logs/index": pages/logs/index.js (or .ts) is missing`}},
 		{"page wxml missing", func(m fstest.MapFS) { delete(m, "pages/index/index.wxml") },
 			[]string{`app.json:3: page "pages/index/index": pages/index/index.wxml is missing`}},
 		{"app.js missing", func(m fstest.MapFS) { delete(m, "app.js") },
-			[]string{"app.js: file is missing"}},
+			[]string{"app.js: file is missing (a project needs app.js or app.ts)"}},
 		{"wxml parse error", setFile("pages/logs/index.wxml", "<view>\n  <text>logs</view>\n"),
 			[]string{"pages/logs/index.wxml:2: mismatched close tag </view>: <text> opened on line 2 is still open"}},
 		{"wxml error in a template, not a page", setFile("templates/card.wxml", "<template name=\"card\">\n  {{price +}}\n</template>\n"),
@@ -133,9 +133,9 @@ func TestLoadProblems(t *testing.T) {
 			setFile("utils/u.wxs", "module.exports = {\n  a: ,\n}")(m)
 		}, []string{"utils/u.wxs:2: wxs: Unexpected token ,"}},
 		{"js syntax error", setFile("utils/util.js", "// helpers\n\nconst k = 2\nconst twice = (n) => n * k +;\nmodule.exports = { twice }\n"),
-			[]string{"utils/util.js:4: SyntaxError: Unexpected token ;"}},
+			[]string{`utils/util.js:4:29: SyntaxError: Unexpected ";"`}},
 		{"js syntax error in an unlisted file", setFile("lib/x.js", "let a = 1\nlet a = 2\n"),
-			[]string{"lib/x.js:2: SyntaxError: Identifier 'a' has already been declared"}},
+			[]string{`lib/x.js:2:5: SyntaxError: The symbol "a" has already been declared`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -156,11 +156,11 @@ func TestLoadReportsAllProblemsTogether(t *testing.T) {
 	m["pages/index/index.wxml"].Data = []byte("<view wx:else>x</view>")
 	m["pages/index/index.js"].Data = []byte("Page({\n")
 	want := []string{
-		"app.js: file is missing",
-		`app.json:3: page "pages/gone/index": pages/gone/index.js is missing`,
+		"app.js: file is missing (a project needs app.js or app.ts)",
+		`app.json:3: page "pages/gone/index": pages/gone/index.js (or .ts) is missing`,
 		`app.json:3: page "pages/gone/index": pages/gone/index.wxml is missing`,
 		`app.json:4: page "/abs" must not start with /`,
-		"pages/index/index.js:1: SyntaxError: unexpected end of file; a bracket, string or comment is left open",
+		"pages/index/index.js:1: SyntaxError: Expected identifier but found end of file",
 		"pages/index/index.wxml:1: wx:else without a preceding wx:if",
 	}
 	got := loadProblems(t, m)

@@ -10,14 +10,18 @@ import (
 type Problem struct {
 	Path string
 	Line int // 1-based; 0 when the problem is not at a line (a missing file)
+	Col  int // 1-based, in characters; 0 when only the line is known
 	Msg  string
 }
 
-// String formats the problem as compilers do, "path:line: msg", or
-// "path: msg" when there is no line.
+// String formats the problem as compilers do, "path:line:col: msg",
+// "path:line: msg", or "path: msg" when there is no line.
 func (p Problem) String() string {
-	if p.Line == 0 {
+	switch {
+	case p.Line == 0:
 		return fmt.Sprintf("%s: %s", p.Path, p.Msg)
+	case p.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", p.Path, p.Line, p.Col, p.Msg)
 	}
 	return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg)
 }

@@ -5,6 +5,7 @@
 package netsim
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -127,19 +128,44 @@ func (l *Link) GetRange(p Profile, url string, from, n int64) Result {
 
 // get sends a GET, with a Range header unless byteRange is empty.
 func (l *Link) get(p Profile, url, byteRange string) Result {
+	req := Request{Method: http.MethodGet, URL: url}
+	if byteRange != "" {
+		req.Header = http.Header{"Range": {byteRange}}
+	}
+	return l.Do(p, req)
+}
+
+// Request is a request of a phone's own: a mini-program's wx.request.
+type Request struct {
+	Method string
+	URL    string
+	Header http.Header
+	Body   []byte
+}
+
+// Do sends req over profile p. The time charged is the round trip plus
+// what went up and what came down over the bandwidth.
+func (l *Link) Do(p Profile, r Request) Result {
 	if p.Bandwidth == 0 {
 		return Result{Err: ErrOffline}
 	}
+	if int64(len(r.Body)) > l.MaxBody {
+		return Result{Err: fmt.Errorf("request body larger than %d bytes", l.MaxBody), Duration: p.RTT}
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), l.GiveUp)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	var body io.Reader
+	if r.Body != nil {
+		body = bytes.NewReader(r.Body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.Method, r.URL, body)
 	if err != nil {
 		return Result{Err: err, Duration: p.RTT}
 	}
-	req.Header.Set(virtualTimeHeader, "1")
-	if byteRange != "" {
-		req.Header.Set("Range", byteRange)
+	for k, vs := range r.Header {
+		req.Header[k] = vs
 	}
+	req.Header.Set(virtualTimeHeader, "1")
 	resp, err := l.Client.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -151,22 +177,22 @@ func (l *Link) get(p Profile, url, byteRange string) Result {
 	if resp.Header.Get(faultHeader) == "timeout" {
 		return Result{Err: ErrTimeout, Duration: l.Timeout}
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, l.MaxBody+1))
+	got, err := io.ReadAll(io.LimitReader(resp.Body, l.MaxBody+1))
 	if err != nil {
 		if ctx.Err() != nil {
 			return Result{Err: ErrTimeout, Duration: l.Timeout}
 		}
 		return Result{Err: err, Duration: p.RTT}
 	}
-	if int64(len(body)) > l.MaxBody {
+	if int64(len(got)) > l.MaxBody {
 		return Result{Err: fmt.Errorf("response larger than %d bytes", l.MaxBody), Duration: p.RTT}
 	}
 	f := factor(resp.Header)
 	return Result{
 		Status:   resp.StatusCode,
 		Header:   resp.Header,
-		Body:     body,
-		Duration: TransferTime(p, int64(len(body)), f),
+		Body:     got,
+		Duration: TransferTime(p, int64(len(r.Body)+len(got)), f),
 		Factor:   f,
 	}
 }

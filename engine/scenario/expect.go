@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"miniphone/engine"
@@ -131,11 +132,21 @@ func expectModal(text string) func(*Run) error {
 		if m == nil {
 			return failf("expected a modal with %q, got no modal", text)
 		}
-		if !strings.Contains(m.Title, text) && !strings.Contains(m.Content, text) {
-			return failf("expected a modal with %q, got %q %q", text, m.Title, m.Content)
+		// An action sheet's items are its content.
+		shown := append([]string{m.Title, m.Content}, m.Items...)
+		if !slices.ContainsFunc(shown, func(s string) bool { return strings.Contains(s, text) }) {
+			return failf("expected a modal with %q, got %s", text, quoteAll(shown))
 		}
 		return nil
 	}
+}
+
+func quoteAll(ss []string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(out, " ")
 }
 
 func expectScreen(text string) func(*Run) error {

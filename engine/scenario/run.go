@@ -213,6 +213,9 @@ func (r *Run) publish(id, v, dir string) error {
 		err = only(r.platform.Publish(ctx, id, v, data))
 	}
 	r.world.RecordPlatform(id, "publish "+v, err)
+	if err == nil {
+		r.world.RecordIgnored(id, os.DirFS(folder))
+	}
 	return nil
 }
 

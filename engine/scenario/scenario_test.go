@@ -38,9 +38,22 @@ func runScript(t *testing.T, file string) (string, string) {
 // TestBundledScenarios replays every bundled scenario: each must pass, and
 // its transcript must match the golden file byte for byte.
 func TestBundledScenarios(t *testing.T) {
-	files, err := filepath.Glob("../../assets/scenarios/*.tape")
+	replayGolden(t, "../../assets/scenarios/*.tape", filepath.Join("testdata", "golden"))
+}
+
+// TestScenarios replays the scenarios that test steps the bundled ones do
+// not show, against the test projects beside them; their golden files
+// lie next to them.
+func TestScenarios(t *testing.T) {
+	replayGolden(t, "testdata/scenarios/*.tape", filepath.Join("testdata", "scenarios"))
+}
+
+// replayGolden replays every file of pattern, comparing its transcript
+// with NAME.txt in goldenDir (rewritten with -update).
+func replayGolden(t *testing.T, pattern, goldenDir string) {
+	files, err := filepath.Glob(pattern)
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no bundled scenarios: %v", err)
+		t.Fatalf("no scenarios at %s: %v", pattern, err)
 	}
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".tape")
@@ -50,7 +63,7 @@ func TestBundledScenarios(t *testing.T) {
 			if failure != "" {
 				t.Fatalf("%s\ntranscript:\n%s", failure, got)
 			}
-			golden := filepath.Join("testdata", "golden", name+".txt")
+			golden := filepath.Join(goldenDir, name+".txt")
 			if *update {
 				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 					t.Fatal(err)
@@ -90,3 +103,20 @@ func diff(want, got string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestProjectScenarios runs the scenarios that prove how real projects
+// load and run (engine/miniapp/testdata): each must pass.
+func TestProjectScenarios(t *testing.T) {
+	files, err := filepath.Glob("testdata/projects/*.tape")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no project scenarios: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".tape"), func(t *testing.T) {
+			t.Parallel()
+			if got, failure := runScript(t, file); failure != "" {
+				t.Errorf("%s\ntranscript:\n%s", failure, got)
+			}
+		})
+	}
+}

@@ -45,6 +45,7 @@ func init() {
 		"gray":            parseGray,
 		"tester":          parseTester,
 		"data":            parseData,
+		"request":         parseRequest,
 		"pull-fetch":      appStep("pull-fetch APPID", (*Run).pullFetch),
 		"clear-fetch":     appStep("clear-fetch APPID", (*Run).clearFetch),
 	}

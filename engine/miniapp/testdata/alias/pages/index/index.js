@@ -1,0 +1,7 @@
+import config from 'config'
+import { fmt } from '@utils/fmt'
+import { widget } from '@/src/widget'
+
+Page({
+  data: { text: fmt(config.name) + ' ' + widget },
+})

@@ -1,0 +1,1 @@
+export default { name: 'config by an exact alias' }

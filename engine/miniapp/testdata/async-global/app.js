@@ -1,0 +1,3 @@
+// WeChat's global is one object every module sees.
+global.appName = 'shared by global'
+App({})

@@ -1,0 +1,2 @@
+console.log('late.js runs')
+module.exports = { name: 'late module' }

@@ -1,0 +1,2 @@
+// Plain CommonJS beside the modules.
+module.exports = { name: 'commonjs' }

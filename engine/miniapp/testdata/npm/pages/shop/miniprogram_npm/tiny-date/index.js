@@ -1,0 +1,1 @@
+module.exports = { name: 'tiny-date next to the page' }

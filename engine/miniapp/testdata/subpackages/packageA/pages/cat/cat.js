@@ -1,0 +1,3 @@
+const shared = require('../../../utils/shared')
+const meow = require('../../lib/meow')
+Page({ data: { text: meow + ', ' + shared.name } })

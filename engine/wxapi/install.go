@@ -1,0 +1,351 @@
+package wxapi
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dop251/goja"
+
+	"miniphone/engine/jsrt"
+	"miniphone/engine/semver"
+)
+
+// ErrNotEmulated is why a stub fails: its errMsg reads
+// "<name>:fail not emulated in miniphone".
+var ErrNotEmulated = errors.New("not emulated in miniphone")
+
+// Handler is how the phone answers one emulated API. Make one with
+// SyncFunc, AsyncFunc, TaskFunc or ValueFunc, after the API's Kind.
+type Handler struct {
+	form  form
+	sync  any
+	async jsrt.AsyncFunc
+	task  jsrt.TaskFunc
+	value func() goja.Value
+}
+
+type form int
+
+const (
+	syncForm form = iota + 1
+	asyncForm
+	taskForm
+	valueForm
+)
+
+var formNames = [...]string{syncForm: "SyncFunc", asyncForm: "AsyncFunc", taskForm: "TaskFunc", valueForm: "ValueFunc"}
+
+// formOf is the handler form each kind needs.
+func formOf(k Kind) form {
+	switch k {
+	case Async:
+		return asyncForm
+	case Task:
+		return taskForm
+	case Property:
+		return valueForm
+	}
+	return syncForm
+}
+
+// SyncFunc answers a synchronous API or a listener with a Go function,
+// which goja calls with the script's arguments converted.
+func SyncFunc(fn any) Handler { return Handler{form: syncForm, sync: fn} }
+
+// AsyncFunc answers an Async API.
+func AsyncFunc(fn jsrt.AsyncFunc) Handler { return Handler{form: asyncForm, async: fn} }
+
+// TaskFunc answers a Task API.
+func TaskFunc(fn jsrt.TaskFunc) Handler { return Handler{form: taskForm, task: fn} }
+
+// ValueFunc gives a Property its value, made when the app first reads it.
+func ValueFunc(fn func() goja.Value) Handler { return Handler{form: valueForm, value: fn} }
+
+// Check reports every disagreement between handlers and the table: an
+// emulated API without a handler, or with one of the wrong form, and a
+// handler for an API that is not in the table or not emulated.
+func Check(handlers map[string]Handler) error {
+	var problems []string
+	for _, api := range Table {
+		h, ok := handlers[api.Name]
+		switch {
+		case api.Treatment == Emulated && !ok:
+			problems = append(problems, fmt.Sprintf("%s is emulated but has no handler", api.Name))
+		case api.Treatment == NotEmulated && ok:
+			problems = append(problems, fmt.Sprintf("%s has a handler but the table says it is not emulated", api.Name))
+		case ok && h.form != formOf(api.Kind):
+			problems = append(problems, fmt.Sprintf("%s is %s but its handler is made with %s", api.Name, api.Kind, formNames[h.form]))
+		}
+	}
+	for name := range handlers {
+		if _, ok := Lookup(name); !ok {
+			problems = append(problems, fmt.Sprintf("%s has a handler but is not in the table", name))
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	sort.Strings(problems)
+	return errors.New("wx API table: " + strings.Join(problems, "; "))
+}
+
+// Install lays out rt's wx object with every API of the table that base
+// library base has: an emulated one answered by its handler, any other by
+// a stub that does nothing and says so. notEmulated is told of the first
+// call of each stub (of this Install: one app's run), so that the
+// transcript shows what the app asked for and did not get. When handlers
+// and the table disagree, Install returns the Check error and installs
+// nothing.
+//
+// Each API's function is made when the app first reads it: a cold start
+// would otherwise spend most of its time making five hundred functions the
+// app never calls. wx is a proxy over an object that holds every key from
+// the start, so that it enumerates, describes and redefines as a plain
+// object.
+func Install(rt *jsrt.Runtime, base semver.Version, handlers map[string]Handler, notEmulated func(name string)) error {
+	if err := Check(handlers); err != nil {
+		return err
+	}
+	vm := rt.VM()
+	s := &surface{
+		rt: rt, vm: vm, base: base, handlers: handlers, lazy: vm.NewObject(),
+		seen: map[string]bool{}, report: notEmulated, handles: map[string]*goja.Object{},
+	}
+	if err := s.captureBuiltins(); err != nil {
+		return err
+	}
+	target := vm.NewObject()
+	placed := map[string]bool{}
+	for _, api := range Table {
+		key, _, _ := strings.Cut(api.Name, ".") // a namespace's members come with it
+		if base.AtLeast(since[api.Name]) && !placed[key] {
+			placed[key] = true
+			_ = target.Set(key, s.lazy)
+		}
+	}
+	proxy := vm.NewProxy(target, &goja.ProxyTrapConfig{
+		Get: func(t *goja.Object, prop string, _ goja.Value) goja.Value {
+			if v := s.resolve(t, prop); v != nil {
+				return v
+			}
+			return goja.Undefined()
+		},
+		GetOwnPropertyDescriptor: func(t *goja.Object, prop string) goja.PropertyDescriptor {
+			s.resolve(t, prop)
+			return s.descriptor(t, prop)
+		},
+		DefineProperty: func(t *goja.Object, prop string, d goja.PropertyDescriptor) bool {
+			s.resolve(t, prop)
+			return s.forward(s.defineProperty, t, prop, s.descriptorObject(d))
+		},
+		PreventExtensions: func(t *goja.Object) bool {
+			for _, key := range t.Keys() {
+				s.resolve(t, key)
+			}
+			return s.forward(s.preventExtensions, t)
+		},
+	})
+	rt.SetWx(vm.ToValue(proxy).ToObject(vm))
+	return nil
+}
+
+// resolve is target[prop], made now if it is still to be made.
+func (s *surface) resolve(t *goja.Object, prop string) goja.Value {
+	v := t.Get(prop)
+	if v != s.lazy {
+		return v
+	}
+	v = s.make(prop)
+	_ = t.Set(prop, v)
+	return v
+}
+
+// make is the value of a key of wx: an API, or a namespace with its
+// members.
+func (s *surface) make(key string) goja.Value {
+	if !spaces[key] {
+		return s.value(Table[byName[key]])
+	}
+	ns := s.vm.NewObject()
+	for _, api := range Table {
+		if member, ok := strings.CutPrefix(api.Name, key+"."); ok && s.base.AtLeast(since[api.Name]) {
+			_ = ns.Set(member, s.value(api))
+		}
+	}
+	return ns
+}
+
+func (s *surface) value(api API) goja.Value {
+	if h, ok := s.handlers[api.Name]; ok {
+		return s.emulated(api, h)
+	}
+	return s.stub(api)
+}
+
+// captureBuiltins takes the Object and Reflect functions the proxy
+// forwards to, before the app's code runs and can replace them.
+func (s *surface) captureBuiltins() error {
+	for _, b := range []struct {
+		path string
+		dst  *goja.Callable
+	}{
+		{"Object.getOwnPropertyDescriptor", &s.getOwnPropertyDescriptor},
+		{"Reflect.defineProperty", &s.defineProperty},
+		{"Reflect.preventExtensions", &s.preventExtensions},
+	} {
+		obj, name, _ := strings.Cut(b.path, ".")
+		fn, ok := goja.AssertFunction(s.vm.Get(obj).ToObject(s.vm).Get(name))
+		if !ok {
+			return fmt.Errorf("wx: %s is not a function", b.path)
+		}
+		*b.dst = fn
+	}
+	return nil
+}
+
+// forward does what the proxy would do without its trap, through a
+// captured built-in; what that throws, throws on.
+func (s *surface) forward(fn goja.Callable, args ...any) bool {
+	vals := make([]goja.Value, len(args))
+	for i, a := range args {
+		vals[i] = s.vm.ToValue(a)
+	}
+	v, err := fn(goja.Undefined(), vals...)
+	if err != nil {
+		panic(err)
+	}
+	return v.ToBoolean()
+}
+
+// descriptor is target's own property prop as the trap must report it.
+func (s *surface) descriptor(t *goja.Object, prop string) goja.PropertyDescriptor {
+	v, err := s.getOwnPropertyDescriptor(goja.Undefined(), t, s.vm.ToValue(prop))
+	if err != nil {
+		panic(err)
+	}
+	d, ok := v.(*goja.Object)
+	if !ok {
+		return goja.PropertyDescriptor{}
+	}
+	flag := func(key string) goja.Flag {
+		switch f := d.Get(key); {
+		case f == nil:
+			return goja.FLAG_NOT_SET
+		case f.ToBoolean():
+			return goja.FLAG_TRUE
+		}
+		return goja.FLAG_FALSE
+	}
+	return goja.PropertyDescriptor{
+		Value:        d.Get("value"),
+		Writable:     flag("writable"),
+		Configurable: flag("configurable"),
+		Enumerable:   flag("enumerable"),
+		Getter:       d.Get("get"),
+		Setter:       d.Get("set"),
+	}
+}
+
+// descriptorObject is d as JavaScript writes it, for Reflect.
+func (s *surface) descriptorObject(d goja.PropertyDescriptor) *goja.Object {
+	o := s.vm.NewObject()
+	for key, v := range map[string]goja.Value{"value": d.Value, "get": d.Getter, "set": d.Setter} {
+		if v != nil {
+			_ = o.Set(key, v)
+		}
+	}
+	for key, f := range map[string]goja.Flag{"writable": d.Writable, "configurable": d.Configurable, "enumerable": d.Enumerable} {
+		if f != goja.FLAG_NOT_SET {
+			_ = o.Set(key, f == goja.FLAG_TRUE)
+		}
+	}
+	return o
+}
+
+func (s *surface) emulated(api API, h Handler) goja.Value {
+	switch h.form {
+	case asyncForm:
+		return s.rt.AsyncFunction(api.Name, h.async)
+	case taskForm:
+		return s.rt.TaskFunction(api.Name, h.task)
+	case valueForm:
+		return h.value()
+	}
+	return s.rt.Function(leaf(api.Name), h.sync)
+}
+
+func leaf(name string) string { return name[strings.LastIndexByte(name, '.')+1:] }
+
+// surface makes the wx object of one runtime: the emulated APIs from their
+// handlers, and stubs of the others.
+type surface struct {
+	rt       *jsrt.Runtime
+	vm       *goja.Runtime
+	base     semver.Version
+	handlers map[string]Handler
+	lazy     *goja.Object // marks a key of wx whose value is made on first read
+	seen     map[string]bool
+	report   func(string)
+	handles  map[string]*goja.Object // one Handle object per API, made on first call
+
+	getOwnPropertyDescriptor, defineProperty, preventExtensions goja.Callable
+}
+
+func (s *surface) called(name string) {
+	if !s.seen[name] {
+		s.seen[name] = true
+		s.report(name)
+	}
+}
+
+// stub is an API that does nothing: an async one fails (or rejects), a
+// task one fails and returns a Handle, a synchronous one returns the
+// neutral value of its kind.
+func (s *surface) stub(api API) goja.Value {
+	name := api.Name
+	switch api.Kind {
+	case Async:
+		return s.rt.AsyncFunction(name, func(_ *goja.Object, reply jsrt.Reply) {
+			s.called(name)
+			reply(nil, ErrNotEmulated)
+		})
+	case Task:
+		return s.rt.TaskFunction(name, func(_ *goja.Object, reply jsrt.Reply) goja.Value {
+			s.called(name)
+			reply(nil, ErrNotEmulated)
+			return s.handle(name)
+		})
+	case Handle:
+		// Some are classes (new wx.cloud.Cloud({...})): a constructor
+		// that returns the handle answers both new and a plain call.
+		return s.rt.Function(leaf(name), func(goja.ConstructorCall) *goja.Object {
+			s.called(name)
+			return s.handle(name)
+		})
+	}
+	neutral := s.neutral(api)
+	return s.rt.Function(leaf(name), func(goja.FunctionCall) goja.Value {
+		s.called(name)
+		return neutral()
+	})
+}
+
+// neutral is what a synchronous stub returns. Records and buffers are
+// new on every call, as the script may write to them.
+func (s *surface) neutral(api API) func() goja.Value {
+	switch api.Kind {
+	case Text:
+		return func() goja.Value { return s.vm.ToValue("") }
+	case Flag:
+		return func() goja.Value { return s.vm.ToValue(false) }
+	case List:
+		return func() goja.Value { return s.vm.NewArray() }
+	case Buffer:
+		return func() goja.Value { return s.vm.ToValue(s.vm.NewArrayBuffer(nil)) }
+	case Record:
+		return func() goja.Value { return s.vm.NewObject() }
+	}
+	return goja.Undefined
+}
