@@ -1,6 +1,7 @@
 package wxml
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -82,7 +83,11 @@ func (l *loader) file(p string) *file {
 	l.broken[p] = true // until it loads; also ends a cycle of imports
 	data, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
-		l.errs = append(l.errs, &ParseError{Path: p, Msg: err.Error()})
+		msg := err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = "file does not exist"
+		}
+		l.errs = append(l.errs, &ParseError{Path: p, Msg: msg})
 		return nil
 	}
 	f, err := parseFile(p, string(data))

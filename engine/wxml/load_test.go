@@ -180,6 +180,13 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
+func TestLoadMissingFile(t *testing.T) {
+	_, err := LoadFiles(os.DirFS("testdata/lang"), []string{"pages/gone.wxml"})
+	if err == nil || err.Error() != "pages/gone.wxml: file does not exist" {
+		t.Errorf("error %v", err)
+	}
+}
+
 func TestResolve(t *testing.T) {
 	tests := []struct{ from, src, ext, want string }{
 		{"pages/a/a.wxml", "../../t/x.wxml", ".wxml", "t/x.wxml"},

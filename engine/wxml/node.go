@@ -54,8 +54,11 @@ type ParseError struct {
 }
 
 func (e *ParseError) Error() string {
-	if e.Path == "" {
+	switch {
+	case e.Path == "":
 		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+	case e.Line == 0: // a file that could not be read
+		return fmt.Sprintf("%s: %s", e.Path, e.Msg)
 	}
 	return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
 }
