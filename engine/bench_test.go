@@ -18,17 +18,23 @@ func demoProject(b *testing.B) fstest.MapFS {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return readProject(b, demo)
+}
+
+// readProject reads a project's files into memory, as packages hold them.
+func readProject(tb testing.TB, fsys fs.FS) fstest.MapFS {
+	tb.Helper()
 	files := fstest.MapFS{}
-	err = fs.WalkDir(demo, ".", func(path string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := fs.ReadFile(demo, path)
+		data, err := fs.ReadFile(fsys, path)
 		files[path] = &fstest.MapFile{Data: data}
 		return err
 	})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return files
 }

@@ -38,6 +38,7 @@ type instance struct {
 
 	rendered []wxml.Element
 	dirty    bool
+	views    map[*jsrt.Page]*wxml.View // see pageView
 
 	tasks taskQueue
 	// provisional cancels the tasks the callback running now queued, should
@@ -365,7 +366,7 @@ func (inst *instance) elements() []wxml.Element {
 	if inst.dirty {
 		node, ok := inst.pkg.project.Page(p.Route)
 		if ok {
-			inst.rendered = wxml.Render(node, p.Data())
+			inst.rendered = inst.pageView(p, node).Render(p.Data())
 		}
 		inst.dirty = false
 	}

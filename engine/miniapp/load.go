@@ -39,6 +39,7 @@ func LoadWith(fsys fs.FS, scripts *compile.Cache) (*Project, error) {
 			pageJSON: map[string]PageJSON{},
 		},
 	}
+	l.wxml()
 	l.appJSON()
 	l.componentJSON()
 	l.scripts(scripts)
@@ -58,6 +59,7 @@ type loader struct {
 	files    fstest.MapFS
 	project  *Project
 	problems []Problem
+	views    *wxml.Set
 }
 
 func (l *loader) add(p Problem) { l.problems = append(l.problems, p) }
@@ -90,20 +92,29 @@ func (l *loader) page(e pageEntry) {
 	if cfg, ok := l.pageJSON(e.route + ".json"); ok {
 		l.project.pageJSON[e.route] = cfg
 	}
-	src, ok := l.files[e.route+".wxml"]
-	if !ok {
-		return
+	if root, ok := l.views.Root(e.route + ".wxml"); ok {
+		l.project.pages[e.route] = root
 	}
-	root, err := wxml.Parse(string(src.Data))
-	if err != nil {
-		p := Problem{Path: e.route + ".wxml", Msg: err.Error()}
-		if pe := (*wxml.ParseError)(nil); errors.As(err, &pe) {
-			p.Line, p.Msg = pe.Line, pe.Msg
+}
+
+// wxml checks every .wxml file, as DevTools compiles them all: pages,
+// components, and the templates they import and include, with their WXS.
+func (l *loader) wxml() {
+	var paths []string
+	for p := range l.files {
+		if strings.HasSuffix(p, ".wxml") {
+			paths = append(paths, p)
 		}
-		l.add(p)
-		return
 	}
-	l.project.pages[e.route] = root
+	slices.Sort(paths)
+	set, err := wxml.LoadFiles(l.files, paths)
+	l.views = set
+	var errs wxml.Errors
+	if errors.As(err, &errs) {
+		for _, e := range errs {
+			l.add(Problem{Path: e.Path, Line: e.Line, Msg: e.Msg})
+		}
+	}
 }
 
 func (l *loader) hasScript(base string) bool {

@@ -122,6 +122,16 @@ func TestLoadProblems(t *testing.T) {
 			[]string{"app.js: file is missing (a project needs app.js or app.ts)"}},
 		{"wxml parse error", setFile("pages/logs/index.wxml", "<view>\n  <text>logs</view>\n"),
 			[]string{"pages/logs/index.wxml:2: mismatched close tag </view>: <text> opened on line 2 is still open"}},
+		{"wxml error in a template, not a page", setFile("templates/card.wxml", "<template name=\"card\">\n  {{price +}}\n</template>\n"),
+			[]string{`templates/card.wxml:2: bad expression "{{price +}}": unexpected end of expression`}},
+		{"wxml error in a component", setFile("components/tag/tag.wxml", "<view wx:else>x</view>"),
+			[]string{"components/tag/tag.wxml:1: wx:else without a preceding wx:if"}},
+		{"import of a missing file", setFile("pages/logs/index.wxml", "<view>logs</view>\n<import src=\"/templates/gone.wxml\"/>\n"),
+			[]string{`pages/logs/index.wxml:2: <import src="/templates/gone.wxml">: templates/gone.wxml does not exist`}},
+		{"wxs syntax error", func(m fstest.MapFS) {
+			setFile("pages/logs/index.wxml", "<wxs module=\"u\" src=\"../../utils/u.wxs\"/>\n")(m)
+			setFile("utils/u.wxs", "module.exports = {\n  a: ,\n}")(m)
+		}, []string{"utils/u.wxs:2: wxs: Unexpected token ,"}},
 		{"js syntax error", setFile("utils/util.js", "// helpers\n\nconst k = 2\nconst twice = (n) => n * k +;\nmodule.exports = { twice }\n"),
 			[]string{`utils/util.js:4:29: SyntaxError: Unexpected ";"`}},
 		{"js syntax error in an unlisted file", setFile("lib/x.js", "let a = 1\nlet a = 2\n"),

@@ -1,7 +1,5 @@
 package wxml
 
-import "fmt"
-
 // branch is an element's role in a wx:if / wx:elif / wx:else chain of
 // siblings.
 type branch int
@@ -32,7 +30,7 @@ func branchOf(n *Node) branch {
 
 // checkBranch refuses a wx:elif or wx:else that does not directly follow a
 // wx:if or wx:elif sibling, as WeChat's compiler does.
-func checkBranch(parent, n *Node) error {
+func (p *parser) checkBranch(parent, n *Node) error {
 	b := branchOf(n)
 	if b != elifBranch && b != elseBranch {
 		return nil
@@ -42,5 +40,5 @@ func checkBranch(parent, n *Node) error {
 			return nil
 		}
 	}
-	return &ParseError{Line: n.Line, Msg: fmt.Sprintf("%s without a preceding wx:if", b.attr())}
+	return p.errorf(n.Line, "%s without a preceding wx:if", b.attr())
 }

@@ -123,6 +123,79 @@ func TestEval(t *testing.T) {
 		{"zero ? 'yes' : 'no'", "no"},
 		{"n > 5 ? 'big' : n > 1 ? 'mid' : 'small'", "mid"},
 		{"(ok)", "true"},
+		{"missing ?? 'd'", "d"},
+		{"zero ?? 1", "0"},
+		{"nul ?? empty ?? 'x'", ""},
+		// bitwise and other operators
+		{"5 & 3", "1"},
+		{"5 | 3", "7"},
+		{"5 ^ 3", "6"},
+		{"~5", "-6"},
+		{"1 << 3", "8"},
+		{"-16 >> 2", "-4"},
+		{"-1 >>> 28", "15"},
+		{"2 ** 10", "1024"},
+		{"2 ** 3 ** 2", "512"},
+		{"n != 'x' & n != null", "1"},
+		{"0x1F + 1", "32"},
+		{"typeof n + typeof name + typeof missing + typeof list + typeof nul + typeof ok", "numberstringundefinedobjectobjectboolean"},
+		{"void 0", "undefined"},
+		{"'name' in list[0]", "true"},
+		{"'nope' in list[0]", "false"},
+		{"0 in list", "true"},
+		{"ok?.5:1", "0.5"},
+		// optional member access
+		{"list?.[0]?.name", "a"},
+		{"nul?.x?.y", "undefined"},
+		// array and object literals, spread
+		{"[1, n, 'x']", "1,3,x"},
+		{"[]", ""},
+		{"[1, 2,].length", "2"},
+		{"[n, [n, n]][1][0]", "3"},
+		{"[...list[0].tags, 'z']", "x,y,z"},
+		{"[...'ab', ...missing, ...n]", "a,b"},
+		{"[missing, nul].length", "2"},
+		{"({a: 1, 'b c': n, 2: 'two'})['b c']", "3"},
+		{"({a: 1})[ 'a' ] + ({n}).n", "4"},
+		{"({...list[0], name: 'c'}).name", "c"},
+		{"({...list[0], name: 'c'}).tags", "x,y"},
+		{"({name: 'c', ...list[0]}).name", "a"},
+		{"({...list}).length", "undefined"},
+		{"({...list})[1].name", "b"},
+		{"({...'hi'})[1]", "i"},
+		{"({...nul, ...missing, ...n, a: 1}).a", "1"},
+		{"{a: {b: {c: name}}}.a.b.c", "张三"},
+		{"({a: missing}).a", "undefined"},
+		{"'a' in {a: missing}", "false"},
+		// methods of data values
+		{"name.indexOf('三')", "1"},
+		{"emoji.indexOf('a')", "2"},
+		{"list[0].tags.indexOf('y')", "1"},
+		{"list[0].tags.indexOf('q')", "-1"},
+		{"list[0].tags.includes('x')", "true"},
+		{"list[0].tags.join('-')", "x-y"},
+		{"list[0].tags.join()", "x,y"},
+		{"[1, nul, 'a'].join('+')", "1++a"},
+		{"list.slice(1)[0].name", "b"},
+		{"'abcdef'.substring(4, 1)", "bcd"},
+		{"'abcdef'.slice(-2)", "ef"},
+		{"'abcdef'.substr(1, 2)", "bc"},
+		{"'天气真好我们'.substring(0, 4) + '...'", "天气真好..."},
+		{"'a,b,c'.split(',').length", "3"},
+		{"' A b '.trim().toLowerCase()", "a b"},
+		{"'abc'.charAt(1) + 'abc'.toUpperCase()", "bABC"},
+		{"'aXbX'.replace('X', '-')", "a-bX"},
+		{"'abc'.startsWith('ab') && 'abc'.endsWith('bc')", "true"},
+		{"'a-b-a'.lastIndexOf('a')", "4"},
+		{"half.toFixed(2)", "0.50"},
+		{"n.toFixed()", "3"},
+		{"(1.005).toFixed(1)", "1.0"},
+		{"n.toString() + 1", "31"},
+		// calls that cannot be made are undefined
+		{"missing(1)", "undefined"},
+		{"name.nope()", "undefined"},
+		{"obj.a()", "undefined"},
+		{"list[0].tags.map(n)", "undefined"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
@@ -143,14 +216,24 @@ func TestParseExprErrors(t *testing.T) {
 		{"a +", "unexpected end of expression"},
 		{"a b", `unexpected "b"`},
 		{"a = 1", `unexpected "="`},
-		{"a & b", `unexpected "&"`},
+		{"a &&& b", `unexpected "&"`},
+		{"a ? .5", "unexpected end of expression"},
 		{"a.1", `unexpected ".1"`},
 		{"a[1", "unexpected end of expression"},
 		{"(a", "unexpected end of expression"},
 		{"a ? b", "unexpected end of expression"},
 		{"'abc", "unterminated string"},
 		{"a.'b'", `unexpected string "b"`},
-		{"f(1)", `unexpected "("`},
+		{"f(1,", "unexpected end of expression"},
+		{"f(1 2)", `unexpected "2"`},
+		{"[1, 2", "unexpected end of expression"},
+		{"{a 1}", `unexpected "1"`},
+		{"{'a'}", `unexpected "}"`},
+		{"{a: }", `unexpected "}"`},
+		{"...a", `unexpected "..."`},
+		{"a.b.", "unexpected end of expression"},
+		{"a?.", "unexpected end of expression"},
+		{"typeof", "unexpected end of expression"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
@@ -208,6 +291,33 @@ func TestStringToNumber(t *testing.T) {
 		got := stringToNumber(tt.s)
 		if got != tt.want && !(math.IsNaN(got) && math.IsNaN(tt.want)) {
 			t.Errorf("stringToNumber(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestObjectBody(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"...list[0]", "a|x,y"},
+		{"...list[0], name: 'c'", "c|x,y"},
+		{" name, n ", "张三|"},
+		{"name: 'd', tags: list[0].tags,", "d|x,y"},
+		{"name: n > 1 ? 'big' : 'small'", "big|"},
+		{"", "|"},
+	}
+	for _, tt := range tests {
+		x, err := parseObjectBody(tt.src)
+		if err != nil {
+			t.Errorf("parseObjectBody(%q): %v", tt.src, err.msg)
+			continue
+		}
+		obj := x.eval(&scope{data: exprData}).(map[string]any)
+		if got := display(obj["name"]) + "|" + display(obj["tags"]); got != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.src, got, tt.want)
+		}
+	}
+	for _, bad := range []string{"a b", "a: ", "{a: 1}", "1 + 2", "a, , b"} {
+		if _, err := parseObjectBody(bad); err == nil {
+			t.Errorf("parseObjectBody(%q) succeeded", bad)
 		}
 	}
 }

@@ -35,9 +35,10 @@ type exprError struct {
 // punctuators lists the operators, longest first so that "===" is not read
 // as "==" followed by "=".
 var punctuators = []string{
-	"===", "!==",
-	"==", "!=", "<=", ">=", "&&", "||",
-	".", "[", "]", "(", ")", "?", ":", "!", "<", ">", "+", "-", "*", "/", "%",
+	">>>", "===", "!==", "...",
+	"==", "!=", "<=", ">=", "&&", "||", "??", "?.", "<<", ">>", "**",
+	".", "[", "]", "(", ")", "{", "}", ",", "?", ":", "!", "~",
+	"<", ">", "+", "-", "*", "/", "%", "&", "|", "^",
 }
 
 // lex splits an expression into tokens, ending with a tokEnd.
@@ -53,10 +54,7 @@ func lex(src string) ([]token, *exprError) {
 			continue
 		case isDigit(r) || r == '.' && i+1 < len(src) && isDigit(rune(src[i+1])):
 			n := scanNumber(src[i:])
-			// The literal is well formed, so ParseFloat can fail only on an
-			// exponent out of range, and then returns ±Inf or 0 as
-			// JavaScript does.
-			v, _ := strconv.ParseFloat(src[i:i+n], 64)
+			v := numberValue(src[i : i+n])
 			toks = append(toks, token{kind: tokNumber, num: v, text: src[i : i+n], pos: i})
 			i += n
 		case r == '"' || r == '\'':
@@ -88,6 +86,17 @@ func lex(src string) ([]token, *exprError) {
 	}
 }
 
+// numberValue is the value of a literal scanNumber accepted. It is well
+// formed, so parsing fails only when it is out of range, and then the
+// result is ±Inf or 0 as in JavaScript.
+func numberValue(lit string) float64 {
+	if len(lit) > 2 && (lit[1] == 'x' || lit[1] == 'X') {
+		lit += "p0" // Go reads hexadecimal only as a float with an exponent
+	}
+	v, _ := strconv.ParseFloat(lit, 64)
+	return v
+}
+
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 func isIdentStart(r rune) bool { return r == '_' || r == '$' || unicode.IsLetter(r) }
@@ -95,15 +104,26 @@ func isIdentStart(r rune) bool { return r == '_' || r == '$' || unicode.IsLetter
 func matchPunct(s string) string {
 	for _, p := range punctuators {
 		if strings.HasPrefix(s, p) {
+			// In "a?.5:1" the "?" is a conditional and ".5" a number.
+			if p == "?." && len(s) > 2 && isDigit(rune(s[2])) {
+				return "?"
+			}
 			return p
 		}
 	}
 	return ""
 }
 
-// scanNumber returns the length of the decimal number literal at the start
-// of s: digits, an optional fraction and an optional exponent.
+// scanNumber returns the length of the number literal at the start of s:
+// hexadecimal, or decimal digits with an optional fraction and exponent.
 func scanNumber(s string) int {
+	if len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && isHex(s[2]) {
+		n := 2
+		for n < len(s) && isHex(s[n]) {
+			n++
+		}
+		return n
+	}
 	n := digits(s, 0)
 	if n < len(s) && s[n] == '.' {
 		n = digits(s, n+1)
@@ -118,6 +138,10 @@ func scanNumber(s string) int {
 		}
 	}
 	return n
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 func digits(s string, i int) int {

@@ -8,24 +8,44 @@ import "fmt"
 const maxExprDepth = 100
 
 // binaryPrec is the precedence of each binary operator, as in JavaScript;
-// higher binds tighter.
+// higher binds tighter. ?? shares the level of ||, which JavaScript only
+// refuses to mix without parentheses.
 var binaryPrec = map[string]int{
-	"||": 1,
+	"||": 1, "??": 1,
 	"&&": 2,
-	"==": 3, "!=": 3, "===": 3, "!==": 3,
-	"<": 4, "<=": 4, ">": 4, ">=": 4,
-	"+": 5, "-": 5,
-	"*": 6, "/": 6, "%": 6,
+	"|":  3,
+	"^":  4,
+	"&":  5,
+	"==": 6, "!=": 6, "===": 6, "!==": 6,
+	"<": 7, "<=": 7, ">": 7, ">=": 7, "in": 7,
+	"<<": 8, ">>": 8, ">>>": 8,
+	"+": 9, "-": 9,
+	"*": 10, "/": 10, "%": 10,
+	"**": 11,
 }
 
 // parseExpr parses the source of one {{ }} expression.
-func parseExpr(src string) (expr, *exprError) {
+func parseExpr(src string) (expr, *exprError) { return parseAs(src, false) }
+
+// parseObjectBody parses the source of a {{ }} in a <template data>
+// attribute, which WXML reads as the inside of an object literal:
+// "{{...item}}", "{{a: 1, b}}", "{{item}}" (that is {item: item}).
+func parseObjectBody(src string) (expr, *exprError) { return parseAs(src, true) }
+
+// parseAs parses src as an expression or an object body. (A flag, not a
+// function to call: the parser then stays on the stack.)
+func parseAs(src string, body bool) (expr, *exprError) {
 	toks, err := lex(src)
 	if err != nil {
 		return nil, err
 	}
-	p := &exprParser{toks: toks}
-	e, err := p.conditional()
+	p := exprParser{toks: toks}
+	var e expr
+	if body {
+		e, err = p.properties(tokEnd, "")
+	} else {
+		e, err = p.conditional()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +145,8 @@ func (p *exprParser) binary(minPrec int) (expr, *exprError) {
 	for {
 		t := p.peek()
 		prec, ok := binaryPrec[t.text]
-		if t.kind != tokPunct || !ok || prec < minPrec {
+		isOp := t.kind == tokPunct || t.kind == tokIdent && t.text == "in"
+		if !isOp || !ok || prec < minPrec {
 			return left, nil
 		}
 		p.next()
@@ -133,7 +154,11 @@ func (p *exprParser) binary(minPrec int) (expr, *exprError) {
 		if err := p.enter(); err != nil {
 			return nil, err
 		}
-		right, err := p.binary(prec + 1)
+		next := prec + 1
+		if t.text == "**" { // right-associative: 2 ** 3 ** 2 is 2 ** 9
+			next = prec
+		}
+		right, err := p.binary(next)
 		if err != nil {
 			return nil, err
 		}
@@ -141,9 +166,19 @@ func (p *exprParser) binary(minPrec int) (expr, *exprError) {
 	}
 }
 
+func isUnary(t token) bool {
+	switch t.kind {
+	case tokPunct:
+		return t.text == "!" || t.text == "-" || t.text == "+" || t.text == "~"
+	case tokIdent:
+		return t.text == "typeof" || t.text == "void"
+	}
+	return false
+}
+
 func (p *exprParser) unary() (expr, *exprError) {
 	t := p.peek()
-	if t.kind != tokPunct || (t.text != "!" && t.text != "-" && t.text != "+") {
+	if !isUnary(t) {
 		return p.postfix()
 	}
 	p.next()
@@ -158,7 +193,9 @@ func (p *exprParser) unary() (expr, *exprError) {
 	return &unaryExpr{op: t.text, x: x}, nil
 }
 
-// postfix parses a primary expression followed by member accesses: a.b, a[i].
+// postfix parses a primary expression followed by member accesses and
+// calls: a.b, a?.b, a[i], a?.[i], f(x). Member access never fails in WXML,
+// so ?. is read as . is.
 func (p *exprParser) postfix() (expr, *exprError) {
 	x, err := p.primary()
 	if err != nil {
@@ -167,21 +204,29 @@ func (p *exprParser) postfix() (expr, *exprError) {
 	levels := 0
 	defer func() { p.leave(levels) }()
 	for {
-		var key expr
+		optional := p.accept("?.")
 		switch {
-		case p.accept("."):
-			t := p.next()
-			if t.kind != tokIdent {
-				return nil, p.unexpected(t)
-			}
-			key = literal{t.text}
 		case p.accept("["):
-			if key, err = p.conditional(); err != nil {
+			key, err := p.conditional()
+			if err != nil {
 				return nil, err
 			}
 			if err := p.expect("]"); err != nil {
 				return nil, err
 			}
+			x = &memberExpr{obj: x, key: key}
+		case p.accept("("):
+			args, err := p.elements(")")
+			if err != nil {
+				return nil, err
+			}
+			x = &callExpr{callee: x, args: args}
+		case optional || p.accept("."):
+			t := p.next()
+			if t.kind != tokIdent {
+				return nil, p.unexpected(t)
+			}
+			x = &memberExpr{obj: x, key: literal{t.text}}
 		default:
 			return x, nil
 		}
@@ -189,7 +234,6 @@ func (p *exprParser) postfix() (expr, *exprError) {
 		if err := p.enter(); err != nil {
 			return nil, err
 		}
-		x = &memberExpr{obj: x, key: key}
 	}
 }
 
@@ -213,13 +257,99 @@ func (p *exprParser) primary() (expr, *exprError) {
 		}
 		return identExpr(t.text), nil
 	case tokPunct:
-		if t.text == "(" {
+		switch t.text {
+		case "(":
 			x, err := p.conditional()
 			if err != nil {
 				return nil, err
 			}
 			return x, p.expect(")")
+		case "[":
+			elems, err := p.elements("]")
+			if err != nil {
+				return nil, err
+			}
+			return &arrayExpr{elems}, nil
+		case "{":
+			return p.properties(tokPunct, "}")
 		}
 	}
 	return nil, p.unexpected(t)
+}
+
+// elements parses a comma-separated list of expressions, each of which may
+// be spread, up to and including close: the items of an array literal or
+// the arguments of a call. A trailing comma is allowed.
+func (p *exprParser) elements(close string) ([]element, *exprError) {
+	var list []element
+	for !p.accept(close) {
+		spread := p.accept("...")
+		x, err := p.conditional()
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, element{x: x, spread: spread})
+		if !p.accept(",") {
+			return list, p.expect(close)
+		}
+	}
+	return list, nil
+}
+
+// properties parses the properties of an object literal up to the token
+// that ends them: "}", or the end of a template data expression, which has
+// no braces. A property is "key: value", a shorthand "name", or "...x".
+func (p *exprParser) properties(endKind tokenKind, end string) (expr, *exprError) {
+	obj := &objectExpr{}
+	ends := func() bool {
+		t := p.peek()
+		return t.kind == endKind && t.text == end
+	}
+	for !ends() {
+		if p.accept("...") {
+			x, err := p.conditional()
+			if err != nil {
+				return nil, err
+			}
+			obj.props = append(obj.props, property{value: x, spread: true})
+		} else {
+			prop, err := p.property()
+			if err != nil {
+				return nil, err
+			}
+			obj.props = append(obj.props, prop)
+		}
+		if !p.accept(",") {
+			break
+		}
+	}
+	if !ends() {
+		return nil, p.unexpected(p.peek())
+	}
+	p.next()
+	return obj, nil
+}
+
+func (p *exprParser) property() (property, *exprError) {
+	t := p.next()
+	var key string
+	switch t.kind {
+	case tokIdent, tokString:
+		key = t.text
+	case tokNumber:
+		key = formatNumber(t.num)
+	default:
+		return property{}, p.unexpected(t)
+	}
+	if !p.accept(":") {
+		if t.kind != tokIdent {
+			return property{}, p.unexpected(p.peek())
+		}
+		return property{key: key, value: identExpr(key)}, nil
+	}
+	x, err := p.conditional()
+	if err != nil {
+		return property{}, err
+	}
+	return property{key: key, value: x}, nil
 }

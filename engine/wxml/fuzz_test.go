@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"time"
 )
 
 // fuzzData exercises every kind of value a page's data can hold.
@@ -38,6 +39,17 @@ func FuzzParse(f *testing.F) {
 		`< view>`,
 		`{{"\`,
 		`<view wx:for="{{1e9}}">{{item}}</view>`,
+		`<template name="t"><view>{{a}} {{b.c}}</view></template><template is="t" data="{{...obj, a: 1, b: {c: [1, ...list]}}}"/>`,
+		`<template is="{{b ? 't' : 'u'}}" data="{{ s, n }}"/><template name="u">{{s}}{{n}}</template>`,
+		`<template name="r"><template is="r"/></template><template is="r" data="{{ tabbarActive: 2 }}"/>`,
+		`<wxs module="m">module.exports = { f: function (s, n) { return s.substring(0, n) } }</wxs>{{m.f(s, 1)}}`,
+		`<wxs module="m">module.exports.f = function () { while (true) {} }</wxs>{{m.f()}}{{m.f()}}`,
+		`<wxs module="m">var a = 1 < 2; module.exports = a</wxs><view hidden="{{m}}">x</view><view hidden>y</view>`,
+		`<import src="a.wxml"/><include src="/b"/><wxs module="x" src="c.wxs"/>{{x.y(1)}}`,
+		`<view class="a" class="b" wx:if="{{n}}" wx:if="{{!n}}">z</view>`,
+		`{{ [1, , 2] }}{{ {a} }}{{ s.indexOf('本') | 0 ^ ~n << 2 >>> 1 }}{{ typeof obj ?? void 0 }}`,
+		`<block wx:for-items="{{list}}" wx:key="*this">{{item?.x?.[0]}}</block>`,
+		`{{ {a: {b: {c: 1}}} }}`,
 	}
 	for _, s := range seeds {
 		f.Add(s)
@@ -51,11 +63,43 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		first := Render(root, fuzzData)
-		if again := Render(root, fuzzData); !reflect.DeepEqual(first, again) {
+		// A loop in WXS is cut at the budget: any budget will do here.
+		render := func(data map[string]any) []Element {
+			return NewView(root, ViewOptions{Budget: 10 * time.Millisecond}).Render(data)
+		}
+		first := render(fuzzData)
+		if again := render(fuzzData); !reflect.DeepEqual(first, again) && !loops(root) {
 			t.Fatalf("Render is not deterministic")
 		}
 		Text(first)
-		Text(Render(root, nil))
+		Text(render(nil))
+	})
+}
+
+// loops reports whether a document has WXS, which can run into its budget
+// on one render and not on the next.
+func loops(root *Node) bool { return len(root.file.modules) > 0 }
+
+// FuzzExpr evaluates any expression, and any template data, against data
+// of every kind: no expression may panic.
+func FuzzExpr(f *testing.F) {
+	for _, s := range []string{
+		"a", "s.length > 2 ? s.substring(0, 2) + '...' : s", "...obj, n: 1", "goods, prompt", "tabbarActive: 0",
+		"[...list, {x: [n]}][4].x[0]", "list.slice(-2).join('|')", "f.toFixed(20) + n.toString()",
+		"'x' in obj && typeof missing", "(1 << 31) >>> 0", "0x", "1e", "a?.b?.[c]?.(d)",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		for _, parse := range []func(string) (expr, *exprError){parseExpr, parseObjectBody} {
+			x, err := parse(src)
+			if err != nil {
+				if err.pos < 0 || err.pos > len(src) {
+					t.Fatalf("error at %d of %d bytes: %s", err.pos, len(src), err.msg)
+				}
+				continue
+			}
+			display(x.eval(&scope{data: fuzzData}))
+		}
 	})
 }

@@ -23,25 +23,41 @@ var entities = strings.NewReplacer(
 )
 
 // Parse parses a WXML document into a tree under a node with Tag "#root".
-// Errors are *ParseError with the line of the problem.
+// Errors are *ParseError with the line of the problem. The document stands
+// alone: its <import>, <include> and <wxs src> render nothing (LoadFiles
+// links them), its templates and inline WXS work.
 func Parse(src string) (*Node, error) {
-	if len(src) > maxDocument {
-		return nil, &ParseError{Line: 1, Msg: fmt.Sprintf("document is larger than %d bytes", maxDocument)}
+	f, err := parseFile("", src)
+	if err != nil {
+		return nil, err
 	}
-	root := &Node{Tag: rootTag, Line: 1}
-	p := &parser{src: src, line: 1, stack: []*Node{root}}
+	return f.root, nil
+}
+
+// parseFile parses the document at path, path naming it in errors.
+func parseFile(path, src string) (*file, error) {
+	if len(src) > maxDocument {
+		return nil, &ParseError{Path: path, Line: 1, Msg: fmt.Sprintf("document is larger than %d bytes", maxDocument)}
+	}
+	f := &file{path: path}
+	f.root = &Node{Tag: rootTag, Line: 1, file: f}
+	p := &parser{file: f, src: src, line: 1, stack: []*Node{f.root}}
 	for p.pos < len(p.src) {
 		if err := p.step(); err != nil {
 			return nil, err
 		}
 	}
-	if open := p.top(); open != root {
-		return nil, &ParseError{Line: open.Line, Msg: fmt.Sprintf("unclosed tag <%s>", open.Tag)}
+	if open := p.top(); open != f.root {
+		return nil, p.errorf(open.Line, "unclosed tag <%s>", open.Tag)
 	}
-	return root, nil
+	if err := f.declare(); err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 type parser struct {
+	file  *file
 	src   string
 	pos   int
 	line  int     // line of src[pos]
@@ -62,14 +78,15 @@ func (p *parser) skipSpace() {
 }
 
 func (p *parser) errorf(line int, format string, args ...any) error {
-	return &ParseError{Line: line, Msg: fmt.Sprintf(format, args...)}
+	return &ParseError{Path: p.file.path, Line: line, Msg: fmt.Sprintf(format, args...)}
 }
 
 // checkTemplate reports the first error in the {{ }} of s, which starts on
-// line, at the line of the error.
-func checkTemplate(s string, line int) error {
-	if _, e := compileTemplate(s); e != nil {
-		return &ParseError{Line: line + strings.Count(s[:e.pos], "\n"), Msg: e.msg}
+// line, at the line of the error. compile is how s is read: as text and
+// attributes are, or as template data.
+func (p *parser) checkTemplate(s string, line int, compile func(string) (*template, *templateError)) error {
+	if _, e := compile(s); e != nil {
+		return p.errorf(line+strings.Count(s[:e.pos], "\n"), "%s", e.msg)
 	}
 	return nil
 }
@@ -116,7 +133,7 @@ func (p *parser) text() error {
 		return nil
 	}
 	text := entities.Replace(raw)
-	if err := checkTemplate(text, line); err != nil {
+	if err := p.checkTemplate(text, line, compileTemplate); err != nil {
 		return err
 	}
 	lead := raw[:len(raw)-len(strings.TrimLeft(raw, space))]
@@ -156,23 +173,41 @@ func (p *parser) openTag() error {
 		return err
 	}
 	parent := p.top()
-	if err := checkBranch(parent, n); err != nil {
+	if err := p.checkBranch(parent, n); err != nil {
 		return err
 	}
 	parent.Children = append(parent.Children, n)
-	if !selfClosing {
-		if len(p.stack) > maxDepth { // the root is not an element
-			return p.errorf(n.Line, "elements nested deeper than %d", maxDepth)
-		}
-		p.stack = append(p.stack, n)
+	if selfClosing {
+		return nil
 	}
+	if len(p.stack) > maxDepth { // the root is not an element
+		return p.errorf(n.Line, "elements nested deeper than %d", maxDepth)
+	}
+	p.stack = append(p.stack, n)
+	if n.Tag == wxsTag {
+		return p.script(n)
+	}
+	return nil
+}
+
+// script reads the inline source of a <wxs> as it is, up to </wxs>: it is
+// code, where "<" and "{{" are operators, not markup.
+func (p *parser) script(n *Node) error {
+	end := strings.Index(p.rest(), "</"+wxsTag)
+	if end < 0 {
+		return p.errorf(n.Line, "unclosed tag <%s>", wxsTag)
+	}
+	if strings.TrimLeft(p.rest()[:end], space) != "" {
+		n.Children = append(n.Children, &Node{Text: p.rest()[:end], Line: p.line})
+	}
+	p.skip(end)
 	return nil
 }
 
 // attrs reads the attributes of n up to the end of its start tag and
 // reports whether the tag closes itself ("/>").
 func (p *parser) attrs(n *Node) (selfClosing bool, err error) {
-	seen := map[string]bool{} // a set, not a scan of n.Attrs: tags may have many
+	seen := map[string]int{} // index in n.Attrs by name; tags may have many
 	for {
 		p.skipSpace()
 		rest := p.rest()
@@ -191,10 +226,13 @@ func (p *parser) attrs(n *Node) (selfClosing bool, err error) {
 		if err != nil {
 			return false, err
 		}
-		if seen[a.Name] {
-			return false, p.errorf(line, "attribute %s repeated in <%s>", a.Name, n.Tag)
+		if i, ok := seen[a.Name]; ok {
+			// WeChat takes the last value and compiles on; so do we, and say so.
+			n.Attrs[i] = a
+			p.file.warn(line, "attribute %s repeated in <%s>; the last value is used", a.Name, n.Tag)
+			continue
 		}
-		seen[a.Name] = true
+		seen[a.Name] = len(n.Attrs)
 		n.Attrs = append(n.Attrs, a)
 	}
 }
@@ -205,6 +243,9 @@ func (p *parser) attr(tag string) (Attr, error) {
 	name := p.name()
 	if name == "" {
 		return Attr{}, p.errorf(p.line, "bad attribute syntax in <%s> at %q", tag, firstRune(p.rest()))
+	}
+	if name == "wx:for-items" { // its old name, still in use
+		name = "wx:for"
 	}
 	p.skipSpace()
 	if !strings.HasPrefix(p.rest(), "=") {
@@ -222,7 +263,11 @@ func (p *parser) attr(tag string) (Attr, error) {
 	}
 	value, valueLine := entities.Replace(rest[1:1+end]), p.line
 	p.skip(end + 2)
-	if err := checkTemplate(value, valueLine); err != nil {
+	compile := compileTemplate
+	if tag == templateTag && name == "data" {
+		compile = compileData
+	}
+	if err := p.checkTemplate(value, valueLine, compile); err != nil {
 		return Attr{}, err
 	}
 	return Attr{Name: name, Value: value}, nil

@@ -24,7 +24,6 @@ func TestParseErrors(t *testing.T) {
 		{"missing value", "<view class=>", "line 1: bad attribute syntax: the value of class must be quoted"},
 		{"unterminated value", "\n<view class=\"a>\n</view>", "line 2: bad attribute syntax: the value of class has no closing quote"},
 		{"bad attribute name", `<view "x">`, `line 1: bad attribute syntax in <view> at "\""`},
-		{"repeated attribute", "<view\n a=\"1\"\n a=\"2\">", "line 3: attribute a repeated in <view>"},
 		{"unterminated braces in text", "<view>\n\nhello {{name</view>", "line 3: unterminated {{"},
 		{"unterminated braces in attribute", "<view\n data-a=\"x\n{{a\">", "line 3: unterminated {{"},
 		{"bad expression in text", "<view>\n{{a +}}</view>", `line 2: bad expression "{{a +}}": unexpected end of expression`},
@@ -89,7 +88,7 @@ func TestParseTree(t *testing.T) {
 			{Tag: "text", Line: 5, Children: []*Node{{Text: "a < b: {{a < b}}", Line: 5}}},
 		}},
 	}}
-	if !reflect.DeepEqual(root, want) {
+	if !reflect.DeepEqual(root.Children, want.Children) {
 		t.Errorf("Parse tree\n got %s\nwant %s", dump(root), dump(want))
 	}
 }
@@ -106,4 +105,74 @@ func dump(n *Node) string {
 	}
 	walk(n, 0)
 	return b.String()
+}
+
+func TestParseTolerates(t *testing.T) {
+	src := "<view class=\"a\"\n  class=\"b\" bindtap=\"x\" bindtap=\"y\">\n<button wx:if=\"{{false}}\" wx:if=\"{{true}}\">ok</button></view>"
+	f, err := parseFile("pages/p.wxml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	view := f.root.Children[0]
+	if want := []Attr{{"class", "b"}, {"bindtap", "y"}}; !reflect.DeepEqual(view.Attrs, want) {
+		t.Errorf("attributes %v, want %v: the last value wins, in the first place", view.Attrs, want)
+	}
+	var got []string
+	for _, w := range f.warnings {
+		got = append(got, w.Error())
+	}
+	want := []string{
+		"pages/p.wxml:2: attribute class repeated in <view>; the last value is used",
+		"pages/p.wxml:2: attribute bindtap repeated in <view>; the last value is used",
+		"pages/p.wxml:3: attribute wx:if repeated in <button>; the last value is used",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("warnings\n got %q\nwant %q", got, want)
+	}
+	if lines := Text(Render(f.root, nil)); !reflect.DeepEqual(lines, []string{"[ ok ]"}) {
+		t.Errorf("rendered %q", lines)
+	}
+}
+
+func TestParseScript(t *testing.T) {
+	src := "<view>a</view>\n<wxs module=\"m\">\nvar x = 1 < 2 && '{{}}'; // <view>{{x}}</view>\nmodule.exports = { ok: x }\n</wxs>\n<view>b</view>"
+	root, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := root.Children[1]
+	if script.Tag != "wxs" || len(script.Children) != 1 || !strings.HasPrefix(script.Children[0].Text, "\nvar x = 1 < 2 && '{{}}';") {
+		t.Fatalf("script node %s", dump(script))
+	}
+	if root.Children[2].Tag != "view" {
+		t.Errorf("after the script: %s", dump(root))
+	}
+}
+
+func TestParseBraces(t *testing.T) {
+	root, err := Parse(`<view data-a="{{ {a: {b: 1}} }}">{{ '}}' + "{" }}{{ {x: 'y'}.x }}</view>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Text(Render(root, nil)); !reflect.DeepEqual(got, []string{"}}{y"}) {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestParseErrorsOfNewForms(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"template data", "<template is=\"t\"\n data=\"{{a: }}\"/>", `line 2: bad expression "{{a: }}": unexpected end of expression`},
+		{"template data elsewhere is an expression", `<view data="{{a: 1}}"/>`, `line 1: bad expression "{{a: 1}}": unexpected ":"`},
+		{"wxs without module", "<view/>\n<wxs>var a</wxs>", "line 2: <wxs> needs a module name"},
+		{"wxs syntax", "<wxs module=\"m\">\nvar a = 1\nvar b = ;\n</wxs>", "line 3: wxs: "},
+		{"unclosed wxs", "<wxs module=\"m\">var a", "line 1: unclosed tag <wxs>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(tt.src)
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("error %v, want %q", err, tt.want)
+			}
+		})
+	}
 }

@@ -1,5 +1,13 @@
 package wxml
 
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"miniphone/engine/wxs"
+)
+
 // Kind is the kind of a rendered element.
 type Kind int
 
@@ -19,10 +27,12 @@ type Element struct {
 	Children []Element         // Block
 }
 
-// Render renders the children of root, as Parse returns it, against the
-// page's data (values as goja exports them). It never fails: an undefined
-// path renders as nothing, and an expression that does not parse (possible
-// only in a tree not built by Parse) renders as nothing too.
+// Render renders the children of root, as Parse or Set.Root returns it,
+// against the page's data (values as goja exports them), with WXS modules
+// that live for this call only; a page that renders again and again
+// renders through a View. It never fails: an undefined path renders as
+// nothing, and so does an expression that does not parse (possible only
+// in a tree not built by Parse) or whose WXS fails.
 //
 // Inline text is merged, whitespace collapsed and trimmed, so that each
 // TextLine element is one line of the page. A page that would expand past
@@ -31,19 +41,24 @@ func Render(root *Node, data map[string]any) []Element {
 	if root == nil {
 		return nil
 	}
-	r := &renderer{templates: map[string]*template{}, loopBudget: maxLoopItems, workBudget: maxRenderWork}
-	var out lineBuilder
-	r.children(root.Children, &scope{data: data}, &out)
-	return out.finish()
+	return NewView(root, ViewOptions{}).Render(data)
 }
 
 // renderer holds the state of one Render call.
 type renderer struct {
+	view *View
 	// templates caches compiled attribute and text templates, so that the
 	// body of a wx:for is compiled once, not once per item.
 	templates  map[string]*template
+	data       map[string]*template // <template data>, compiled as such
+	envs       map[*file]*env
 	loopBudget int // wx:for items still allowed in this Render
 	workBudget int // see maxRenderWork
+	depth      int // templates and includes being rendered, nested
+	// at and line are where the node being rendered comes from, for
+	// error lines.
+	at   *file
+	line int
 }
 
 // maxRenderWork bounds the work of one Render beyond what maxLoopItems
@@ -51,6 +66,10 @@ type renderer struct {
 // be too much. An element costs 1 plus its attributes, text its length;
 // rendering stops when the budget is spent.
 const maxRenderWork = 4 << 20
+
+// maxNesting bounds templates and includes rendered inside one another:
+// a template may use itself (a tree of comments), and must end.
+const maxNesting = 64
 
 // spend takes cost from the work budget, reporting false once it is spent.
 func (r *renderer) spend(cost int) bool {
@@ -62,22 +81,57 @@ func (r *renderer) spend(cost int) bool {
 	return true
 }
 
-func (r *renderer) compile(s string) *template {
-	t, ok := r.templates[s]
+func (r *renderer) compile(s string) *template { return cached(&r.templates, s, compileTemplate) }
+
+// compileData compiles the data attribute of a <template is>.
+func (r *renderer) compileData(s string) *template { return cached(&r.data, s, compileData) }
+
+// cached compiles s once per render, into cache.
+func cached(cache *map[string]*template, s string, compile func(string) (*template, *templateError)) *template {
+	t, ok := (*cache)[s]
 	if !ok {
 		var err *templateError
-		if t, err = compileTemplate(s); err != nil {
+		if t, err = compile(s); err != nil {
 			t = &template{}
 		}
-		r.templates[s] = t
+		if *cache == nil {
+			*cache = map[string]*template{}
+		}
+		(*cache)[s] = t
 	}
 	return t
+}
+
+// envOf is the env of the expressions of f.
+func (r *renderer) envOf(f *file) *env {
+	e, ok := r.envs[f]
+	if !ok {
+		e = &env{view: r.view, r: r, file: f}
+		if r.envs == nil {
+			r.envs = map[*file]*env{}
+		}
+		r.envs[f] = e
+	}
+	return e
+}
+
+// fail writes an error line for the node being rendered. WXS that was
+// stopped says so once, not at every call it then refuses.
+func (r *renderer) fail(err error) {
+	if errors.Is(err, wxs.ErrStopped) {
+		if r.view.stopped {
+			return
+		}
+		r.view.stopped = true
+	}
+	r.view.report(fmt.Sprintf("%s:%d: %v", r.at.path, r.line, err))
 }
 
 // children renders a list of sibling nodes, resolving their wx:if chains.
 func (r *renderer) children(nodes []*Node, sc *scope, out *lineBuilder) {
 	taken := false // whether a branch of the current chain has rendered
 	for _, n := range nodes {
+		r.line = n.Line
 		if n.Tag == "" {
 			text := r.compile(n.Text).text(sc)
 			if !r.spend(len(text)) {
@@ -115,8 +169,7 @@ func (r *renderer) element(n *Node, b branch, sc *scope, out *lineBuilder) bool 
 			return false
 		}
 		r.loopBudget--
-		inner := &scope{item: item, index: index, itemVal: v, indexVal: i, parent: sc}
-		rendered = r.conditional(n, b, inner, out) || rendered
+		rendered = r.conditional(n, b, sc.loop(item, index, v, i), out) || rendered
 		return true
 	})
 	return rendered
@@ -130,6 +183,11 @@ func (r *renderer) conditional(n *Node, b branch, sc *scope, out *lineBuilder) b
 			return false
 		}
 	}
+	// A hidden element is there, as far as wx:elif is concerned, but not
+	// seen. A bare hidden is hidden="true".
+	if h, ok := n.attr("hidden"); ok && (h == "" || truthy(r.compile(h).value(sc))) {
+		return true
+	}
 	switch n.Tag {
 	case "view":
 		var inner lineBuilder
@@ -137,8 +195,62 @@ func (r *renderer) conditional(n *Node, b branch, sc *scope, out *lineBuilder) b
 		out.block(Element{Kind: Block, Children: inner.finish()})
 	case "button":
 		out.block(r.button(n, sc))
+	case templateTag:
+		if is, ok := n.attr("is"); ok { // a definition (name=) shows nothing
+			r.template(n, is, sc, out)
+		}
+	case includeTag:
+		r.include(n, sc, out)
+	case importTag, wxsTag:
+		// Declarations, linked at load.
 	default: // text, block and unknown tags are transparent
 		r.children(n.Children, sc, out)
 	}
 	return true
+}
+
+// template renders the template that a <template is> names, with the
+// data of its data attribute as all it sees besides the WXS modules of
+// the file that defines it.
+func (r *renderer) template(n *Node, is string, sc *scope, out *lineBuilder) {
+	name := strings.TrimSpace(r.compile(is).text(sc))
+	t, ok := sc.env.file.template(name)
+	if !ok {
+		r.fail(fmt.Errorf("template %q not found", name))
+		return
+	}
+	data := map[string]any{}
+	if src, ok := n.attr("data"); ok {
+		if m, ok := r.compileData(src).value(sc).(map[string]any); ok {
+			data = m
+		}
+	}
+	r.nested(t.file, func() {
+		r.children(t.node.Children, &scope{data: data, env: r.envOf(t.file)}, out)
+	})
+}
+
+// include renders the content of the file an <include> names in place,
+// as if it were written there: with this scope, templates and WXS.
+// Its <template> and <wxs> render nothing, as WeChat leaves them out.
+func (r *renderer) include(n *Node, sc *scope, out *lineBuilder) {
+	// n is linked in the file it is written in, which is not the file
+	// whose scope it renders in when it was itself included.
+	if target := r.at.includedBy(n); target != nil {
+		r.nested(target, func() { r.children(target.root.Children, sc, out) })
+	}
+}
+
+// nested runs render for content from the file f, one level deeper.
+func (r *renderer) nested(f *file, render func()) {
+	if r.depth >= maxNesting {
+		r.fail(fmt.Errorf("templates and includes nested deeper than %d", maxNesting))
+		return
+	}
+	at, line := r.at, r.line
+	r.depth++
+	r.at = f
+	render()
+	r.depth--
+	r.at, r.line = at, line
 }

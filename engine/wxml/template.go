@@ -24,16 +24,57 @@ type templateError struct {
 }
 
 // findClose returns the offset of the "}}" closing the "{{" at open, or -1.
+// Braces of object literals and strings inside are skipped, so that
+// "{{ {a: {b: 1}} }}" closes at its end; when they do not balance, the
+// first "}}" closes it, and the expression's own error says what is wrong.
 func findClose(s string, open int) int {
-	i := strings.Index(s[open+2:], "}}")
-	if i < 0 {
-		return -1
+	depth := 0
+	var quote byte
+	for i := open + 2; i < len(s); i++ {
+		switch c := s[i]; {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '{':
+			depth++
+		case c == '}' && depth > 0:
+			depth--
+		case c == '}' && strings.HasPrefix(s[i:], "}}"):
+			return i
+		}
 	}
-	return open + 2 + i
+	if i := strings.Index(s[open+2:], "}}"); i >= 0 {
+		return open + 2 + i
+	}
+	return -1
 }
 
 // compileTemplate splits src at its {{ }} and parses each expression.
 func compileTemplate(src string) (*template, *templateError) {
+	return compileWith(src, parseExpr)
+}
+
+// compileData compiles the data attribute of a <template is>, whose {{ }}
+// hold the inside of an object literal. "{{ {a: 1} }}" is read as the
+// expression it is too.
+func compileData(src string) (*template, *templateError) {
+	return compileWith(src, func(src string) (expr, *exprError) {
+		x, err := parseObjectBody(src)
+		if err != nil {
+			if y, err2 := parseExpr(src); err2 == nil {
+				return y, nil
+			}
+		}
+		return x, err
+	})
+}
+
+func compileWith(src string, parse func(string) (expr, *exprError)) (*template, *templateError) {
 	t := &template{}
 	for i := 0; i < len(src); {
 		open := strings.Index(src[i:], "{{")
@@ -49,7 +90,7 @@ func compileTemplate(src string) (*template, *templateError) {
 		if end < 0 {
 			return nil, &templateError{open, "unterminated {{"}
 		}
-		x, err := parseExpr(src[open+2 : end])
+		x, err := parse(src[open+2 : end])
 		if err != nil {
 			return nil, &templateError{open + 2 + err.pos, fmt.Sprintf("bad expression %q: %s", src[open:end+2], err.msg)}
 		}

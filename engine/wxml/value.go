@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"miniphone/engine/wxs"
 )
 
 // Values inside expressions are what goja exports: nil (null), string,
@@ -120,6 +122,35 @@ func isRangeError(err error) bool {
 	return ok && ne.Err == strconv.ErrRange
 }
 
+// toInt32 is JavaScript's ToInt32, the operand of the bitwise operators.
+func toInt32(v any) int32 { return int32(toUint32(v)) }
+
+// toUint32 is JavaScript's ToUint32: the number modulo 2^32.
+func toUint32(v any) uint32 {
+	f := toNumber(v)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0
+	}
+	return uint32(int64(math.Mod(math.Trunc(f), 1<<32)))
+}
+
+// typeOf is JavaScript's typeof.
+func typeOf(v any) string {
+	switch v.(type) {
+	case undefinedValue:
+		return "undefined"
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case int64, float64:
+		return "number"
+	case *wxs.Func:
+		return "function"
+	}
+	return "object"
+}
+
 // toString is JavaScript's String(v).
 func toString(v any) string { return stringAt(v, 0) }
 
@@ -192,7 +223,7 @@ func strictEquals(a, b any) bool {
 		return sameObject(a, b)
 	}
 	switch a.(type) {
-	case nil, undefinedValue, string, bool:
+	case nil, undefinedValue, string, bool, *wxs.Func:
 		return a == b
 	}
 	return false
