@@ -237,3 +237,15 @@ func TestStringifyUnchanged(t *testing.T) {
 		`console.log 94 undefined "s"`,
 	)
 }
+
+// An array's length can be set to 2^32-1 in one statement; whatever the
+// app then does with it natively asks for the memory a copy would take.
+func TestHugeLengthArrays(t *testing.T) {
+	for _, expr := range []string{"a.sort()", "a.slice()", "[...a]", "a.reverse()", "a.indexOf(1)", "a.map(String)", "Array.from(a)", "Math.max.apply(null, a)"} {
+		t.Run(expr, func(t *testing.T) {
+			tw := limitedWorld(t, `App({ onLaunch() { var a = []; a.length = 4294967295; console.log(`+expr+`) } })`, time.Minute, 0)
+			tw.launch()
+			tw.mustEndAndGoOn(OutOfMemoryText)
+		})
+	}
+}

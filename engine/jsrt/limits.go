@@ -55,10 +55,7 @@ func (r *Runtime) limitBuiltins() {
 		}
 		return max(r.lengthOf(this)-1, 0) * float64(sep)
 	})
-	copies := func(this goja.Value, _ []goja.Value) float64 { return r.lengthOf(this) * slotBytes }
-	for _, name := range []string{"toReversed", "toSorted", "toSpliced", "with"} {
-		r.bound(arr, name, copies)
-	}
+	r.boundByLength(arr)
 	r.bound(arr, "concat", func(this goja.Value, args []goja.Value) float64 {
 		n := r.lengthOf(this)
 		for _, a := range args {
@@ -132,6 +129,27 @@ func (r *Runtime) bound(obj *goja.Object, name string, est estimate) {
 		}
 		return v
 	})
+}
+
+// boundByLength makes every other method of Array.prototype reserve what
+// a dense copy of the array would take. A length can be set to 2^32-1 in
+// one statement, and then sort, slice, toReversed or a spread allocate all
+// of it in native code, or loop over every index with no instruction for
+// an interrupt to land on. push and pop touch one element, and stay as
+// they are: they are the hot path of every program.
+func (r *Runtime) boundByLength(arr *goja.Object) {
+	copies := func(this goja.Value, _ []goja.Value) float64 { return r.lengthOf(this) * slotBytes }
+	for _, name := range arr.GetOwnPropertyNames() {
+		switch name {
+		case "constructor", "push", "pop", "join", "concat", "fill":
+			continue // the last three have estimates of their own
+		}
+		if _, ok := goja.AssertFunction(arr.Get(name)); ok {
+			r.bound(arr, name, copies)
+		}
+	}
+	// Spreading and for-of take the iterator, which is values.
+	_ = arr.DefineDataPropertySymbol(goja.SymIterator, arr.Get("values"), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 }
 
 // defineMethod defines obj[name] as the built-ins are: writable,
