@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"time"
 
 	"miniphone/assets"
 	"miniphone/engine"
@@ -40,6 +41,12 @@ type Config struct {
 	Token     string // its admin token, if it has one
 	Apps      []App
 	Logger    *slog.Logger // nil: discard
+
+	// Settings are the world's numbers; zero: the defaults.
+	Settings engine.Settings
+	// GiveUp is the real time a phone waits for a platform that does not
+	// answer; zero: the engine's default.
+	GiveUp time.Duration
 }
 
 // Start builds the world: every app registered on the platform and
@@ -60,7 +67,7 @@ func Start(cfg Config) (*Backend, error) {
 	if err != nil {
 		return nil, fmt.Errorf("platform %s: %w", cfg.ServerURL, err)
 	}
-	w := engine.NewWorld(engine.Config{Seed: cfg.Seed, ServerURL: cfg.ServerURL})
+	w := engine.NewWorld(engine.Config{Seed: cfg.Seed, ServerURL: cfg.ServerURL, Settings: cfg.Settings, GiveUp: cfg.GiveUp})
 	for _, app := range cfg.Apps {
 		w.RegisterApp(app.ID)
 		// On a shared platform another emulator may have published the
