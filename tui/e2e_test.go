@@ -203,3 +203,31 @@ func TestE2EBackgroundFetch(t *testing.T) {
 	s.send("q")
 	s.waitExit()
 }
+
+// TestE2ERunawayApp: a mini-program whose timer never returns does not
+// hold the user. A kill lands behind a jump that would run the timer
+// hundreds of thousands of times, each run cut off only by the callback's
+// time budget; quitting does not wait for such a jump either.
+func TestE2ERunawayApp(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("testdata", "runaway"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := startTmux(t, "--app", dir)
+	s.waitFor("runaway · not installed · not-running")
+	s.send("Down", "Down")
+	s.waitFor("▸ runaway")
+	s.send("Enter")
+	s.waitFor("setInterval interrupted: ran longer than")
+	// Each key waits for the one before to be seen: letters that reach
+	// the program together arrive as one key.
+	s.send("h")
+	s.waitFor("jumping +1h…")
+	s.send("x")
+	s.waitFor("runaway destroyed killed by the user", "runaway · 1.0.0 · destroyed")
+	s.send("Enter") // installed now, it opens within the key's own job
+	s.send("w")
+	s.waitFor("jumping +7d…")
+	s.send("q")
+	s.waitExit()
+}

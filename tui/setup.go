@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"miniphone/assets"
 	"miniphone/engine"
 	"miniphone/fakeserver"
@@ -47,6 +49,15 @@ type Config struct {
 	// GiveUp is the real time a phone waits for a platform that does not
 	// answer; zero: the engine's default.
 	GiveUp time.Duration
+}
+
+// Run shows the TUI on b until the user quits, then closes b. It never
+// waits for the world: quitting must take the user back to the shell at
+// once, whatever a mini-program is doing.
+func Run(b *Backend, opts ...tea.ProgramOption) error {
+	defer b.Close()
+	_, err := tea.NewProgram(New(b), opts...).Run()
+	return err
 }
 
 // Start builds the world: every app registered on the platform and
