@@ -85,7 +85,6 @@ func newBackend(session *engine.Session, platform *fakeserver.Client, url string
 		results:  make(chan tea.Msg, 16),
 		quit:     make(chan struct{}),
 	}
-	go b.work()
 	return b
 }
 
@@ -127,21 +126,28 @@ func (q *jobQueue) push(job func() tea.Msg) {
 // pop takes the oldest job, waiting for one; false once quit is closed.
 func (q *jobQueue) pop(quit <-chan struct{}) (func() tea.Msg, bool) {
 	for {
-		q.mu.Lock()
-		if len(q.jobs) > 0 {
-			job := q.jobs[0]
-			q.jobs[0] = nil
-			q.jobs = q.jobs[1:]
-			q.mu.Unlock()
+		if job, ok := q.take(); ok {
 			return job, true
 		}
-		q.mu.Unlock()
 		select {
 		case <-q.ready:
 		case <-quit:
 			return nil, false
 		}
 	}
+}
+
+// take takes the oldest job, if there is one.
+func (q *jobQueue) take() (func() tea.Msg, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.jobs) == 0 {
+		return nil, false
+	}
+	job := q.jobs[0]
+	q.jobs[0] = nil
+	q.jobs = q.jobs[1:]
+	return job, true
 }
 
 // Close stops the worker and lets the world go, without waiting for

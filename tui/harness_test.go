@@ -39,6 +39,15 @@ func newWorld(t testing.TB) *Backend { return newWorldWith(t, DemoApps()) }
 // newWorldWith is a world of the given apps, registered in that order.
 func newWorldWith(t testing.TB, apps []App) *Backend {
 	t.Helper()
+	b := buildWorld(t, apps)
+	go b.work()
+	return b
+}
+
+// buildWorld is a world whose backend has no worker: the test runs the
+// queued jobs itself.
+func buildWorld(t testing.TB, apps []App) *Backend {
+	t.Helper()
 	srv, err := fakeserver.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -49,7 +58,7 @@ func newWorldWith(t testing.TB, apps []App) *Backend {
 	// under the race detector, a callback of the demo can take seconds.
 	settings := engine.DefaultSettings()
 	settings.CallbackBudget = waitLimit
-	b, err := Start(Config{Seed: 1, ServerURL: srv.URL, Apps: apps, Settings: settings, GiveUp: waitLimit})
+	b, err := build(Config{Seed: 1, ServerURL: srv.URL, Apps: apps, Settings: settings, GiveUp: waitLimit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,16 +173,25 @@ func (h *harness) typeText(s string) {
 }
 
 func keyMsg(k string) tea.KeyMsg {
-	named := map[string]tea.KeyType{
-		"enter": tea.KeyEnter, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab, "esc": tea.KeyEsc,
-		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-		"space": tea.KeySpace, "ctrl+u": tea.KeyCtrlU,
-	}
-	if t, ok := named[k]; ok {
+	if t, ok := namedKeys[k]; ok {
 		return tea.KeyMsg{Type: t}
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
 }
+
+// namedKeys are the keys that are not characters, by the names key
+// bindings give them, and space by its name.
+var namedKeys = func() map[string]tea.KeyType {
+	named := map[string]tea.KeyType{"space": tea.KeySpace}
+	for _, t := range []tea.KeyType{
+		tea.KeyEnter, tea.KeyTab, tea.KeyShiftTab, tea.KeyEsc, tea.KeySpace, tea.KeyBackspace, tea.KeyDelete,
+		tea.KeyUp, tea.KeyDown, tea.KeyLeft, tea.KeyRight, tea.KeyHome, tea.KeyEnd, tea.KeyPgUp, tea.KeyPgDown,
+		tea.KeyCtrlC, tea.KeyCtrlU,
+	} {
+		named[t.String()] = t
+	}
+	return named
+}()
 
 // transcript is every line of the world's transcript so far.
 func (h *harness) transcript() string {

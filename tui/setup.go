@@ -51,6 +51,19 @@ type Config struct {
 	GiveUp time.Duration
 }
 
+// Start builds the world: every app registered on the platform and
+// published as 1.0.0, and one phone. On a shared platform the apps may be
+// there already; the refusal then lands in the transcript and the world
+// goes on with what the platform has.
+func Start(cfg Config) (*Backend, error) {
+	b, err := build(cfg)
+	if err != nil {
+		return nil, err
+	}
+	go b.work()
+	return b, nil
+}
+
 // Run shows the TUI on b until the user quits, then closes b. It never
 // waits for the world: quitting must take the user back to the shell at
 // once, whatever a mini-program is doing.
@@ -60,11 +73,8 @@ func Run(b *Backend, opts ...tea.ProgramOption) error {
 	return err
 }
 
-// Start builds the world: every app registered on the platform and
-// published as 1.0.0, and one phone. On a shared platform the apps may be
-// there already; the refusal then lands in the transcript and the world
-// goes on with what the platform has.
-func Start(cfg Config) (*Backend, error) {
+// build is Start without the backend's worker.
+func build(cfg Config) (*Backend, error) {
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
