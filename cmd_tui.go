@@ -86,8 +86,7 @@ func runTUI(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "miniphone:", err)
 		return exitFailed
 	}
-	defer backend.Close()
-	if _, err := tea.NewProgram(tui.New(backend), tea.WithAltScreen()).Run(); err != nil {
+	if err := tui.Run(backend, tea.WithAltScreen()); err != nil {
 		fmt.Fprintln(stderr, "miniphone:", err)
 		return exitFailed
 	}

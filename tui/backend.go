@@ -24,8 +24,9 @@ const platformTimeout = 10 * time.Second
 // Backend is the TUI's one road to the world and the platform. Every call
 // runs on its worker, one at a time, in the order the keys asked for it:
 // Bubble Tea runs commands concurrently, and "publish, then cold start"
-// must not become "cold start, then publish". Answers come back through
-// listen as messages.
+// must not become "cold start, then publish". Only a kill cuts in: long
+// work queued before it stops short (see interrupted). Answers come back
+// through listen as messages.
 type Backend struct {
 	session  *engine.Session
 	platform *fakeserver.Client
@@ -37,7 +38,6 @@ type Backend struct {
 	jobs    jobQueue
 	results chan tea.Msg
 	quit    chan struct{}
-	stopped chan struct{}
 	once    sync.Once
 
 	// formTag is the form whose action is being queued, formQueued whether
@@ -84,14 +84,11 @@ func newBackend(session *engine.Session, platform *fakeserver.Client, url string
 		jobs:     jobQueue{ready: make(chan struct{}, 1)},
 		results:  make(chan tea.Msg, 16),
 		quit:     make(chan struct{}),
-		stopped:  make(chan struct{}),
 	}
-	go b.work()
 	return b
 }
 
 func (b *Backend) work() {
-	defer close(b.stopped)
 	for {
 		job, ok := b.jobs.pop(b.quit)
 		if !ok {
@@ -129,15 +126,9 @@ func (q *jobQueue) push(job func() tea.Msg) {
 // pop takes the oldest job, waiting for one; false once quit is closed.
 func (q *jobQueue) pop(quit <-chan struct{}) (func() tea.Msg, bool) {
 	for {
-		q.mu.Lock()
-		if len(q.jobs) > 0 {
-			job := q.jobs[0]
-			q.jobs[0] = nil
-			q.jobs = q.jobs[1:]
-			q.mu.Unlock()
+		if job, ok := q.take(); ok {
 			return job, true
 		}
-		q.mu.Unlock()
 		select {
 		case <-q.ready:
 		case <-quit:
@@ -146,11 +137,25 @@ func (q *jobQueue) pop(quit <-chan struct{}) (func() tea.Msg, bool) {
 	}
 }
 
-// Close stops the worker, waiting for the call under way, then the world.
+// take takes the oldest job, if there is one.
+func (q *jobQueue) take() (func() tea.Msg, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.jobs) == 0 {
+		return nil, false
+	}
+	job := q.jobs[0]
+	q.jobs[0] = nil
+	q.jobs = q.jobs[1:]
+	return job, true
+}
+
+// Close stops the worker and lets the world go, without waiting for
+// either: the world may be deep in a runaway callback or a long jump, and
+// quitting must not wait for it. What the worker is doing is abandoned.
 func (b *Backend) Close() {
 	b.once.Do(func() {
 		close(b.quit)
-		<-b.stopped
 		b.session.Close()
 	})
 }
@@ -199,11 +204,12 @@ func (b *Backend) asForm(id int, queue func()) bool {
 // tick advances the clock by d and reads the world, and the platform too
 // when readPlatform is set; from is how many transcript lines the UI has.
 func (b *Backend) tick(d time.Duration, from int, readPlatform bool) {
+	interrupted := b.interrupted()
 	b.enqueue(func() tea.Msg {
 		f := frameMsg{from: from}
 		b.session.Do(func(w *engine.World) {
 			if d > 0 {
-				w.Advance(d)
+				advance(w, d, interrupted)
 			}
 			f.snap = w.Snapshot()
 			f.events = w.Transcript(from)
@@ -242,17 +248,52 @@ func inRegistrationOrder(apps []fakeserver.AppState, order []string) {
 	slices.SortStableFunc(apps, func(a, b fakeserver.AppState) int { return rank(a.AppID) - rank(b.AppID) })
 }
 
-// jump moves the clock by d at once, running every event inside.
+// jump moves the clock by d at once, running every event inside, unless
+// the user cuts in (see interrupted).
 func (b *Backend) jump(d time.Duration, label string) {
+	interrupted := b.interrupted()
 	b.enqueue(func() tea.Msg {
-		var n int
+		var (
+			n         int
+			stopped   bool
+			stoppedAt time.Duration
+		)
 		b.session.Do(func(w *engine.World) {
 			before := w.TranscriptLen()
-			w.Advance(d)
+			stopped = !advance(w, d, interrupted)
+			stoppedAt = w.Elapsed()
 			n = w.TranscriptLen() - before
 		})
+		if stopped {
+			return outcomeMsg{text: fmt.Sprintf("jump %s stopped at %s: %d events", label, engine.FormatElapsed(stoppedAt), n)}
+		}
 		return outcomeMsg{text: fmt.Sprintf("jumped %s: %d events", label, n)}
 	})
+}
+
+// interrupted is taken as long work is queued: it reports, on the world's
+// goroutine, whether the user has cut in since (a kill, or quitting),
+// which the work must not keep waiting behind it.
+func (b *Backend) interrupted() func() bool {
+	since := b.session.Interrupts()
+	return func() bool { return b.session.Interrupts() != since }
+}
+
+// advance moves the clock by d, running every event inside in order, but
+// stops between events once interrupted. It reports whether it went the
+// whole way.
+func advance(w *engine.World, d time.Duration, interrupted func() bool) bool {
+	end := w.Elapsed() + d
+	w.RunUntil(interrupted, end)
+	return w.Elapsed() == end
+}
+
+// kill kills an app. It cuts in ahead of the work queued before it: a jump
+// or a fast clock running a callback that never ends would otherwise keep
+// the user from the one key that ends it.
+func (b *Backend) kill(phone, appid string) {
+	b.session.InterruptScripts()
+	b.onPhone(phone, func(p *engine.Phone) error { return p.Kill(appid) })
 }
 
 // onPhone runs act on the named phone, then everything it made due now.

@@ -47,7 +47,7 @@ func TestWrapWideCharacterNarrowLine(t *testing.T) {
 		if len(lines) != 3 {
 			t.Fatalf("wrap = %q, want one character a line", lines)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(waitLimit):
 		t.Fatal("wrap did not return")
 	}
 }

@@ -13,7 +13,9 @@ import (
 
 // The end-to-end tests run the built binary in tmux, as a user would, and
 // read the screen with capture-pane. They poll for text with a deadline
-// and never sleep a fixed time.
+// and never sleep a fixed time. Each test has a tmux server of its own:
+// a server stops with its last session, and a test killing its session on
+// a shared server would stop it under the next test's new-session.
 
 // e2eDir holds the binary; TestMain removes it.
 var e2eDir string
@@ -34,11 +36,14 @@ var binary = sync.OnceValues(func() (string, error) {
 	return bin, nil
 })
 
-// tmuxSession is the binary running in a tmux session of its own.
+// tmuxSession is the binary running in a tmux server of its own.
 type tmuxSession struct {
-	t    *testing.T
-	name string
+	t      *testing.T
+	socket string // the server's socket, in the test's temporary folder
 }
+
+// tmuxTarget names the one session of a test's server.
+const tmuxTarget = "miniphone"
 
 func startTmux(t *testing.T, args ...string) *tmuxSession {
 	t.Helper()
@@ -52,46 +57,52 @@ func startTmux(t *testing.T, args ...string) *tmuxSession {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &tmuxSession{t: t, name: fmt.Sprintf("miniphone-%d-%s", os.Getpid(), t.Name())}
-	cmd := append([]string{"new-session", "-d", "-s", s.name, "-x", "140", "-y", "45", bin,
+	s := &tmuxSession{t: t, socket: filepath.Join(t.TempDir(), "tmux")}
+	cmd := append([]string{"new-session", "-d", "-s", tmuxTarget, "-x", "140", "-y", "45", bin,
 		"--log", filepath.Join(t.TempDir(), "miniphone.log")}, args...)
-	if out, err := exec.Command("tmux", cmd...).CombinedOutput(); err != nil {
+	if out, err := s.tmux(cmd...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
-	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", s.name).Run() })
+	t.Cleanup(func() { s.tmux("kill-server").Run() })
 	return s
+}
+
+// tmux is a command to the test's own server; -f /dev/null keeps the
+// user's configuration (key bindings, size policies) out of the test.
+func (s *tmuxSession) tmux(args ...string) *exec.Cmd {
+	return exec.Command("tmux", append([]string{"-S", s.socket, "-f", "/dev/null"}, args...)...)
 }
 
 // send types keys, as tmux names them (Enter, Escape, Right) or literally.
 func (s *tmuxSession) send(keys ...string) {
 	s.t.Helper()
-	args := append([]string{"send-keys", "-t", s.name}, keys...)
-	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+	if out, err := s.tmux(append([]string{"send-keys", "-t", tmuxTarget}, keys...)...).CombinedOutput(); err != nil {
 		s.t.Fatalf("tmux send-keys %q: %v\n%s", keys, err, out)
 	}
 }
 
 func (s *tmuxSession) capture() (string, error) {
-	out, err := exec.Command("tmux", "capture-pane", "-p", "-t", s.name).CombinedOutput()
+	out, err := s.tmux("capture-pane", "-p", "-t", tmuxTarget).CombinedOutput()
 	return string(out), err
 }
 
 // waitFor polls the screen until it shows every text.
 func (s *tmuxSession) waitFor(texts ...string) string {
 	s.t.Helper()
-	return poll(s.t, 20*time.Second, s.capture, texts)
+	return poll(s.t, waitLimit, s.capture, texts)
 }
 
-// waitExit polls until the program has ended and tmux closed its session.
+// waitExit polls until the program has ended: its session, the server's
+// only one, is then gone.
 func (s *tmuxSession) waitExit() {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for exec.Command("tmux", "has-session", "-t", s.name).Run() == nil {
+	deadline := time.Now().Add(waitLimit)
+	for s.tmux("has-session", "-t", tmuxTarget).Run() == nil {
 		if time.Now().After(deadline) {
 			screen, _ := s.capture()
 			s.t.Fatalf("miniphone did not quit; last screen:\n%s", screen)
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(pollEvery)
 	}
 }
 
@@ -189,6 +200,34 @@ func TestE2EBackgroundFetch(t *testing.T) {
 	s.send("f")
 	// On the page, not only in the console's cache line, which quotes it.
 	s.waitFor("│ echo cities=北京 上海&unit=C", "weather: fetch.periodic ok")
+	s.send("q")
+	s.waitExit()
+}
+
+// TestE2ERunawayApp: a mini-program whose timer never returns does not
+// hold the user. A kill lands behind a jump that would run the timer
+// hundreds of thousands of times, each run cut off only by the callback's
+// time budget; quitting does not wait for such a jump either.
+func TestE2ERunawayApp(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("testdata", "runaway"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := startTmux(t, "--app", dir)
+	s.waitFor("runaway · not installed · not-running")
+	s.send("Down", "Down")
+	s.waitFor("▸ runaway")
+	s.send("Enter")
+	s.waitFor("setInterval interrupted: ran longer than")
+	// Each key waits for the one before to be seen: letters that reach
+	// the program together arrive as one key.
+	s.send("h")
+	s.waitFor("jumping +1h…")
+	s.send("x")
+	s.waitFor("runaway destroyed killed by the user", "runaway · 1.0.0 · destroyed")
+	s.send("Enter") // installed now, it opens within the key's own job
+	s.send("w")
+	s.waitFor("jumping +7d…")
 	s.send("q")
 	s.waitExit()
 }

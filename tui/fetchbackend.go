@@ -101,12 +101,13 @@ const pullLimit = 5 * time.Minute
 // or failed, so that the answer is in the footer when the key's effect is
 // looked for, even on a paused clock.
 func (b *Backend) pullFetch(phone, appid string) {
+	interrupted := b.interrupted()
 	b.phoneJob(phone, func(w *engine.World, p *engine.Phone) (string, error) {
 		from := w.TranscriptLen()
 		if err := p.PullFetch(appid); err != nil {
 			return "", err
 		}
-		w.RunUntil(func() bool { return !p.Fetching(appid) }, w.Elapsed()+pullLimit)
+		w.RunUntil(func() bool { return !p.Fetching(appid) || interrupted() }, w.Elapsed()+pullLimit)
 		w.RunDue()
 		if p.Fetching(appid) {
 			return appid + ": still fetching", nil

@@ -39,12 +39,26 @@ func newWorld(t testing.TB) *Backend { return newWorldWith(t, DemoApps()) }
 // newWorldWith is a world of the given apps, registered in that order.
 func newWorldWith(t testing.TB, apps []App) *Backend {
 	t.Helper()
+	b := buildWorld(t, apps)
+	go b.work()
+	return b
+}
+
+// buildWorld is a world whose backend has no worker: the test runs the
+// queued jobs itself.
+func buildWorld(t testing.TB, apps []App) *Backend {
+	t.Helper()
 	srv, err := fakeserver.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
-	b, err := Start(Config{Seed: 1, ServerURL: srv.URL, Apps: apps})
+	// The world's budgets of real time (a callback's, a request's) are
+	// set so that only a hung world reaches them: on a loaded machine,
+	// under the race detector, a callback of the demo can take seconds.
+	settings := engine.DefaultSettings()
+	settings.CallbackBudget = waitLimit
+	b, err := build(Config{Seed: 1, ServerURL: srv.URL, Apps: apps, Settings: settings, GiveUp: waitLimit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +78,7 @@ func startWith(t *testing.T, w, ht int, apps []App) *harness {
 	tm := teatest.NewTestModel(t, probe{New(b, Paused())}, teatest.WithInitialTermSize(w, ht))
 	t.Cleanup(func() {
 		tm.Quit()
-		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+		tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
 	})
 	h := &harness{t: t, tm: tm, b: b}
 	if w >= minWidth && ht >= minHeight { // keys sent before the first frame would find no phone
@@ -95,7 +109,7 @@ func (h *harness) screen() string {
 	select {
 	case s := <-q:
 		return s
-	case <-time.After(5 * time.Second):
+	case <-time.After(waitLimit):
 		h.t.Fatal("the program did not answer")
 		return ""
 	}
@@ -104,8 +118,17 @@ func (h *harness) screen() string {
 // waitFor polls the screen until it shows every text.
 func (h *harness) waitFor(texts ...string) string {
 	h.t.Helper()
-	return poll(h.t, 10*time.Second, func() (string, error) { return h.screen(), nil }, texts)
+	return poll(h.t, waitLimit, func() (string, error) { return h.screen(), nil }, texts)
 }
+
+// waitLimit is how long a test waits for what it expects before failing.
+// It is only ever reached when something is broken: tests run on loaded
+// machines (two cores, the race detector, other packages' tests), and a
+// wait that a slow machine can outlast would fail a working program.
+const waitLimit = time.Minute
+
+// pollEvery is how often a waiting test looks again.
+const pollEvery = 10 * time.Millisecond
 
 // poll reads the screen until it shows every text, and fails the test when
 // it has not after timeout: tests wait for what they expect, never for a
@@ -121,7 +144,7 @@ func poll(t *testing.T, timeout time.Duration, read func() (string, error), text
 		if time.Now().After(deadline) {
 			t.Fatalf("the screen never showed %q (read error: %v); last screen:\n%s", texts, err, screen)
 		}
-		time.Sleep(10 * time.Millisecond)
+		time.Sleep(pollEvery)
 	}
 }
 
@@ -150,16 +173,25 @@ func (h *harness) typeText(s string) {
 }
 
 func keyMsg(k string) tea.KeyMsg {
-	named := map[string]tea.KeyType{
-		"enter": tea.KeyEnter, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab, "esc": tea.KeyEsc,
-		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-		"space": tea.KeySpace, "ctrl+u": tea.KeyCtrlU,
-	}
-	if t, ok := named[k]; ok {
+	if t, ok := namedKeys[k]; ok {
 		return tea.KeyMsg{Type: t}
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
 }
+
+// namedKeys are the keys that are not characters, by the names key
+// bindings give them, and space by its name.
+var namedKeys = func() map[string]tea.KeyType {
+	named := map[string]tea.KeyType{"space": tea.KeySpace}
+	for _, t := range []tea.KeyType{
+		tea.KeyEnter, tea.KeyTab, tea.KeyShiftTab, tea.KeyEsc, tea.KeySpace, tea.KeyBackspace, tea.KeyDelete,
+		tea.KeyUp, tea.KeyDown, tea.KeyLeft, tea.KeyRight, tea.KeyHome, tea.KeyEnd, tea.KeyPgUp, tea.KeyPgDown,
+		tea.KeyCtrlC, tea.KeyCtrlU,
+	} {
+		named[t.String()] = t
+	}
+	return named
+}()
 
 // transcript is every line of the world's transcript so far.
 func (h *harness) transcript() string {

@@ -166,10 +166,15 @@ func (m *Model) applyOutcome(o outcomeMsg) {
 		}
 		return
 	}
-	m.notice, m.noticeErr = o.text, o.err != nil
-	if o.err != nil {
-		m.notice = o.err.Error()
+	// An answer with nothing to say leaves the notice alone: the key that
+	// asked for it cleared it, and what is there now is newer, such as
+	// the jump that a kill cut short.
+	switch {
+	case o.err != nil:
+		m.notice, m.noticeErr = o.err.Error(), true
 		m.c.Logger.Info("action refused", "err", o.err)
+	case o.text != "":
+		m.notice, m.noticeErr = o.text, false
 	}
 }
 
@@ -207,13 +212,13 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 	m.notice = ""
 	switch {
 	case key.Matches(k, keys.Jump1h):
-		m.c.Backend.jump(time.Hour, "+1h")
+		m.jump(time.Hour, "+1h")
 	case key.Matches(k, keys.Jump12h):
-		m.c.Backend.jump(12*time.Hour, "+12h")
+		m.jump(12*time.Hour, "+12h")
 	case key.Matches(k, keys.Jump1d):
-		m.c.Backend.jump(24*time.Hour, "+1d")
+		m.jump(24*time.Hour, "+1d")
 	case key.Matches(k, keys.Jump7d):
-		m.c.Backend.jump(7*24*time.Hour, "+7d")
+		m.jump(7*24*time.Hour, "+7d")
 	case key.Matches(k, keys.Help):
 		m.popup, m.helpTop = true, 0
 	case key.Matches(k, keys.FocusPhone):
@@ -238,6 +243,13 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// jump queues a jump of the clock. The footer says so until the jump
+// lands, which behind a busy world can take a while.
+func (m *Model) jump(d time.Duration, label string) {
+	m.c.Backend.jump(d, label)
+	m.notice = "jumping " + label + "…"
 }
 
 // speedNotice answers + and -: the new speed, and on a paused clock, that

@@ -212,7 +212,7 @@ func (p *Phone) deviceKey(k tea.KeyMsg) bool {
 	switch {
 	case key.Matches(k, keys.Kill):
 		if appid := p.currentApp(); appid != "" {
-			p.act(func(ph *engine.Phone) error { return ph.Kill(appid) })
+			p.c.Backend.kill(p.snap.Name, appid)
 		}
 	case key.Matches(k, keys.MemoryWarning):
 		p.act(func(ph *engine.Phone) error { ph.MemoryWarning(); return nil })

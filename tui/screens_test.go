@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -169,19 +170,46 @@ func TestScreenWidths(t *testing.T) {
 
 func checkSize(t *testing.T, view string, w, h int) {
 	t.Helper()
+	var c screenCheck
+	c.resize(w, h)
+	if err := c.check(view); err != nil {
+		t.Error(err)
+	}
+}
+
+// screenCheck checks views against the terminal's size: exactly as many
+// lines as the terminal is high, each exactly as wide, to the grapheme
+// cluster width of a terminal and to runewidth's. Measuring is what costs
+// in a long run of views, and most views change a line or two of the one
+// before: a line is measured again only when it changed.
+type screenCheck struct {
+	width, height int
+	lines         []string // the lines of the last view, found to be right
+}
+
+func (c *screenCheck) resize(w, h int) {
+	c.width, c.height, c.lines = w, h, nil
+}
+
+func (c *screenCheck) check(view string) error {
 	lines := strings.Split(view, "\n")
-	if len(lines) != h {
-		t.Errorf("%d lines, want %d", len(lines), h)
+	if len(lines) != c.height {
+		return fmt.Errorf("%d lines, want %d", len(lines), c.height)
 	}
 	for i, l := range lines {
-		plain := ansi.Strip(l)
-		if got := ansi.StringWidth(l); got != w {
-			t.Errorf("line %d is %d cells wide, want %d: %q", i, got, w, plain)
+		if i < len(c.lines) && c.lines[i] == l {
+			continue
 		}
-		if got := runewidth.StringWidth(plain); got != w {
-			t.Errorf("line %d is %d cells wide to runewidth, want %d: %q", i, got, w, plain)
+		plain := ansi.Strip(l)
+		if got := ansi.StringWidth(l); got != c.width {
+			return fmt.Errorf("line %d is %d cells wide, want %d: %q", i, got, c.width, plain)
+		}
+		if got := runewidth.StringWidth(plain); got != c.width {
+			return fmt.Errorf("line %d is %d cells wide to runewidth, want %d: %q", i, got, c.width, plain)
 		}
 	}
+	c.lines = lines
+	return nil
 }
 
 // TestResize lays the screen out again at every size, and says so when

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"miniphone/assets"
 	"miniphone/engine"
@@ -40,6 +43,12 @@ type Config struct {
 	Token     string // its admin token, if it has one
 	Apps      []App
 	Logger    *slog.Logger // nil: discard
+
+	// Settings are the world's numbers; zero: the defaults.
+	Settings engine.Settings
+	// GiveUp is the real time a phone waits for a platform that does not
+	// answer; zero: the engine's default.
+	GiveUp time.Duration
 }
 
 // Start builds the world: every app registered on the platform and
@@ -47,6 +56,25 @@ type Config struct {
 // there already; the refusal then lands in the transcript and the world
 // goes on with what the platform has.
 func Start(cfg Config) (*Backend, error) {
+	b, err := build(cfg)
+	if err != nil {
+		return nil, err
+	}
+	go b.work()
+	return b, nil
+}
+
+// Run shows the TUI on b until the user quits, then closes b. It never
+// waits for the world: quitting must take the user back to the shell at
+// once, whatever a mini-program is doing.
+func Run(b *Backend, opts ...tea.ProgramOption) error {
+	defer b.Close()
+	_, err := tea.NewProgram(New(b), opts...).Run()
+	return err
+}
+
+// build is Start without the backend's worker.
+func build(cfg Config) (*Backend, error) {
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -60,7 +88,7 @@ func Start(cfg Config) (*Backend, error) {
 	if err != nil {
 		return nil, fmt.Errorf("platform %s: %w", cfg.ServerURL, err)
 	}
-	w := engine.NewWorld(engine.Config{Seed: cfg.Seed, ServerURL: cfg.ServerURL})
+	w := engine.NewWorld(engine.Config{Seed: cfg.Seed, ServerURL: cfg.ServerURL, Settings: cfg.Settings, GiveUp: cfg.GiveUp})
 	for _, app := range cfg.Apps {
 		w.RegisterApp(app.ID)
 		// On a shared platform another emulator may have published the
