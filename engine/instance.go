@@ -75,6 +75,7 @@ func (inst *instance) start() bool {
 		Seed:     scriptSeed(w.seed, inst.r.p.name, inst.r.appid),
 
 		MemoryLimit: w.settings.MemoryLimit,
+		Interrupts:  w.interruptsOrNil(),
 	})
 	if err != nil {
 		inst.Log("error", err.Error())

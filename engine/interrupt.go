@@ -1,6 +1,10 @@
 package engine
 
-import "sync"
+import (
+	"sync"
+
+	"miniphone/engine/jsrt"
+)
 
 // A front end must be able to take the world back from a mini-program that
 // will not let go. A callback in an endless loop holds the world's
@@ -73,4 +77,14 @@ func (i *Interrupter) reset() {
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	i.asked = false
+}
+
+// interruptsOrNil hands the runtimes the world's Interrupter, or a nil
+// interface when no Session owns the world: a nil *Interrupter in an
+// interface would not compare equal to nil.
+func (w *World) interruptsOrNil() jsrt.Interrupts {
+	if w.interrupts == nil {
+		return nil
+	}
+	return w.interrupts
 }

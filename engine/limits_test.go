@@ -155,27 +155,30 @@ func TestInterruptedCallbackLeavesOneLine(t *testing.T) {
 }
 
 // A front end can stop a runaway callback at once, from its own goroutine,
-// instead of waiting for the budget.
-func TestInterruptScripts(t *testing.T) {
-	tw := limitedWorld(t, `App({ onLaunch() { while (true) {} } })`, time.Hour, 0)
-	stop := make(chan struct{})
-	defer close(stop)
+// instead of waiting for the budget: the session's InterruptScripts reaches
+// the runtime.
+func TestInterruptScriptsStopsARunawayCallback(t *testing.T) {
+	tw := limitedWorld(t, `while (true) {}`, time.Hour, 0)
+	s := NewSession(tw.World)
+	defer s.Close()
+	launched := make(chan struct{})
 	go func() {
-		for tw.script.Load() == nil {
-			select {
-			case <-stop:
-				return
-			case <-time.After(time.Millisecond):
-			}
-		}
-		tw.InterruptScripts()
+		defer close(launched)
+		s.Do(func(*World) { tw.launch() })
 	}()
-	tw.launch() // returns only once the loop was stopped
-	tw.mustLog("ready pages/index/index")
-	if err := tw.phone.Kill("app"); err != nil {
-		t.Fatal(err)
+	// Ask until the launch returns: the launch may not have started yet.
+	for {
+		s.InterruptScripts()
+		select {
+		case <-launched:
+			s.Do(func(*World) {
+				tw.mustLog("error app.js stopped: the phone was needed", "destroyed the app failed to start")
+				tw.mustNotLog("interrupted")
+			})
+			return
+		case <-time.After(time.Millisecond):
+		}
 	}
-	tw.mustLog("destroyed killed by the user")
 }
 
 // A regular expression that backtracks for ever runs in native code the

@@ -16,7 +16,6 @@ const OutOfMemoryText = "运行内存不足，请重新打开该小程序"
 func (inst *instance) Hold() (release func(keep bool)) {
 	w := inst.r.p.w
 	mark := len(w.log.events)
-	outer := w.script.Swap(inst.rt)
 	held := inst.provisional
 	inst.provisional = nil
 	return func(keep bool) {
@@ -27,7 +26,6 @@ func (inst *instance) Hold() (release func(keep bool)) {
 			}
 		}
 		inst.provisional = held
-		w.script.Store(outer)
 	}
 }
 
@@ -59,15 +57,6 @@ func (inst *instance) OutOfMemory() {
 	r.destroy(OutOfMemoryText)
 	if foreground {
 		r.p.showSystemModal(ModalView{Title: "提示", Content: OutOfMemoryText, ConfirmText: "确定"})
-	}
-}
-
-// InterruptScripts stops the JavaScript callback running in the world now,
-// if any, so that a front end's kill or quit need not wait for a runaway
-// callback to reach its budget. It is safe to call from any goroutine.
-func (w *World) InterruptScripts() {
-	if rt := w.script.Load(); rt != nil {
-		rt.Interrupt()
 	}
 }
 

@@ -22,6 +22,7 @@ type Session struct {
 // NewSession starts the goroutine that owns w. Nothing else may use w.
 func NewSession(w *World) *Session {
 	s := &Session{cmds: make(chan func(*World), 64), quit: make(chan struct{}), done: make(chan struct{})}
+	w.interrupts = &s.scripts
 	go s.run(w)
 	return s
 }

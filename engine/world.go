@@ -8,10 +8,8 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
-	"sync/atomic"
 	"time"
 
-	"miniphone/engine/jsrt"
 	"miniphone/engine/miniapp"
 	"miniphone/engine/netsim"
 	"miniphone/engine/vclock"
@@ -51,9 +49,9 @@ type World struct {
 	phones   []*Phone
 	apps     []string // registered app ids, in order: every phone's home screen
 	log      transcript
-	// script is the runtime whose JavaScript runs now, for front ends
-	// that must interrupt it from their own goroutine.
-	script atomic.Pointer[jsrt.Runtime]
+	// interrupts reaches the JavaScript under way from a front end's
+	// goroutine; nil when no Session owns the world.
+	interrupts *Interrupter
 }
 
 // NewWorld makes an empty world: no phones, no apps.

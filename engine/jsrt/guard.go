@@ -47,9 +47,15 @@ func (r *Runtime) guard(what string, body func() error) bool {
 	release := r.host.Hold()
 	r.started = r.started[:0]
 	r.startWatchdog()
+	if r.cutIn != nil {
+		r.cutIn.Enter(r.stop)
+	}
 	r.depth++
 	err := recovered(body)
 	r.depth--
+	if r.cutIn != nil {
+		r.cutIn.Leave()
+	}
 	grew := r.stopWatchdog()
 	why := cutOf(err)
 	if r.pending != 0 {
@@ -74,7 +80,10 @@ func (r *Runtime) guard(what string, body func() error) bool {
 		r.Close()
 		r.host.OutOfMemory()
 	case stopped:
-		// The front end is about to kill the app; nothing to report.
+		// Not the app's fault (no overrun is counted): the user is taking
+		// the phone back, and what the callback did is dropped as for any
+		// cut.
+		r.host.Log("error", what+" stopped: the phone was needed")
 	default:
 		if err != nil {
 			r.fault(what, err)

@@ -65,6 +65,17 @@ type Options struct {
 	// MemoryLimit is the heap the app may hold (DefaultMemoryLimit when
 	// zero), native built-ins included.
 	MemoryLimit int64
+	// Interrupts, when set, is told as each outermost callback starts and
+	// ends, so that a front end can stop it from another goroutine.
+	Interrupts Interrupts
+}
+
+// Interrupts lets a front end stop the callback under way: Enter is given
+// the function that stops it (safe from any goroutine, never blocking),
+// and Leave is called before the callback's interrupt is cleared.
+type Interrupts interface {
+	Enter(stop func())
+	Leave()
 }
 
 // maxCallStack is deep enough for any sane mini-program.
@@ -102,6 +113,8 @@ type Runtime struct {
 	nextTimer int64
 	started   []int64 // the timers the running callback started
 	mem       *memShare
+	cutIn     Interrupts
+	stop      func() // r.Interrupt as a value, made once
 	// pending is set when a built-in cut the callback running now short
 	// (refused memory, or saw the watchdog's cut).
 	pending cut
@@ -129,6 +142,7 @@ func New(opts Options) (*Runtime, error) {
 		opts.MemoryLimit = DefaultMemoryLimit
 	}
 	r.mem = newMemShare(opts.MemoryLimit)
+	r.cutIn, r.stop = opts.Interrupts, r.Interrupt
 	r.vm.SetFieldNameMapper(goja.UncapFieldNameMapper())
 	if opts.Now != nil {
 		r.vm.SetTimeSource(opts.Now)
