@@ -190,6 +190,9 @@ func (inst *instance) run(fn func()) {
 	}
 }
 
+// Pages implements jsrt.Host.
+func (inst *instance) Pages() []*jsrt.Page { return inst.pages }
+
 // PageChanged implements jsrt.Host.
 func (inst *instance) PageChanged(p *jsrt.Page) {
 	if p == inst.top() {

@@ -43,6 +43,7 @@ type fakeHost struct {
 	changed  []*Page
 	overruns int
 	oom      int
+	stack    []*Page // what getCurrentPages answers
 }
 
 func (h *fakeHost) Log(kind, detail string) { h.logs = append(h.logs, logLine{kind, detail}) }
@@ -56,6 +57,8 @@ func (h *fakeHost) StartTimer(d time.Duration, fire func()) func() {
 func (h *fakeHost) Defer(fn func()) { h.tasks = append(h.tasks, fn) }
 
 func (h *fakeHost) PageChanged(p *Page) { h.changed = append(h.changed, p) }
+
+func (h *fakeHost) Pages() []*Page { return h.stack }
 
 // Hold drops the log lines and tasks of an interrupted callback, as the
 // phone does.

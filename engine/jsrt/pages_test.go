@@ -441,3 +441,14 @@ Component({
 		t.Errorf("data = %s, want %s", got, want)
 	}
 }
+
+// getCurrentPages answers the page stack, bottom first, as page objects.
+func TestGetCurrentPages(t *testing.T) {
+	_, h, p := newPage(t, `Page({ data: { n: 1 }, where: function () {
+  var pages = getCurrentPages()
+  console.log(pages.length, pages[pages.length - 1].route, pages[0] === this, pages[0].data.n)
+} })`, nil)
+	h.stack = []*Page{p}
+	p.Call("where")
+	equal(t, "console", h.console(), []string{"1 " + defaultPage + " true 1"})
+}

@@ -33,6 +33,8 @@ type Host interface {
 	Defer(fn func())
 	// PageChanged is told that a page's data changed through setData.
 	PageChanged(p *Page)
+	// Pages is the page stack, bottom first, for getCurrentPages().
+	Pages() []*Page
 	// Hold is told that the phone enters JavaScript. Until release, the
 	// transcript lines, timers and tasks of the callback are provisional:
 	// release(false) drops them, because the callback was interrupted at
@@ -180,11 +182,19 @@ func (r *Runtime) VM() *goja.Runtime { return r.vm }
 func (r *Runtime) installGlobals() error {
 	g := r.vm.GlobalObject()
 	globals := map[string]any{
-		"wx":            r.wx,
-		"App":           r.defineApp,
-		"getApp":        func() goja.Value { return r.appValue() },
-		"Page":          r.definePage,
-		"Component":     r.defineComponent,
+		"wx":        r.wx,
+		"App":       r.defineApp,
+		"getApp":    func() goja.Value { return r.appValue() },
+		"Page":      r.definePage,
+		"Component": r.defineComponent,
+		"getCurrentPages": func() []goja.Value {
+			stack := r.host.Pages()
+			out := make([]goja.Value, 0, len(stack))
+			for _, p := range stack {
+				out = append(out, p.obj)
+			}
+			return out
+		},
 		"Behavior":      func(def goja.Value) goja.Value { return def },
 		"console":       r.console(),
 		"setTimeout":    r.timerFunc(false),

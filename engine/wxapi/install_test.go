@@ -28,6 +28,7 @@ func (h *host) Log(kind, detail string)                 { h.logs = append(h.logs
 func (h *host) StartTimer(time.Duration, func()) func() { return func() {} }
 func (h *host) Defer(fn func())                         { h.tasks = append(h.tasks, fn) }
 func (h *host) PageChanged(*jsrt.Page)                  {}
+func (h *host) Pages() []*jsrt.Page                     { return nil }
 func (h *host) Hold() func(bool)                        { return func(bool) {} }
 func (h *host) Overrun()                                {}
 func (h *host) OutOfMemory()                            {}
