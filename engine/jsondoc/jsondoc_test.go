@@ -26,8 +26,9 @@ type config struct {
 	Ratio    float64           `json:"ratio"`
 	Workers  any               `json:"workers"`
 	Raw      json.RawMessage   `json:"raw"`
-	hidden   string
-	Skipped  string `json:"-"`
+	//lint:ignore U1000 Decode must pass over unexported fields; this one proves it
+	hidden  string
+	Skipped string `json:"-"`
 }
 
 func decode(t *testing.T, src string) (config, []string) {
