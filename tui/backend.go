@@ -31,6 +31,7 @@ type Backend struct {
 	session  *engine.Session
 	platform *fakeserver.Client
 	url      string
+	seed     int64            // the world's: the fleet view's runs are drawn from it too
 	sources  map[string]fs.FS // app id → the project folder its versions are built from
 	apps     []string         // the app ids in the order they were registered
 	log      *slog.Logger
@@ -67,7 +68,7 @@ type outcomeMsg struct {
 	form     int               // the form whose action this answers, 0 for none
 }
 
-func newBackend(session *engine.Session, platform *fakeserver.Client, url string, apps []App, log *slog.Logger) *Backend {
+func newBackend(session *engine.Session, platform *fakeserver.Client, url string, seed int64, apps []App, log *slog.Logger) *Backend {
 	sources := map[string]fs.FS{}
 	var ids []string
 	for _, a := range apps {
@@ -78,6 +79,7 @@ func newBackend(session *engine.Session, platform *fakeserver.Client, url string
 		session:  session,
 		platform: platform,
 		url:      url,
+		seed:     seed,
 		sources:  sources,
 		apps:     ids,
 		log:      log,

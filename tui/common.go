@@ -5,6 +5,8 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"miniphone/fakeserver"
 )
 
 // Common is what every component shares: the styles and keys, built once,
@@ -18,6 +20,9 @@ type Common struct {
 	// through a message, so that the keys typed right after the one that
 	// opened it land in the form.
 	OpenForm func(*Form)
+	// OpenFleet lays the fleet view of an app's release settings over the
+	// screen; its command brings the simulation's progress.
+	OpenFleet func(fakeserver.AppState) tea.Cmd
 }
 
 // Component is the shape of every part of the screen: a Bubble Tea model
@@ -43,4 +48,5 @@ var (
 	_ Component = (*Console)(nil)
 	_ Component = (*EventLog)(nil)
 	_ Component = (*Form)(nil)
+	_ Component = (*Fleet)(nil)
 )

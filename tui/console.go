@@ -104,6 +104,7 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	keys := c.c.Keys
 	rows := len(c.state.Apps) + len(faultSteps)
 	c.hint = ""
+	var cmd tea.Cmd
 	switch {
 	case key.Matches(k, keys.Up):
 		c.selected = (c.selected + rows - 1) % rows
@@ -111,19 +112,21 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		c.selected = (c.selected + 1) % rows
 	default:
 		if a, ok := c.app(); ok {
-			c.appKey(k, a)
+			cmd = c.appKey(k, a)
 		} else {
 			c.faultKey(k, faultSteps[c.selected-len(c.state.Apps)])
 		}
 	}
 	c.render()
-	return c, nil
+	return c, cmd
 }
 
-func (c *Console) appKey(k tea.KeyMsg, a fakeserver.AppState) {
+func (c *Console) appKey(k tea.KeyMsg, a fakeserver.AppState) tea.Cmd {
 	keys, b := c.c.Keys, c.c.Backend
 	id := a.AppID
 	switch {
+	case key.Matches(k, keys.Fleet):
+		return c.c.OpenFleet(a)
 	case key.Matches(k, keys.PublishPatch), key.Matches(k, keys.PublishMinor):
 		b.publish(id, nextVersion(a, key.Matches(k, keys.PublishMinor)))
 	case key.Matches(k, keys.PreferLocal):
@@ -139,6 +142,7 @@ func (c *Console) appKey(k tea.KeyMsg, a fakeserver.AppState) {
 	default:
 		c.fetchKey(k, a)
 	}
+	return nil
 }
 
 // ask opens a one-field form whose value goes to the platform as typed:
@@ -174,7 +178,7 @@ func (c *Console) faultKey(k tea.KeyMsg, step string) {
 func (c *Console) appKeys() []key.Binding {
 	k := c.c.Keys
 	return append([]key.Binding{k.PublishPatch, k.PublishMinor, k.Rollback, k.Rollout,
-		k.MinVersion, k.MinBase, k.PreferLocal}, c.fetchKeys()...)
+		k.MinVersion, k.MinBase, k.PreferLocal, k.Fleet}, c.fetchKeys()...)
 }
 
 // nextVersion is the version a publish makes: the newest published one
@@ -393,7 +397,7 @@ func (c *Console) answerLines(w int) []string {
 func (c *Console) ShortHelp() []key.Binding {
 	k := c.c.Keys
 	if _, ok := c.app(); ok {
-		return []key.Binding{k.Down, k.PublishPatch, k.PublishMinor, k.Rollback, k.Rollout}
+		return []key.Binding{k.Down, k.PublishPatch, k.PublishMinor, k.Rollback, k.Rollout, k.Fleet}
 	}
 	return []key.Binding{k.Up, k.NextFault, k.PrevFault}
 }
@@ -404,7 +408,7 @@ func (c *Console) FullHelp() [][]key.Binding {
 	k := c.c.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PublishPatch, k.PublishMinor, k.Rollback, k.Rollout},
-		{k.MinVersion, k.MinBase, k.PreferLocal, k.NextFault, k.PrevFault},
+		{k.MinVersion, k.MinBase, k.PreferLocal, k.Fleet, k.NextFault, k.PrevFault},
 		c.fetchKeys(),
 	}
 }

@@ -71,11 +71,12 @@ func start(t *testing.T, w, ht int) *harness {
 	return startWith(t, w, ht, DemoApps())
 }
 
-// startWith is start on a world of the given apps.
-func startWith(t *testing.T, w, ht int, apps []App) *harness {
+// startWith is start on a world of the given apps, the TUI built with
+// opts.
+func startWith(t *testing.T, w, ht int, apps []App, opts ...Option) *harness {
 	t.Helper()
 	b := newWorldWith(t, apps)
-	tm := teatest.NewTestModel(t, probe{New(b, Paused())}, teatest.WithInitialTermSize(w, ht))
+	tm := teatest.NewTestModel(t, probe{New(b, append([]Option{Paused()}, opts...)...)}, teatest.WithInitialTermSize(w, ht))
 	t.Cleanup(func() {
 		tm.Quit()
 		tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))

@@ -31,7 +31,10 @@ type KeyMap struct {
 	MinVersion, MinBase, PreferLocal              key.Binding
 	NextFault, PrevFault                          key.Binding
 	FetchURL, PrefetchURL, Gray, Tester, DevData  key.Binding
-	DevRequest                                    key.Binding
+	DevRequest, Fleet                             key.Binding
+
+	// The fleet view.
+	CloseFleet key.Binding
 
 	// The event log.
 	ScrollUp, ScrollDown, PageUp, PageDown, Top, Bottom key.Binding
@@ -103,6 +106,9 @@ func DefaultKeyMap() *KeyMap {
 		Tester:       b("t", "add tester", "t"),
 		DevData:      b("a", "dev server answer", "a"),
 		DevRequest:   b("R", "wx.request answer", "R"),
+		Fleet:        b("s", "fleet curve", "s"),
+
+		CloseFleet: b("esc", "close", "esc"),
 
 		ScrollUp:    b("↑/k", "up", "up", "k"),
 		ScrollDown:  b("↓/j", "down", "down", "j"),

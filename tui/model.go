@@ -39,9 +39,10 @@ type Model struct {
 	phone   *Phone
 	console *Console
 	log     *EventLog
-	form    *Form // a form over the screen, owning the keyboard
-	forms   int   // forms opened so far: the next one's id
-	popup   bool  // the full help over the screen
+	form    *Form  // a form over the screen, owning the keyboard
+	fleet   *Fleet // the fleet view, over the screen while open
+	forms   int    // forms opened so far: the next one's id
+	popup   bool   // the full help over the screen
 
 	// The full help, laid out for the screen's size, and its first line
 	// shown when it is taller than the screen.
@@ -77,6 +78,7 @@ func New(b *Backend, opts ...Option) *Model {
 		phone:   newPhone(c),
 		console: newConsole(c),
 		log:     newEventLog(c),
+		fleet:   newFleet(c),
 		help:    help.New(),
 	}
 	c.OpenForm = func(f *Form) {
@@ -85,6 +87,7 @@ func New(b *Backend, opts ...Option) *Model {
 		m.form = f
 		f.SetSize(m.width, m.height)
 	}
+	c.OpenFleet = m.fleet.Open
 	for _, o := range opts {
 		o(m)
 	}
@@ -115,6 +118,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case outcomeMsg:
 		m.applyOutcome(msg)
 		cmd = m.c.Backend.listen
+	case fleetProgressMsg, fleetDoneMsg:
+		_, cmd = m.fleet.Update(msg)
 	case tea.KeyMsg:
 		cmd = m.key(msg)
 	}
@@ -179,13 +184,13 @@ func (m *Model) applyOutcome(o outcomeMsg) {
 }
 
 // key routes a key: ctrl+c always quits; an open form takes everything
-// else, then the help; then the keys of the whole screen; the rest goes to
-// the focused panel.
+// else, then the help, then the fleet view; then the keys of the whole
+// screen; the rest goes to the focused panel.
 func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 	keys := m.c.Keys
 	switch {
 	case k.Type == tea.KeyCtrlC:
-		return tea.Quit
+		return m.quit()
 	case m.form != nil:
 		_, cmd := m.form.Update(k)
 		if m.form.Closed() {
@@ -195,7 +200,7 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 	case m.popup:
 		switch {
 		case key.Matches(k, keys.Quit):
-			return tea.Quit
+			return m.quit()
 		case key.Matches(k, keys.CloseHelp):
 			m.popup = false
 		case key.Matches(k, keys.ScrollUp):
@@ -204,8 +209,14 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 			m.helpTop++ // helpBox keeps it in range
 		}
 		return nil
+	case m.fleet.open:
+		if key.Matches(k, keys.Quit) {
+			return m.quit()
+		}
+		_, cmd := m.fleet.Update(k)
+		return cmd
 	case key.Matches(k, keys.Quit):
-		return tea.Quit
+		return m.quit()
 	case m.tooSmall():
 		return nil
 	}
@@ -243,6 +254,14 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// quit ends the program, stopping a fleet run first: its goroutines are
+// not the program's, and where the TUI is not the whole process (a test,
+// an embedding) they would go on simulating for nobody.
+func (m *Model) quit() tea.Cmd {
+	m.fleet.Close()
+	return tea.Quit
 }
 
 // jump queues a jump of the clock. The footer says so until the jump
@@ -329,6 +348,7 @@ func (m *Model) layout() {
 	m.phone.SetSize(phoneWidth, bodyH)
 	m.console.SetSize(rightW, ch)
 	m.log.SetSize(rightW, bodyH-ch)
+	m.fleet.SetSize(m.width, bodyH)
 	m.helpBody = m.c.Styles.helpBody(m.helpSections(), m.width, bodyH)
 	if m.form != nil {
 		m.form.SetSize(m.width, m.height)

@@ -44,8 +44,7 @@ func newPhone(c *Common) *Phone {
 	p := &Phone{
 		c:       c,
 		confirm: true,
-		bar: progress.New(progress.WithSolidFill("#07C160"), progress.WithoutPercentage(),
-			progress.WithFillCharacters('█', '░')),
+		bar:     newBar(),
 	}
 	p.draw = p.render
 	return p

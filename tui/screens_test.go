@@ -152,18 +152,25 @@ func hidePort(view string) string {
 // library that follows the locale counts box drawing as two cells; the TUI
 // must not.
 func TestScreenWidths(t *testing.T) {
+	underLocales(t, func(t *testing.T) {
+		for _, sc := range screens {
+			t.Run(sc.name, func(t *testing.T) {
+				checkSize(t, sc.flow(start(t, sc.w, sc.h)), sc.w, sc.h)
+			})
+		}
+	})
+}
+
+// underLocales runs test under a plain and a Chinese locale, as a process
+// started under each would have it.
+func underLocales(t *testing.T, test func(t *testing.T)) {
 	for _, locale := range []string{"C.UTF-8", "zh_CN.UTF-8"} {
 		t.Run(locale, func(t *testing.T) {
 			t.Setenv("LANG", locale)
 			t.Setenv("LC_ALL", locale)
 			t.Setenv("RUNEWIDTH_EASTASIAN", "")
-			// What a process started under this locale would have.
 			runewidth.DefaultCondition.EastAsianWidth = runewidth.IsEastAsian()
-			for _, sc := range screens {
-				t.Run(sc.name, func(t *testing.T) {
-					checkSize(t, sc.flow(start(t, sc.w, sc.h)), sc.w, sc.h)
-				})
-			}
+			test(t)
 		})
 	}
 }

@@ -113,7 +113,7 @@ func build(cfg Config) (*Backend, error) {
 		return nil, err
 	}
 	log.Info("world ready", "platform", cfg.ServerURL, "seed", cfg.Seed, "apps", len(cfg.Apps))
-	return newBackend(engine.NewSession(w), client, cfg.ServerURL, cfg.Apps, log), nil
+	return newBackend(engine.NewSession(w), client, cfg.ServerURL, cfg.Seed, cfg.Apps, log), nil
 }
 
 // known reports whether the platform already has the app.

@@ -1,6 +1,10 @@
 package tui
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"github.com/charmbracelet/bubbles/progress"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
 
 // Styles are every style the TUI uses, built once: View code only calls
 // Render on them. Under an ASCII colour profile (tests, NO_COLOR) the
@@ -24,6 +28,10 @@ type Styles struct {
 
 	// Event log lines, by what kind of event they show.
 	LogTime, LogError, LogUpdate, LogLifecycle, LogPlatform lipgloss.Style
+
+	// ChartColor: charts tell their series apart by colour. Without
+	// colours they do it by the character each series is drawn with.
+	ChartColor bool
 }
 
 // DefaultStyles builds the TUI's styles.
@@ -77,5 +85,14 @@ func DefaultStyles() *Styles {
 		LogUpdate:    s().Foreground(warn),
 		LogLifecycle: s().Foreground(accent),
 		LogPlatform:  s().Foreground(blue),
+
+		ChartColor: lipgloss.ColorProfile() != termenv.Ascii,
 	}
+}
+
+// newBar is the TUI's progress bar; its callers write the percentage
+// where they have room for it.
+func newBar() progress.Model {
+	return progress.New(progress.WithSolidFill("#07C160"), progress.WithoutPercentage(),
+		progress.WithFillCharacters('█', '░'))
 }

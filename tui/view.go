@@ -23,6 +23,8 @@ func (m *Model) draw() {
 		m.overlay = m.form.Lines()
 	case m.popup: // header and footer stay
 		m.overlay, m.helpTop = m.c.Styles.helpBox(m.helpBody, m.helpTop, m.width, m.height-2, m.helpScrollKeys())
+	case m.fleet.open: // between the header and the footer
+		m.overlay = m.fleet.lines
 	default:
 		m.overlay = nil
 	}
@@ -80,6 +82,8 @@ func (m *Model) footerLine() string {
 		bs = m.form.ShortHelp()
 	case m.popup:
 		bs = append(m.helpScrollKeys(), m.c.Keys.CloseHelp)
+	case m.fleet.open:
+		bs = m.fleet.ShortHelp()
 	default:
 		bs = append(append(bs, m.focused().ShortHelp()...), m.c.Keys.globalKeys()...)
 	}
@@ -119,6 +123,7 @@ func (m *Model) helpSections() []helpSection {
 		{"Background fetch (console)", console[2]},
 		{"Event log", flatten(m.log.FullHelp())},
 		{"Forms", k.formKeys()},
+		{"Fleet view", []key.Binding{k.CloseFleet}},
 	}
 }
 

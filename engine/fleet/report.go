@@ -175,10 +175,10 @@ func (r *Result) WriteSummary(w io.Writer) error {
 	for i := range r.Variants {
 		v := &r.Variants[i]
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s", v.Variant.Name, v.Phones, v.Active,
-			hoursTo(v, 0.5), hoursTo(v, 0.9), hoursTo(v, 0.99),
-			reached(v, 24), reached(v, min(7*24, end)), reached(v, end))
+			v.HoursToText(0.5), v.HoursToText(0.9), v.HoursToText(0.99),
+			v.ReachedText(24), v.ReachedText(min(7*24, end)), v.ReachedText(end))
 		for _, p := range Paths() {
-			fmt.Fprintf(tw, "\t%s", percentOf(v.Reached[p][end], v.Active))
+			fmt.Fprintf(tw, "\t%s", v.PathText(p))
 		}
 		fmt.Fprintf(tw, "\t\n")
 	}
@@ -207,14 +207,24 @@ func (r *Result) WriteSummary(w io.Writer) error {
 	return nil
 }
 
-func hoursTo(v *VariantResult, target float64) string {
-	if h, ok := v.HoursTo(target); ok {
+// HoursToText is HoursTo as the reports write it: "12 h", or "never".
+func (r *VariantResult) HoursToText(target float64) string {
+	if h, ok := r.HoursTo(target); ok {
 		return fmt.Sprintf("%d h", h)
 	}
 	return "never"
 }
 
-func reached(v *VariantResult, h int) string { return percentOf(v.ReachedAt(h), v.Active) }
+// ReachedText is the share of the active phones that had run the new
+// version h hours after the release, as the reports write it: "62.2%".
+func (r *VariantResult) ReachedText(h int) string { return percentOf(r.ReachedAt(h), r.Active) }
+
+// PathText is the share of the active phones that had run the new version
+// by the end of the run by path p, as the reports write it.
+func (r *VariantResult) PathText(p Path) string {
+	byEnd := r.Reached[p]
+	return percentOf(byEnd[len(byEnd)-1], r.Active)
+}
 
 // percentOf rounds down, so that 99.96 % does not read as everyone.
 func percentOf(n, of int64) string {
