@@ -79,7 +79,15 @@ func (d dataRequest) config() (DataConfig, error) {
 
 // setData answers POST /admin/data.
 func (s *Server) setData(r *http.Request) (any, error) {
-	var req dataRequest
+	return storeAnswer[dataRequest](s, r, func(c DataConfig) { s.data[c.URL] = c })
+}
+
+// storeAnswer decodes what the developer server is to answer at a URL,
+// checks it, and keeps it with put under the server's lock: the data
+// server's answers and wx.request's are configured alike. A refused
+// answer changes nothing.
+func storeAnswer[Req interface{ config() (C, error) }, C any](s *Server, r *http.Request, put func(C)) (any, error) {
+	var req Req
 	if err := decodeBody(r, &req); err != nil {
 		return nil, err
 	}
@@ -89,7 +97,7 @@ func (s *Server) setData(r *http.Request) (any, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.data[c.URL] = c
+	put(c)
 	return c, nil
 }
 

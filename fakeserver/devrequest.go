@@ -94,18 +94,7 @@ func (d requestRequest) config() (RequestConfig, error) {
 
 // setRequest answers POST /admin/request.
 func (s *Server) setRequest(r *http.Request) (any, error) {
-	var req requestRequest
-	if err := decodeBody(r, &req); err != nil {
-		return nil, err
-	}
-	c, err := req.config()
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.requests[c.URL] = c
-	return c, nil
+	return storeAnswer[requestRequest](s, r, func(c RequestConfig) { s.requests[c.URL] = c })
 }
 
 // requestKey is the URL an answer is configured at: the app's URL without

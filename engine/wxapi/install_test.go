@@ -81,6 +81,17 @@ func emptyProject(t *testing.T) *miniapp.Project {
 	return proj
 }
 
+// newRuntime is a runtime on an empty project, closed with the test.
+func newRuntime(t *testing.T, h *host, promises bool) *jsrt.Runtime {
+	t.Helper()
+	rt, err := jsrt.New(jsrt.Options{Project: emptyProject(t), Host: h, Promises: promises})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(rt.Close)
+	return rt
+}
+
 // phone is a runtime with the table installed for base library base.
 type phone struct {
 	rt       *jsrt.Runtime
@@ -92,11 +103,7 @@ type phone struct {
 func newPhone(t *testing.T, base string, promises bool) *phone {
 	t.Helper()
 	p := &phone{host: &host{}}
-	rt, err := jsrt.New(jsrt.Options{Project: emptyProject(t), Host: p.host, Promises: promises})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(rt.Close)
+	rt := newRuntime(t, p.host, promises)
 	p.rt = rt
 	if err := Install(rt, semver.MustParse(base), fakeHandlers(), func(name string) {
 		p.reported = append(p.reported, name)
@@ -352,11 +359,7 @@ ctx.draw()
 // Emulated APIs are answered by their handlers, in their namespace.
 func TestInstallUsesHandlers(t *testing.T) {
 	h := &host{}
-	rt, err := jsrt.New(jsrt.Options{Project: emptyProject(t), Host: h})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rt.Close()
+	rt := newRuntime(t, h, false)
 	handlers := fakeHandlers()
 	handlers["request"] = TaskFunc(func(opts *goja.Object, reply jsrt.Reply) goja.Value {
 		reply(map[string]any{"data": opts.Get("url").String()}, nil)
@@ -410,14 +413,10 @@ func TestCheck(t *testing.T) {
 // A table and handlers that disagree install nothing.
 func TestInstallRefusesDisagreement(t *testing.T) {
 	h := &host{}
-	rt, err := jsrt.New(jsrt.Options{Project: emptyProject(t), Host: h})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rt.Close()
+	rt := newRuntime(t, h, false)
 	handlers := fakeHandlers()
 	delete(handlers, "login")
-	err = Install(rt, semver.MustParse(allBase), handlers, func(string) {})
+	err := Install(rt, semver.MustParse(allBase), handlers, func(string) {})
 	if err == nil {
 		t.Fatal("Install accepted a table without the login handler")
 	}
