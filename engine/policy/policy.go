@@ -171,15 +171,16 @@ func NetworkAllowsFetch(network string) bool {
 	return network != "offline" && network != "2g"
 }
 
-// Round shortens a duration for a log line: whole days, hours, minutes or
-// seconds as fits.
+// Round shortens a duration for a log line: whole days, then the rest to
+// the second. Only the fraction of a second goes: dropping whole seconds
+// turned 7 days 30 seconds into "7d0s", which reads as exactly a week.
 func Round(d time.Duration) string {
 	switch {
 	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
 		return fmt.Sprintf("%dd", d/(24*time.Hour))
 	case d >= 24*time.Hour:
 		days := d / (24 * time.Hour)
-		return fmt.Sprintf("%dd%s", days, (d - days*24*time.Hour).Truncate(time.Minute))
+		return fmt.Sprintf("%dd%s", days, (d - days*24*time.Hour).Truncate(time.Second))
 	case d >= time.Minute:
 		return d.Truncate(time.Second).String()
 	default:

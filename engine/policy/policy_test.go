@@ -168,3 +168,21 @@ func TestNextAtPhase(t *testing.T) {
 		}
 	}
 }
+
+func TestRoundKeepsSeconds(t *testing.T) {
+	for _, c := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{7 * 24 * time.Hour, "7d"},
+		{7*24*time.Hour + 30*time.Second, "7d30s"},
+		{8*24*time.Hour + 44*time.Minute + 18*time.Second + 700*time.Millisecond, "8d44m18s"},
+		{30 * time.Minute, "30m0s"},
+		{90*time.Second + 500*time.Millisecond, "1m30s"},
+		{1500 * time.Millisecond, "1.5s"},
+	} {
+		if got := Round(c.d); got != c.want {
+			t.Errorf("Round(%v) = %q, want %q", c.d, got, c.want)
+		}
+	}
+}
