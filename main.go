@@ -3,7 +3,7 @@
 //
 //	miniphone                      the TUI on the embedded default world
 //	miniphone --app DIR            the same, with your own mini-program
-//	miniphone run FILE...          replay scenarios headless
+//	miniphone run FILE|DIR...      replay scenarios headless
 //	miniphone serve [--addr A]     the fake platform alone
 //	miniphone fleet [flags]        a release's reach over a simulated fleet
 package main
@@ -15,7 +15,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"miniphone/engine/scenario"
 	"miniphone/fakeserver"
@@ -79,8 +81,9 @@ func runScenarios(args []string, stdout, stderr io.Writer) (code int) {
 	defer reportCrash(stderr, &code)
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	usage(fs, "usage: miniphone run FILE...\n\n"+
+	usage(fs, "usage: miniphone run FILE|DIR...\n\n"+
 		"Replays scenario files headless; the transcript goes to stdout.\n"+
+		"A folder stands for every .tape file directly inside it, in name order.\n"+
 		"Exit status: 0 every expectation held, 1 one failed, 2 bad input, 3 miniphone itself failed.")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -89,9 +92,9 @@ func runScenarios(args []string, stdout, stderr io.Writer) (code int) {
 		fs.Usage()
 		return exitBadArgs
 	}
+	files, bad := tapeFiles(fs.Args(), stderr)
 	var scripts []*scenario.Script
-	bad := false
-	for _, file := range fs.Args() {
+	for _, file := range files {
 		s, err := scenario.Load(file)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
@@ -123,6 +126,36 @@ func runScenarios(args []string, stdout, stderr io.Writer) (code int) {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// tapeFiles expands each folder among args into the .tape files directly
+// inside it, sorted, so that a suite runs in the same order everywhere.
+// A folder without one is bad input: running nothing would pass.
+func tapeFiles(args []string, stderr io.Writer) (files []string, bad bool) {
+	for _, arg := range args {
+		info, err := os.Stat(arg)
+		if err != nil || !info.IsDir() {
+			files = append(files, arg) // Load reports a missing file with the others
+			continue
+		}
+		entries, err := os.ReadDir(arg) // sorted by name
+		var found []string
+		for _, e := range entries {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ".tape") {
+				found = append(found, filepath.Join(arg, e.Name()))
+			}
+		}
+		if err == nil && len(found) == 0 {
+			err = errors.New("no .tape file in this folder")
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", arg, err)
+			bad = true
+			continue
+		}
+		files = append(files, found...)
+	}
+	return files, bad
 }
 
 // reportCrash turns a panic into exit status 3, with the stack for the bug

@@ -72,3 +72,52 @@ func TestRunReportsACrashAsAnInternalError(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit %d, the panic and its stack", code, stderr, exitInternal)
 	}
 }
+
+// A folder runs every .tape file directly inside it, in name order; other
+// files and subfolders are not scenarios.
+func TestRunAFolder(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"b.tape":       "expect no-modal\n",
+		"a.tape":       "expect no-modal\n",
+		"notes.txt":    "frobnicate\n",
+		"sub/c.tape":   "frobnicate\n",
+		"sub/d.tape.x": "frobnicate\n",
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out, errOut bytes.Buffer
+	code := realMain([]string{"run", dir}, &out, &errOut)
+	var headers []string
+	for _, line := range strings.Split(out.String(), "\n") {
+		if strings.HasPrefix(line, "# ") {
+			headers = append(headers, line)
+		}
+	}
+	want := "# " + filepath.Join(dir, "a.tape") + "\n# " + filepath.Join(dir, "b.tape")
+	if code != exitOK || strings.Join(headers, "\n") != want || !strings.Contains(errOut.String(), "scenarios: 2 passed, 0 failed") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s\nwant a.tape then b.tape, both passed", code, out.String(), errOut.String())
+	}
+}
+
+func TestRunRefusesAFolderWithoutScenarios(t *testing.T) {
+	dir := t.TempDir()
+	code, stderr := run(t, dir)
+	if code != exitBadArgs || stderr != dir+": no .tape file in this folder\n" {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit %d and the empty folder named", code, stderr, exitBadArgs)
+	}
+}
+
+func TestRunRefusesAnEmptyFile(t *testing.T) {
+	file := tape(t, "# nothing yet\n")
+	code, stderr := run(t, file)
+	if code != exitBadArgs || !strings.Contains(stderr, file+": no steps") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit %d and no steps", code, stderr, exitBadArgs)
+	}
+}

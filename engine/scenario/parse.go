@@ -6,6 +6,7 @@ package scenario
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -138,6 +139,11 @@ func parse(file string, src []byte, check func(*Script, Step) error) (*Script, e
 	if len(problems.Shown) > 0 {
 		return nil, problems
 	}
+	if len(s.Steps) == 0 {
+		// Running nothing would pass, and a blank or mistyped file would
+		// count as a scenario that held.
+		return nil, Problems{File: file, Shown: []string{file + ": no steps: a scenario needs at least one"}}
+	}
 	return s, nil
 }
 
@@ -158,6 +164,9 @@ func parseStep(toks []token, ps *parseState) (Step, error) {
 	name := toks[0].text
 	parse, ok := steps[name]
 	if !ok {
+		if near := nearest(name, stepNames()); near != "" {
+			return Step{}, fmt.Errorf("unknown step %q; did you mean %q?", name, near)
+		}
 		return Step{}, fmt.Errorf("unknown step %q", name)
 	}
 	st, err := parse(toks[1:], ps)
@@ -232,4 +241,54 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+func stepNames() []string {
+	names := make([]string, 0, len(steps))
+	for name := range steps {
+		names = append(names, name)
+	}
+	sort.Strings(names) // a tie between two names must go the same way every run
+	return names
+}
+
+// nearest is the candidate closest to s by edit distance, if it is close
+// enough to be a slip of the keyboard (a third of s, at most 2 edits);
+// otherwise "".
+func nearest(s string, candidates []string) string {
+	best, bestDist := "", min(2, len([]rune(s))/3)+1
+	for _, c := range candidates {
+		if d := editDistance(s, c); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, counted in
+// runes, with a transposition of neighbours counting as one edit: "lanuch"
+// is as near to "launch" as "lunch".
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	prev2 := make([]int, len(y)+1)
+	prev := make([]int, len(y)+1)
+	cur := make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(y)]
 }

@@ -190,7 +190,7 @@ func TestParseRefusesMoreStepsThanTheLimit(t *testing.T) {
 }
 
 func TestParseRefusesAFileOverTheSizeLimit(t *testing.T) {
-	src := strings.Repeat("#\n", maxFileSize/2)
+	src := "home \n" + strings.Repeat("#\n", (maxFileSize-6)/2) // exactly the limit
 	if _, err := Parse("t.tape", []byte(src)); err != nil {
 		t.Fatalf("%d bytes refused: %.200v", len(src), err)
 	}

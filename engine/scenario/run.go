@@ -295,6 +295,27 @@ func (r *Run) tap(label string) error {
 	return r.act(fmt.Sprintf("to tap %q", label), func(p *engine.Phone) error { return p.Tap(label) })
 }
 
+// tailLines is how many transcript lines a timed-out wait-for shows: enough
+// to see what the phone was doing instead, few enough to read.
+const tailLines = 10
+
+// tail is the end of the transcript since the previous wait-for matched,
+// indented under a failure, so that the failure says what happened instead
+// of what was awaited.
+func (r *Run) tail() string {
+	events := r.world.Transcript(r.cursor)
+	if len(events) == 0 {
+		return "; the transcript has no line after the previous match"
+	}
+	events = events[max(0, len(events)-tailLines):]
+	var b strings.Builder
+	fmt.Fprintf(&b, "; the last %d transcript lines:", len(events))
+	for _, e := range events {
+		b.WriteString("\n    " + e.String())
+	}
+	return b.String()
+}
+
 // waitFor advances until a transcript line after the one the previous
 // wait-for matched contains text.
 func (r *Run) waitFor(text string, within time.Duration) error {
@@ -309,7 +330,7 @@ func (r *Run) waitFor(text string, within time.Duration) error {
 		return false
 	}
 	if !r.world.RunUntil(found, start+within) {
-		return failf("expected %q in the transcript within %s, got nothing", text, within)
+		return failf("expected %q in the transcript within %s, got nothing%s", text, within, r.tail())
 	}
 	r.world.RunDue()
 	return nil
