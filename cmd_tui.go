@@ -7,6 +7,7 @@ import (
 	"io"
 	"log"
 	"log/slog"
+	"net"
 	"net/http"
 	neturl "net/url"
 	"os"
@@ -79,11 +80,7 @@ func runTUI(args []string, stderr io.Writer) int {
 	}
 	backend, err := tui.Start(tui.Config{Seed: *seed, ServerURL: url, Token: tok, Apps: apps, Logger: logger})
 	if err != nil {
-		var apiErr *fakeserver.APIError
-		if errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized {
-			err = fmt.Errorf("%w (pass the admin token that miniphone serve printed with --token)", err)
-		}
-		fmt.Fprintln(stderr, "miniphone:", err)
+		fmt.Fprintln(stderr, "miniphone:", platformError(err, url, tok))
 		return exitFailed
 	}
 	if err := tui.Run(backend, tea.WithAltScreen()); err != nil {
@@ -91,6 +88,23 @@ func runTUI(args []string, stderr io.Writer) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// platformError says what to do about a platform that would not start the
+// session: a raw "dial tcp … connection refused" or a bare 401 leaves a
+// first-time user guessing.
+func platformError(err error, url, token string) error {
+	var apiErr *fakeserver.APIError
+	var opErr *net.OpError
+	switch {
+	case errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized && token == "":
+		return fmt.Errorf("%w (pass the admin token that miniphone serve printed with --token)", err)
+	case errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized:
+		return fmt.Errorf("%w (check --token against the admin token that miniphone serve printed)", err)
+	case errors.As(err, &opErr) && opErr.Op == "dial":
+		return fmt.Errorf("is `miniphone serve` running at %s? nothing answers there (%v)", url, opErr.Err)
+	}
+	return err
 }
 
 // unsafeID matches what an app id may not hold.

@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -158,6 +159,17 @@ func tapeFiles(args []string, stderr io.Writer) (files []string, bad bool) {
 	return files, bad
 }
 
+// everyInterface reports whether addr listens on every interface, where
+// the printed loopback URL serves this machine only.
+func everyInterface(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return host == "" || (ip != nil && ip.IsUnspecified())
+}
+
 // reportCrash turns a panic into exit status 3, with the stack for the bug
 // report. It must be deferred itself: recover stops a panic only there.
 func reportCrash(stderr io.Writer, code *int) {
@@ -175,6 +187,11 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "serve: unexpected argument %q (the address goes in --addr)\n", fs.Arg(0))
+		fs.Usage()
+		return exitBadArgs
+	}
 	srv, err := fakeserver.Start(*addr)
 	if err != nil {
 		fmt.Fprintln(stderr, "serve:", err)
@@ -182,6 +199,9 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	}
 	defer srv.Close()
 	fmt.Fprintf(stdout, "platform listening on %s\n", srv.URL)
+	if everyInterface(*addr) {
+		fmt.Fprintln(stdout, "on every interface: from another machine, use this machine's address in its place")
+	}
 	if srv.Token != "" {
 		fmt.Fprintf(stdout, "admin token: %s\n", srv.Token)
 	}

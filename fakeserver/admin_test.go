@@ -329,8 +329,16 @@ func TestAdminToken(t *testing.T) {
 			if rec.Code != tt.status {
 				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
 			}
-			if tt.status == 401 && !strings.Contains(errorOf(t, rec), "Authorization: Bearer") {
+			if tt.status != 401 {
+				return
+			}
+			msg := errorOf(t, rec)
+			if !strings.Contains(msg, "Authorization: Bearer") {
 				t.Errorf("401 does not say what is needed: %s", rec.Body)
+			}
+			// A wrong token must not read like a forgotten one.
+			if wrong := strings.Contains(msg, "other than"); wrong != (tt.auth != "") {
+				t.Errorf("Authorization %q: %s; want it to say whether the token was missing or wrong", tt.auth, msg)
 			}
 		})
 	}

@@ -21,8 +21,8 @@ func (s *Server) adminTaking(bodyType string, fn apiFunc) http.Handler {
 		if err := sameOrigin(r); err != nil {
 			return nil, err
 		}
-		if s.token != "" && !bearerIs(r, s.token) {
-			return nil, refuse(http.StatusUnauthorized, "admin API needs the header \"Authorization: Bearer <token>\" with the token printed at start")
+		if err := s.checkToken(r); err != nil {
+			return nil, err
 		}
 		if err := bodyIs(r, bodyType); err != nil {
 			return nil, err
@@ -52,6 +52,19 @@ func sameOrigin(r *http.Request) error {
 func isOrigin(origin, host string) bool {
 	scheme, originHost, ok := strings.Cut(origin, "://")
 	return ok && (scheme == "http" || scheme == "https") && strings.EqualFold(originHost, host)
+}
+
+// checkToken tells a missing token from a wrong one: the first needs the
+// token passed at all, the second a look at which one was copied.
+func (s *Server) checkToken(r *http.Request) error {
+	switch {
+	case s.token == "" || bearerIs(r, s.token):
+		return nil
+	case r.Header.Get("Authorization") == "":
+		return refuse(http.StatusUnauthorized, "admin API needs the header \"Authorization: Bearer <token>\" with the token printed at start")
+	default:
+		return refuse(http.StatusUnauthorized, "admin token refused: the header \"Authorization: Bearer <token>\" holds a token other than the one printed at start")
+	}
 }
 
 // bearerIs reads the Authorization header, whose scheme is

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -14,7 +15,7 @@ const DefaultAddr = "127.0.0.1:0"
 
 // Running is a platform serving on a real socket.
 type Running struct {
-	URL    string  // http://host:port, without a trailing slash
+	URL    string  // http://host:port, without a trailing slash; loopback when listening everywhere
 	Token  string  // the admin token; empty when listening on loopback only
 	Server *Server // for in-process use, e.g. State()
 	srv    *http.Server
@@ -42,7 +43,7 @@ func Start(addr string) (*Running, error) {
 		handler = loopbackHostsOnly(s)
 	}
 	run := &Running{
-		URL:    "http://" + ln.Addr().String(),
+		URL:    usableURL(ln.Addr()),
 		Token:  token,
 		Server: s,
 		// Held requests under the timeout fault end with the client or
@@ -60,6 +61,16 @@ func (r *Running) Close() error {
 		return err
 	}
 	return nil
+}
+
+// usableURL is the address a client on this host can dial: listening on
+// every interface shows as "[::]" or "0.0.0.0", which is no place to
+// connect to, so the URL names loopback instead.
+func usableURL(addr net.Addr) string {
+	if tcp, ok := addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
+	}
+	return "http://" + addr.String()
 }
 
 // isLoopback reports whether only this host can reach addr; an unspecified

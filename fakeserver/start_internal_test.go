@@ -30,6 +30,22 @@ func TestIsLoopback(t *testing.T) {
 	}
 }
 
+// Listening on every interface is shown as an unspecified address, which a
+// client cannot dial; the URL printed must be one it can.
+func TestUsableURL(t *testing.T) {
+	for addr, want := range map[*net.TCPAddr]string{
+		{IP: net.IPv4zero, Port: 7002}:                "http://127.0.0.1:7002",
+		{IP: net.IPv6unspecified, Port: 7002}:         "http://127.0.0.1:7002",
+		{IP: net.ParseIP("127.0.0.1"), Port: 80}:      "http://127.0.0.1:80",
+		{IP: net.ParseIP("::1"), Port: 80}:            "http://[::1]:80",
+		{IP: net.ParseIP("192.168.1.10"), Port: 7002}: "http://192.168.1.10:7002",
+	} {
+		if got := usableURL(addr); got != want {
+			t.Errorf("usableURL(%v) = %q, want %q", addr, got, want)
+		}
+	}
+}
+
 func TestLoopbackHost(t *testing.T) {
 	for host, want := range map[string]bool{
 		"127.0.0.1:7001": true, "localhost:7001": true, "[::1]:7001": true, "127.0.0.1": true,
