@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -25,13 +26,15 @@ import (
 func runTUI(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("miniphone", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	appDir := fs.String("app", "", "a mini-program project `DIR` to register and publish as 1.0.0 (app id: the folder's name)")
+	var appArgs []string
+	fs.Func("app", "a mini-program project `DIR` to register and publish as 1.0.0, app id the folder's name; ID=DIR chooses the id; repeat for several",
+		func(arg string) error { appArgs = append(appArgs, arg); return nil })
 	server := fs.String("server", "", "use the shared platform at `URL` (from miniphone serve) instead of one in-process")
 	token := fs.String("token", "", "the admin `TOKEN` of the --server platform, if it printed one")
 	seed := fs.Int64("seed", 1, "the world's random `N`: the same seed and keys give the same transcript")
 	logFile := fs.String("log", "", "write the log to `FILE` (never to the terminal)")
-	usage(fs, "usage: miniphone [--app DIR] [--server URL [--token TOKEN]] [--seed N] [--log FILE]\n"+
-		"       miniphone run FILE...          replay scenarios headless (see miniphone run -h)\n"+
+	usage(fs, "usage: miniphone [--app [ID=]DIR]... [--server URL [--token TOKEN]] [--seed N] [--log FILE]\n"+
+		"       miniphone run FILE|DIR...      replay scenarios headless (see miniphone run -h)\n"+
 		"       miniphone serve [--addr A]     the fake platform alone, for --server\n"+
 		"       miniphone fleet [flags]        a release's reach over a simulated fleet (see miniphone fleet -h)\n\n"+
 		"The terminal phone: the demo mini-programs (and yours) on a phone, the platform console and the event log.\n"+
@@ -46,12 +49,12 @@ func runTUI(args []string, stderr io.Writer) int {
 	}
 
 	apps := tui.DemoApps()
-	if *appDir != "" {
-		app, err := projectApp(*appDir)
-		if err != nil {
-			fmt.Fprintf(stderr, "miniphone: --app %s: %v\n", *appDir, err)
-			return exitBadArgs
-		}
+	mine, err := projectApps(appArgs, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "miniphone:", err)
+		return exitBadArgs
+	}
+	for _, app := range mine {
 		apps = withApp(apps, app)
 	}
 
@@ -110,31 +113,73 @@ func platformError(err error, url, token string) error {
 // unsafeID matches what an app id may not hold.
 var unsafeID = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 
-// projectApp checks a project folder and names it after the folder. A
+// projectApps loads each --app argument, DIR or ID=DIR. An id made from a
+// folder's name that is not one ("my app", "待办") is announced on notes:
+// the user will look for the app under the name they know.
+func projectApps(args []string, notes io.Writer) ([]tui.App, error) {
+	var apps []tui.App
+	given := map[string]string{} // app id → the argument that took it
+	for _, arg := range args {
+		id, dir, chosen := splitAppArg(arg)
+		if chosen && !fakeserver.ValidAppID(id) {
+			return nil, fmt.Errorf("--app %s: app id %q may hold only letters, digits, _ and -, at most 64", arg, id)
+		}
+		app, folder, err := projectApp(dir)
+		if err != nil {
+			return nil, fmt.Errorf("--app %s: %v", arg, err)
+		}
+		switch {
+		case chosen:
+			app.ID = id
+		case app.ID != folder:
+			fmt.Fprintf(notes, "miniphone: --app %s: app id %q, made from the folder's name (choose another with --app ID=%s)\n", arg, app.ID, dir)
+		}
+		if other, taken := given[app.ID]; taken {
+			return nil, fmt.Errorf("--app %s: app id %q is taken by --app %s; choose another with --app ID=%s", arg, app.ID, other, dir)
+		}
+		given[app.ID] = arg
+		apps = append(apps, app)
+	}
+	return apps, nil
+}
+
+// splitAppArg reads ID=DIR, or DIR alone. A path with a separator before
+// its "=" is a folder, so that ./a=b names the folder "a=b".
+func splitAppArg(arg string) (id, dir string, chosen bool) {
+	before, after, found := strings.Cut(arg, "=")
+	if !found || strings.ContainsAny(before, `/\`) {
+		return "", arg, false
+	}
+	return before, after, true
+}
+
+// projectApp checks a project folder and names it after the folder,
+// returned too so that the caller can tell whether the name survived. A
 // project that does not load is refused before the screen opens, with the
 // loader's every problem.
-func projectApp(dir string) (tui.App, error) {
+func projectApp(dir string) (app tui.App, folder string, err error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return tui.App{}, err
+		return tui.App{}, "", err
 	}
 	if info, err := os.Stat(abs); err != nil {
-		return tui.App{}, err
+		return tui.App{}, "", err
 	} else if !info.IsDir() {
-		return tui.App{}, fmt.Errorf("not a folder")
+		return tui.App{}, "", fmt.Errorf("not a folder")
 	}
 	files := os.DirFS(abs)
 	if _, err := miniapp.Load(files); err != nil {
-		return tui.App{}, err
+		return tui.App{}, "", err
 	}
-	id := unsafeID.ReplaceAllString(filepath.Base(abs), "-")
+	folder = filepath.Base(abs)
+	id := unsafeID.ReplaceAllString(folder, "-")
 	if len(id) > 64 {
 		id = id[:64]
 	}
 	if id == "" || id == "-" {
 		id = "app"
 	}
-	return tui.App{ID: id, Files: files}, nil
+	return tui.App{ID: id, Files: files}, folder, nil
 }
 
 // withApp adds app, replacing a demo of the same id: the user's own

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"io"
 	"net"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -59,6 +62,81 @@ func TestEveryInterface(t *testing.T) {
 	} {
 		if got := everyInterface(addr); got != want {
 			t.Errorf("everyInterface(%q) = %v, want %v", addr, got, want)
+		}
+	}
+}
+
+// project copies the demo project into a folder of the given name.
+func project(t *testing.T, name string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), name)
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("assets", "apps", "demo"))); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestProjectAppsTakesSeveralAndSaysWhichID(t *testing.T) {
+	plain, spaced, chinese := project(t, "shop"), project(t, "my app"), project(t, "待办")
+	var notes bytes.Buffer
+	apps, err := projectApps([]string{plain, spaced, chinese, "todo=" + chinese}, &notes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, a := range apps {
+		ids = append(ids, a.ID)
+	}
+	if got := strings.Join(ids, " "); got != "shop my-app app todo" {
+		t.Errorf("ids %q, want every app, in order: shop my-app app todo", got)
+	}
+	want := "miniphone: --app " + spaced + `: app id "my-app", made from the folder's name (choose another with --app ID=` + spaced + ")\n" +
+		"miniphone: --app " + chinese + `: app id "app", made from the folder's name (choose another with --app ID=` + chinese + ")\n"
+	if notes.String() != want {
+		t.Errorf("notes:\n%s\nwant the two made-up ids announced, and nothing for a folder's own name or a chosen id:\n%s", notes.String(), want)
+	}
+}
+
+func TestProjectAppsRefuses(t *testing.T) {
+	demo := project(t, "demo")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"bad id=" + demo}, `--app bad id=` + demo + `: app id "bad id" may hold only letters, digits, _ and -, at most 64`},
+		{[]string{"=" + demo}, `app id "" may hold only`},
+		{[]string{demo, "x=" + demo, "demo=" + demo}, `--app demo=` + demo + `: app id "demo" is taken by --app ` + demo},
+		{[]string{"x=" + filepath.Join(demo, "missing")}, "--app x=" + filepath.Join(demo, "missing") + ": stat "},
+	} {
+		if _, err := projectApps(tc.args, io.Discard); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("projectApps(%q) = %v, want %q", tc.args, err, tc.want)
+		}
+	}
+}
+
+// --app is repeatable: a second one adds to the first instead of replacing
+// it, which shows as the clash of two chosen ids before anything starts.
+func TestAppFlagRepeats(t *testing.T) {
+	demo := project(t, "demo")
+	var stderr bytes.Buffer
+	code := realMain([]string{"--app", "x=" + demo, "--app", "x=" + demo}, io.Discard, &stderr)
+	if code != exitBadArgs || !strings.Contains(stderr.String(), `app id "x" is taken by --app x=`) {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit %d and the clash", code, stderr.String(), exitBadArgs)
+	}
+}
+
+func TestSplitAppArg(t *testing.T) {
+	for arg, want := range map[string][3]string{
+		"dir":      {"", "dir", "false"},
+		"id=dir":   {"id", "dir", "true"},
+		"./a=b":    {"", "./a=b", "false"},
+		"id=./a=b": {"id", "./a=b", "true"},
+		`C:\x=y`:   {"", `C:\x=y`, "false"},
+		"=dir":     {"", "dir", "true"},
+	} {
+		id, dir, chosen := splitAppArg(arg)
+		if got := [3]string{id, dir, strconv.FormatBool(chosen)}; got != want {
+			t.Errorf("splitAppArg(%q) = %q, want %q", arg, got, want)
 		}
 	}
 }

@@ -2,7 +2,7 @@
 // mini-programs, to drive and watch the platform's update machinery.
 //
 //	miniphone                      the TUI on the embedded default world
-//	miniphone --app DIR            the same, with your own mini-program
+//	miniphone --app [ID=]DIR...    the same, with your own mini-programs
 //	miniphone run FILE|DIR...      replay scenarios headless
 //	miniphone serve [--addr A]     the fake platform alone
 //	miniphone fleet [flags]        a release's reach over a simulated fleet

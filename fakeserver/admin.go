@@ -22,6 +22,10 @@ const maxPackageBody = 2 * archive.MaxTotalSize
 
 var appIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
+// ValidAppID reports whether the platform accepts id as an app id, so that
+// a client can refuse a bad one before asking.
+func ValidAppID(id string) bool { return appIDPattern.MatchString(id) }
+
 // required reads an optional JSON field that the endpoint needs: a missing
 // "percent" must not quietly mean 0%.
 func required[T any](p *T, name string) (T, error) {

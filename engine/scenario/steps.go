@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"miniphone/engine"
@@ -51,9 +50,6 @@ func init() {
 	}
 }
 
-// appIDPattern is what the platform accepts as an app id.
-var appIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
-
 // appArgs checks a step of the form NAME APPID ARG...: min to max
 // arguments, the first an app id; it returns the id and the rest.
 func appArgs(args []token, min, max int, usage string) (string, []token, error) {
@@ -69,7 +65,7 @@ func appID(t token) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if !appIDPattern.MatchString(s) {
+	if !fakeserver.ValidAppID(s) {
 		return "", fmt.Errorf("bad app id %q (letters, digits, _ and -, at most 64)", s)
 	}
 	return s, nil
