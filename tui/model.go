@@ -6,6 +6,7 @@ package tui
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"time"
 
@@ -128,6 +129,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) applyFrame(f frameMsg) {
+	// A paused clock brings the same world thirty times a second: drawing
+	// the phone again for it would be most of what an idle TUI costs.
+	same := f.from+len(f.events) <= m.seen && reflect.DeepEqual(f.snap, m.snap) && reflect.DeepEqual(f.caches, m.caches)
 	m.snap, m.caches = f.snap, f.caches
 	if end := f.from + len(f.events); end > m.seen {
 		fresh := f.events[m.seen-f.from:]
@@ -138,8 +142,10 @@ func (m *Model) applyFrame(f frameMsg) {
 	if m.phoneIndex() < 0 && len(f.snap.Phones) > 0 {
 		m.current = f.snap.Phones[0].Name // the phone shown is gone, or was never added
 	}
-	m.log.SetChoices(f.snap)
-	m.showPhone()
+	if !same {
+		m.log.SetChoices(f.snap)
+		m.showPhone()
+	}
 	if f.platform != nil || f.err != nil {
 		rows := m.console.Rows()
 		m.console.SetState(f.platform, f.err)
