@@ -113,9 +113,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickMsg:
 		d, readPlatform := m.clock.step(time.Time(msg))
 		m.c.Backend.tick(d, m.seen, readPlatform)
+		return m, nil // what the tick changes comes with its frame
 	case frameMsg:
-		m.applyFrame(msg)
 		cmd = tea.Batch(m.c.Backend.listen, tick())
+		if !m.applyFrame(msg) {
+			return m, cmd
+		}
 	case outcomeMsg:
 		m.applyOutcome(msg)
 		cmd = m.c.Backend.listen
@@ -128,9 +131,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-func (m *Model) applyFrame(f frameMsg) {
-	// A paused clock brings the same world thirty times a second: drawing
-	// the phone again for it would be most of what an idle TUI costs.
+// applyFrame reports whether the frame changed anything on the screen. A
+// paused clock brings the same world thirty times a second: drawing it
+// again would be most of what an idle TUI costs.
+func (m *Model) applyFrame(f frameMsg) bool {
 	same := f.from+len(f.events) <= m.seen && reflect.DeepEqual(f.snap, m.snap) && reflect.DeepEqual(f.caches, m.caches)
 	m.snap, m.caches = f.snap, f.caches
 	if end := f.from + len(f.events); end > m.seen {
@@ -152,7 +156,9 @@ func (m *Model) applyFrame(f frameMsg) {
 		if m.console.Rows() != rows {
 			m.layout() // an app appeared on a shared platform
 		}
+		return true
 	}
+	return !same
 }
 
 func (m *Model) applyOutcome(o outcomeMsg) {
