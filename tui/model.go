@@ -6,6 +6,7 @@ package tui
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"time"
 
@@ -112,9 +113,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickMsg:
 		d, readPlatform := m.clock.step(time.Time(msg))
 		m.c.Backend.tick(d, m.seen, readPlatform)
+		return m, nil // what the tick changes comes with its frame
 	case frameMsg:
-		m.applyFrame(msg)
 		cmd = tea.Batch(m.c.Backend.listen, tick())
+		if !m.applyFrame(msg) {
+			return m, cmd
+		}
 	case outcomeMsg:
 		m.applyOutcome(msg)
 		cmd = m.c.Backend.listen
@@ -127,7 +131,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-func (m *Model) applyFrame(f frameMsg) {
+// applyFrame reports whether the frame changed anything on the screen. A
+// paused clock brings the same world thirty times a second: drawing it
+// again would be most of what an idle TUI costs.
+func (m *Model) applyFrame(f frameMsg) bool {
+	same := f.from+len(f.events) <= m.seen && reflect.DeepEqual(f.snap, m.snap) && reflect.DeepEqual(f.caches, m.caches)
 	m.snap, m.caches = f.snap, f.caches
 	if end := f.from + len(f.events); end > m.seen {
 		fresh := f.events[m.seen-f.from:]
@@ -138,15 +146,19 @@ func (m *Model) applyFrame(f frameMsg) {
 	if m.phoneIndex() < 0 && len(f.snap.Phones) > 0 {
 		m.current = f.snap.Phones[0].Name // the phone shown is gone, or was never added
 	}
-	m.log.SetChoices(f.snap)
-	m.showPhone()
+	if !same {
+		m.log.SetChoices(f.snap)
+		m.showPhone()
+	}
 	if f.platform != nil || f.err != nil {
 		rows := m.console.Rows()
 		m.console.SetState(f.platform, f.err)
 		if m.console.Rows() != rows {
 			m.layout() // an app appeared on a shared platform
 		}
+		return true
 	}
+	return !same
 }
 
 func (m *Model) applyOutcome(o outcomeMsg) {

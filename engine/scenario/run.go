@@ -320,10 +320,14 @@ func (r *Run) tail() string {
 // wait-for matched contains text.
 func (r *Run) waitFor(text string, within time.Duration) error {
 	start := r.world.Elapsed()
+	// found runs after every event: remembering how far it has read keeps
+	// each line read and formatted once, whatever the length of the history.
+	next := r.cursor
 	found := func() bool {
-		for i, e := range r.world.Transcript(r.cursor) {
+		for _, e := range r.world.Transcript(next) {
+			next++
 			if strings.Contains(e.String(), text) {
-				r.cursor += i + 1
+				r.cursor = next
 				return true
 			}
 		}
