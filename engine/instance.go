@@ -176,7 +176,7 @@ func (inst *instance) Log(kind, detail string) { inst.r.log(kind, detail) }
 
 // Defer implements jsrt.Host: a task for the app, held while suspended.
 func (inst *instance) Defer(fn func()) {
-	cancel := inst.tasks.defer_(fn)
+	cancel := inst.tasks.later(fn)
 	inst.provisional = append(inst.provisional, cancel)
 }
 

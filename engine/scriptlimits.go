@@ -91,8 +91,8 @@ func (q *taskQueue) free() bool {
 	return len(q.waiting) == 0 && q.moment.delay(now, maxTasksPerInstant, taskPenalty) == 0
 }
 
-// defer_ runs fn as a task of its own at this moment, or queues it.
-func (q *taskQueue) defer_(fn func()) (cancel func()) {
+// later runs fn as a task of its own at this moment, or queues it.
+func (q *taskQueue) later(fn func()) (cancel func()) {
 	clock := &q.inst.r.p.w.clock
 	if q.free() {
 		ev := clock.After(0, func() { q.inst.run(fn) })

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -194,12 +193,14 @@ func (a *wxAPIs) getStorage(key goja.Value) (goja.Value, error) {
 	if !ok {
 		return nil, errNoData
 	}
-	var v any
-	if err := json.Unmarshal([]byte(text), &v); err != nil {
+	// parseJSON keeps the keys in the order the app stored them, as
+	// JSON.parse does.
+	v, err := a.parseJSON([]byte(text))
+	if err != nil {
 		// Cannot happen: set keeps only what JSON.stringify wrote.
 		return nil, errNoData
 	}
-	return a.rt.Value(v), nil
+	return v, nil
 }
 
 func (a *wxAPIs) removeStorage(key goja.Value) error {

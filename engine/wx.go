@@ -83,7 +83,7 @@ func (l *listeners) on(cb goja.Value) { *l = append(*l, cb) }
 // off removes cb, or every listener when none is given, as the off… APIs
 // do.
 func (l *listeners) off(cb goja.Value) {
-	if isAbsent(cb) {
+	if jsrt.IsAbsent(cb) {
 		*l = nil
 		return
 	}
@@ -103,11 +103,9 @@ func (l listeners) call(rt *jsrt.Runtime, what string, arg goja.Value) {
 	}
 }
 
-func isAbsent(v goja.Value) bool { return v == nil || goja.IsUndefined(v) || goja.IsNull(v) }
-
 func str(opts *goja.Object, key, def string) string {
 	v := opts.Get(key)
-	if isAbsent(v) {
+	if jsrt.IsAbsent(v) {
 		return def
 	}
 	return v.String()
@@ -115,7 +113,7 @@ func str(opts *goja.Object, key, def string) string {
 
 func boolean(opts *goja.Object, key string, def bool) bool {
 	v := opts.Get(key)
-	if isAbsent(v) {
+	if jsrt.IsAbsent(v) {
 		return def
 	}
 	return v.ToBoolean()
@@ -123,7 +121,7 @@ func boolean(opts *goja.Object, key string, def bool) bool {
 
 func millis(opts *goja.Object, key string, def time.Duration) time.Duration {
 	v := opts.Get(key)
-	if isAbsent(v) {
+	if jsrt.IsAbsent(v) {
 		return def
 	}
 	return time.Duration(v.ToFloat() * float64(time.Millisecond))
@@ -145,7 +143,7 @@ func (a *wxAPIs) navigate(do func(url string) error) jsrt.AsyncFunc {
 
 func (a *wxAPIs) navigateBack(opts *goja.Object, reply jsrt.Reply) {
 	delta := 1
-	if v := opts.Get("delta"); !isAbsent(v) {
+	if v := opts.Get("delta"); !jsrt.IsAbsent(v) {
 		delta = int(v.ToInteger())
 	}
 	reply(nil, a.inst.navigateBack(delta))

@@ -262,7 +262,7 @@ func (a *wxAPIs) outgoing(opts *goja.Object) (outgoing, error) {
 	out.header.Set("Referer", fmt.Sprintf("https://servicewechat.com/%s/%s/page-frame.html", a.inst.r.appid, a.inst.pkg.version))
 	out.header.Set(fakeserver.TimeHeader, strconv.FormatInt(a.inst.r.p.w.Now().UnixMilli(), 10))
 	data := opts.Get("data")
-	if isAbsent(data) {
+	if jsrt.IsAbsent(data) {
 		return out, nil
 	}
 	if out.method == "GET" {

@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"maps"
-
 	"github.com/dop251/goja"
 
 	"miniphone/engine/jsrt"
@@ -120,7 +118,7 @@ func (a *wxAPIs) addSystemAPIs(h handlers) {
 	h["getDeviceInfo"] = part(deviceInfoKeys)
 	h["getAppBaseInfo"] = part(appBaseInfoKeys)
 	h["getSystemSetting"] = part(settingKeys)
-	h["getAppAuthorizeSetting"] = wxapi.SyncFunc(func() goja.Value { return a.rt.Value(maps.Clone(appAuthorization)) })
+	h["getAppAuthorizeSetting"] = wxapi.SyncFunc(func() goja.Value { return a.rt.Value(appAuthorization) })
 	h["getMenuButtonBoundingClientRect"] = wxapi.SyncFunc(func() goja.Value {
 		right, top := screenWidth-capsuleMargin, statusBarHeight+(navBarHeight-capsuleHeight)/2
 		return a.rt.Value(map[string]any{

@@ -112,7 +112,8 @@ func requestKey(raw string) (string, error) {
 // any method: wx.request, through the platform, to the fake developer
 // server.
 func (s *Server) handleRequest(w http.ResponseWriter, r *http.Request) {
-	s.noteTime(r.Header.Get(TimeHeader))
+	now := phoneTime(r)
+	s.noteTime(now)
 	target := r.URL.Query().Get("url")
 	key, err := requestKey(target)
 	if err != nil {
@@ -136,7 +137,7 @@ func (s *Server) handleRequest(w http.ResponseWriter, r *http.Request) {
 	case "status":
 		writeBody(w, c.Code, "text/plain; charset=utf-8", []byte(http.StatusText(c.Code)))
 	case "session":
-		writeJSON(w, http.StatusOK, s.exchange(appOfReferer(r.Referer()), codeOf(r, target), phoneTime(r)))
+		writeJSON(w, http.StatusOK, s.exchange(appOfReferer(r.Referer()), codeOf(r, target), now))
 	}
 }
 

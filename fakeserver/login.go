@@ -151,11 +151,10 @@ func sessionKey(code string) string {
 	return base64.StdEncoding.EncodeToString(sum[:16])
 }
 
-// noteTime keeps the latest phone time the platform heard of, from a
-// TimeHeader value; anything else is ignored.
-func (s *Server) noteTime(header string) {
-	ts, err := strconv.ParseInt(header, 10, 64)
-	if err != nil || ts < 0 {
+// noteTime keeps the latest phone time the platform heard of; -1 (no
+// TimeHeader) is ignored.
+func (s *Server) noteTime(ts int64) {
+	if ts < 0 {
 		return
 	}
 	s.mu.Lock()

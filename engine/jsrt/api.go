@@ -65,7 +65,7 @@ func (r *Runtime) asyncFunction(name string, promisable bool, fn TaskFunc) *goja
 			opts = r.vm.NewObject()
 		}
 		success, fail, complete := opts.Get("success"), opts.Get("fail"), opts.Get("complete")
-		usePromise := promisable && r.promises && isAbsent(success) && isAbsent(fail) && isAbsent(complete)
+		usePromise := promisable && r.promises && IsAbsent(success) && IsAbsent(fail) && IsAbsent(complete)
 		var promise *goja.Promise
 		var resolve, reject func(any) error
 		if usePromise {
@@ -157,4 +157,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-func isAbsent(v goja.Value) bool { return v == nil || goja.IsUndefined(v) || goja.IsNull(v) }
+// IsAbsent reports whether an optional argument or option was left out:
+// undefined and null both count, as they do for the wx APIs.
+func IsAbsent(v goja.Value) bool { return v == nil || goja.IsUndefined(v) || goja.IsNull(v) }

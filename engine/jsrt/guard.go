@@ -330,14 +330,12 @@ func (r *Runtime) Interrupt() {
 }
 
 // reserve is asked by the built-ins that allocate in proportion to an
-// argument (limits.js) before they take bytes: a call the app has no room
+// argument (limits.go) before they take bytes: a call the app has no room
 // for stops the app as out of memory instead of allocating.
 func (r *Runtime) reserve(bytes int64) {
-	grew := max(heapBytes()-r.dog.enterHeap(), 0)
-	if bytes <= r.mem.limit && !r.mem.suspect(bytes+grew) {
-		return
-	}
-	if bytes <= r.mem.limit && !r.mem.over(bytes+grew) {
+	// The watchdog only reads enter; this goroutine wrote it, so no lock.
+	need := bytes + max(heapBytes()-r.dog.enter, 0)
+	if bytes <= r.mem.limit && (!r.mem.suspect(need) || !r.mem.over(need)) {
 		return
 	}
 	r.pending = outOfMemory
@@ -345,12 +343,6 @@ func (r *Runtime) reserve(bytes int64) {
 	// The interrupt lands at the next instruction; the throw keeps the
 	// built-in from allocating first.
 	panic(r.vm.NewGoError(errCut))
-}
-
-func (w *watchdog) enterHeap() int64 {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.enter
 }
 
 // inVM runs a Go function as if called from JavaScript, so that the promise
