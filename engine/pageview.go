@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"slices"
+
 	"miniphone/engine/jsrt"
 	"miniphone/engine/wxml"
 )
@@ -16,7 +18,7 @@ func (inst *instance) pageView(p *jsrt.Page, root *wxml.Node) *wxml.View {
 		inst.views = map[*jsrt.Page]*wxml.View{}
 	}
 	for q := range inst.views {
-		if !inst.onStack(q) {
+		if !slices.Contains(inst.pages, q) {
 			delete(inst.views, q)
 		}
 	}
@@ -29,13 +31,4 @@ func (inst *instance) pageView(p *jsrt.Page, root *wxml.Node) *wxml.View {
 	})
 	inst.views[p] = v
 	return v
-}
-
-func (inst *instance) onStack(p *jsrt.Page) bool {
-	for _, q := range inst.pages {
-		if q == p {
-			return true
-		}
-	}
-	return false
 }

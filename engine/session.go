@@ -93,6 +93,3 @@ func (s *Session) closed() bool {
 		return false
 	}
 }
-
-// Done is closed once the world's goroutine has returned, after Close.
-func (s *Session) Done() <-chan struct{} { return s.done }

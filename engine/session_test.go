@@ -51,7 +51,7 @@ func TestSessionCloseDoesNotWait(t *testing.T) {
 	within(t, "Do waits after Close", async(func() { s.Do(func(*World) { ranAfter.Store(true) }) }))
 
 	close(let)
-	within(t, "the world's goroutine did not end", s.Done())
+	within(t, "the world's goroutine did not end", s.done)
 	within(t, "a Do queued before Close still waits", queued)
 	if ranAfter.Load() {
 		t.Error("a function ran after Close")

@@ -83,9 +83,11 @@ func (p *Phone) screen(w, h int) []string {
 		lines = overlay(lines, t, (w-ansi.StringWidth(t[0]))/2, chromeLines+bodyH*2/3)
 	}
 	if m := p.openModal(); m != nil {
-		box := s.modalBox(m, p.confirm, modalWidth)
+		var box []string
 		if m.Items != nil {
 			box = s.sheetBox(m, p.item, modalWidth)
+		} else {
+			box = s.modalBox(m, p.confirm, modalWidth)
 		}
 		lines = overlay(lines, box, (w-modalWidth)/2, chromeLines+max((bodyH-len(box))/2, 0))
 	}

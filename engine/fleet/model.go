@@ -102,10 +102,6 @@ type model struct {
 	// clients are the two client versions a phone can have: the latest
 	// and one from before the 24-hour check.
 	latest, old semver.Version
-	// previousBelowMin: with a minimum version, the old version may no
-	// longer run, so the platform serves the new one whatever the
-	// rollout.
-	previousBelowMin bool
 }
 
 func newModel(cfg *Config, v Variant) *model {
@@ -125,9 +121,6 @@ func newModel(cfg *Config, v Variant) *model {
 		m.checkTime = append(m.checkTime, netsim.TransferTime(p, cfg.CheckBytes, 1))
 		m.downloadTime = append(m.downloadTime, netsim.TransferTime(p, cfg.PackageBytes, 1))
 		m.online = append(m.online, p.Bandwidth > 0)
-	}
-	if v.MinVersion {
-		m.previousBelowMin = semver.MustParse(OldVersion).Less(semver.MustParse(NewVersion))
 	}
 	return m
 }
@@ -175,7 +168,10 @@ func (m *model) newPhone(i int, name string) phone {
 		p.set(oldClient)
 	}
 	p.pending, p.check, p.hour = never, never, -1
-	if policy.ServesLive(name, NewVersion, m.v.Rollout, m.previousBelowMin) {
+	// OldVersion is below NewVersion: with a minimum version (the new
+	// one) the old may no longer run, so the platform serves the new
+	// version whatever the rollout.
+	if policy.ServesLive(name, NewVersion, m.v.Rollout, m.v.MinVersion) {
 		p.set(served)
 	}
 	if m.v.Periodic && policy.ChecksPeriodically(client) && m.online[p.net] {

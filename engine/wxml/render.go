@@ -106,7 +106,7 @@ func cached(cache *map[string]*template, s string, compile func(string) (*templa
 func (r *renderer) envOf(f *file) *env {
 	e, ok := r.envs[f]
 	if !ok {
-		e = &env{view: r.view, r: r, file: f}
+		e = &env{r: r, file: f}
 		if r.envs == nil {
 			r.envs = map[*file]*env{}
 		}

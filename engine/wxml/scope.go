@@ -22,7 +22,7 @@ func (s *scope) lookup(name string) any {
 	}
 	if s.env != nil && len(s.env.file.modules) > 0 {
 		if m, ok := s.env.file.modules[name]; ok {
-			return s.env.view.exports(m)
+			return s.env.r.view.exports(m)
 		}
 	}
 	if v, ok := s.data[name]; ok {
@@ -37,9 +37,8 @@ func (s *scope) loop(item, index string, itemVal, indexVal any) *scope {
 }
 
 // env is what the expressions of one file see in a render besides their
-// data: the file (its WXS modules) and the view that runs them.
+// data: the file (its WXS modules) and the render (whose view runs them).
 type env struct {
-	view *View
 	r    *renderer
 	file *file
 }

@@ -152,8 +152,6 @@ type Func struct {
 }
 
 // Name is the function's name, for messages.
-func (f *Func) Name() string { return f.name }
-
 // Call calls the function with args, values as WXML holds them, and
 // returns its result the way Exports returns exports.
 func (f *Func) Call(args ...any) (any, error) {
