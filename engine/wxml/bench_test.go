@@ -5,7 +5,9 @@ import (
 	"testing"
 )
 
-// BenchmarkRender renders a 50-item list page, as a shop or feed page is.
+// BenchmarkRender renders a 50-item list page, as a shop or feed page is:
+// once through Render, as a page's first render, and again and again
+// through one View, as a page that calls setData.
 func BenchmarkRender(b *testing.B) {
 	root, err := Parse(`<view class="page">
   <view class="title">{{title}} ({{items.length}})</view>
@@ -24,8 +26,17 @@ func BenchmarkRender(b *testing.B) {
 		items[i] = map[string]any{"id": int64(i), "name": fmt.Sprintf("商品 %d", i), "price": float64(i) * 0.5, "inCart": i%3 == 0}
 	}
 	data := map[string]any{"title": "商店", "items": items}
-	b.ReportAllocs()
-	for b.Loop() {
-		Render(root, data)
-	}
+	b.Run("first", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			Render(root, data)
+		}
+	})
+	b.Run("again", func(b *testing.B) {
+		view := NewView(root, ViewOptions{})
+		b.ReportAllocs()
+		for b.Loop() {
+			view.Render(data)
+		}
+	})
 }

@@ -46,11 +46,7 @@ func Render(root *Node, data map[string]any) []Element {
 
 // renderer holds the state of one Render call.
 type renderer struct {
-	view *View
-	// templates caches compiled attribute and text templates, so that the
-	// body of a wx:for is compiled once, not once per item.
-	templates  map[string]*template
-	data       map[string]*template // <template data>, compiled as such
+	view       *View
 	envs       map[*file]*env
 	loopBudget int // wx:for items still allowed in this Render
 	workBudget int // see maxRenderWork
@@ -81,12 +77,12 @@ func (r *renderer) spend(cost int) bool {
 	return true
 }
 
-func (r *renderer) compile(s string) *template { return cached(&r.templates, s, compileTemplate) }
+func (r *renderer) compile(s string) *template { return cached(&r.view.templates, s, compileTemplate) }
 
 // compileData compiles the data attribute of a <template is>.
-func (r *renderer) compileData(s string) *template { return cached(&r.data, s, compileData) }
+func (r *renderer) compileData(s string) *template { return cached(&r.view.data, s, compileData) }
 
-// cached compiles s once per render, into cache.
+// cached compiles s once per view, into cache.
 func cached(cache *map[string]*template, s string, compile func(string) (*template, *templateError)) *template {
 	t, ok := (*cache)[s]
 	if !ok {

@@ -22,6 +22,12 @@ type View struct {
 	warn  bool            // whether the files' warnings were logged
 	// stopped is whether the view said that its WXS stopped.
 	stopped bool
+	// templates caches compiled attribute and text templates, so that a
+	// page renders its expressions without parsing them again at every
+	// setData, and the body of a wx:for once, not once per item.
+	// Compiled templates are never changed.
+	templates map[string]*template
+	data      map[string]*template // <template data>, compiled as such
 }
 
 // ViewOptions configure a View.
