@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"sync"
 )
 
 // Package is what resolution knows of a mini-program package.
@@ -24,7 +25,27 @@ type Package struct {
 	Alias map[string]string
 	// Subpackages are the roots of the subpackages, without slashes.
 	Subpackages []Subpackage
+
+	// answers remembers what Resolve found: a package never changes once
+	// loaded, and every phone that installs it requires the same modules,
+	// each time looking at candidates and reading package.json files.
+	mu      sync.Mutex
+	answers map[query]answer
 }
+
+type query struct {
+	from, name string
+	async      bool
+}
+
+type answer struct {
+	target string
+	err    error
+}
+
+// maxAnswers bounds what Resolve remembers: a script can make up names
+// without end, and the package is shared by every phone of the process.
+const maxAnswers = 10_000
 
 // Subpackage is a subpackage's root folder. An independent one runs
 // without the main package and may require nothing outside itself.
@@ -37,6 +58,26 @@ type Subpackage struct {
 // name. async is require.async's resolution, which may cross into another
 // subpackage (WeChat downloads it first).
 func (pkg *Package) Resolve(from, name string, async bool) (string, error) {
+	q := query{from, name, async}
+	pkg.mu.Lock()
+	a, ok := pkg.answers[q]
+	pkg.mu.Unlock()
+	if ok {
+		return a.target, a.err
+	}
+	a.target, a.err = pkg.resolve(from, name, async)
+	pkg.mu.Lock()
+	defer pkg.mu.Unlock()
+	if pkg.answers == nil {
+		pkg.answers = map[query]answer{}
+	}
+	if len(pkg.answers) < maxAnswers {
+		pkg.answers[q] = a
+	}
+	return a.target, a.err
+}
+
+func (pkg *Package) resolve(from, name string, async bool) (string, error) {
 	if name == "" {
 		return "", errors.New("empty module name")
 	}

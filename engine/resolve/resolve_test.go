@@ -163,3 +163,30 @@ func TestCheckAlias(t *testing.T) {
 		}
 	}
 }
+
+// Resolve looks at the package once per question: every phone requires
+// the same modules of a package that never changes.
+func TestResolveRemembers(t *testing.T) {
+	looks := 0
+	pkg := pkgOf(map[string]string{"utils/util.js": "", "miniprogram_npm/x/package.json": `{"main": "lib.js"}`, "miniprogram_npm/x/lib.js": ""}, nil)
+	has := pkg.Has
+	pkg.Has = func(p string) bool { looks++; return has(p) }
+	for range 3 {
+		for _, name := range []string{"../utils/util", "x", "missing"} {
+			_, _ = pkg.Resolve("pages/index/index.js", name, false)
+		}
+	}
+	first := looks
+	for range 3 {
+		for _, name := range []string{"../utils/util", "x", "missing"} {
+			_, _ = pkg.Resolve("pages/index/index.js", name, false)
+		}
+	}
+	if looks != first {
+		t.Errorf("the package was looked at %d more times for questions already answered", looks-first)
+	}
+	got, err := pkg.Resolve("pages/index/index.js", "x", false)
+	if got != "miniprogram_npm/x/lib.js" || err != nil {
+		t.Errorf("a remembered answer changed: %q, %v", got, err)
+	}
+}
