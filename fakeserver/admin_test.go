@@ -257,6 +257,8 @@ func TestAdminChanges(t *testing.T) {
 
 	steps := []struct{ path, body string }{
 		{"/admin/apps/demo/rollout", `{"percent":30}`},
+		// A rollback waits for the phased release to end.
+		{"/admin/apps/demo/rollout", `{"percent":100}`},
 		{"/admin/apps/demo/min-version", `{"version":""}`},
 		{"/admin/apps/demo/rollback", `{"version":"1.2.0"}`},
 		{"/admin/apps/demo/min-base", `{"version":"2.8.0"}`},

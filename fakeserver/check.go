@@ -71,7 +71,7 @@ func (s *Server) check(q checkQuery) (CheckResponse, error) {
 		BelowMinVersion: !cur.IsZero() && !a.minVersion.IsZero() && cur.Less(a.minVersion),
 		BaseTooLow:      baseTooLow,
 	}
-	if rel := a.releaseFor(q.user); rel != nil {
+	if rel := a.releaseFor(q.user, cur); rel != nil {
 		resp.Version = rel.version.String()
 		resp.HasUpdate = cur.IsZero() || rel.version.Compare(cur) != 0
 		resp.PackageURL = rel.path

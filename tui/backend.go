@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -400,14 +401,34 @@ func (b *Backend) rollback(appid, version string) {
 	})
 }
 
-// rollout takes the percentage as typed: a number the platform checks.
-func (b *Backend) rollout(appid, percent string) {
-	b.platformCall(appid, "rollout "+percent+"%", func(ctx context.Context, c *fakeserver.Client) error {
-		n, err := wholeNumber("percent", percent)
+// rollout takes what was typed in the console's rollout form, the words
+// of the scenario step: "PERCENT [testers-first]" or pause, resume, revert.
+func (b *Backend) rollout(appid, typed string) {
+	words := strings.Fields(typed)
+	if len(words) == 1 && slices.Contains(fakeserver.PhaseActions, words[0]) {
+		b.platformCall(appid, "rollout "+words[0], func(ctx context.Context, c *fakeserver.Client) error {
+			_, err := c.SetPhase(ctx, appid, words[0])
+			return err
+		})
+		return
+	}
+	testersFirst := len(words) == 2 && words[1] == "testers-first"
+	what := "rollout " + typed
+	if len(words) > 0 {
+		what = "rollout " + words[0] + "%"
+	}
+	if testersFirst {
+		what += " testers-first"
+	}
+	b.platformCall(appid, what, func(ctx context.Context, c *fakeserver.Client) error {
+		if len(words) == 0 || len(words) > 2 || (len(words) == 2 && !testersFirst) {
+			return fmt.Errorf("want PERCENT [testers-first], or pause, resume or revert; got %q", typed)
+		}
+		n, err := wholeNumber("percent", words[0])
 		if err != nil {
 			return err
 		}
-		_, err = c.SetRollout(ctx, appid, n)
+		_, err = c.SetRollout(ctx, appid, n, testersFirst)
 		return err
 	})
 }

@@ -134,7 +134,7 @@ func (c *Console) appKey(k tea.KeyMsg, a fakeserver.AppState) tea.Cmd {
 	case key.Matches(k, keys.Rollback):
 		c.ask("Roll "+id+" back to", "version", a.Previous, func(v string) { b.rollback(id, v) })
 	case key.Matches(k, keys.Rollout):
-		c.ask("Roll "+id+" "+a.Live+" out to", "percent", strconv.Itoa(a.Rollout), func(v string) { b.rollout(id, v) })
+		c.ask("Roll "+id+" "+a.Live+" out to: PERCENT [testers-first], or pause, resume, revert", "rollout", strconv.Itoa(a.Rollout), func(v string) { b.rollout(id, v) })
 	case key.Matches(k, keys.MinVersion):
 		c.ask("Minimum usable version of "+id, "version", a.MinVersion, func(v string) { b.minVersion(id, v) })
 	case key.Matches(k, keys.MinBase):
@@ -217,10 +217,22 @@ type appColumn struct {
 var appColumns = []appColumn{
 	{"APP", func(a fakeserver.AppState) string { return a.AppID }, "", 0},
 	{"LIVE", func(a fakeserver.AppState) string { return orDefault(a.Live, "-") }, "-", 0},
-	{"ROLLOUT", func(a fakeserver.AppState) string { return strconv.Itoa(a.Rollout) + "%" }, "100%", 4},
+	{"ROLLOUT", rolloutCell, "100%", 4},
 	{"MIN VER", func(a fakeserver.AppState) string { return orDefault(a.MinVersion, "-") }, "-", 2},
 	{"MIN BASE", func(a fakeserver.AppState) string { return orDefault(a.MinBase, "-") }, "-", 1},
 	{"LOCAL", func(a fakeserver.AppState) string { return engine.OnOff(a.PreferLocal) }, "off", 3},
+}
+
+// rolloutCell shows the share and how the phased release runs.
+func rolloutCell(a fakeserver.AppState) string {
+	cell := strconv.Itoa(a.Rollout) + "%"
+	if a.TestersFirst {
+		cell += " testers"
+	}
+	if a.Paused {
+		cell += " paused"
+	}
+	return cell
 }
 
 // The table's last column, the published versions, takes the rest of the

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"miniphone/engine"
@@ -171,15 +172,26 @@ func noArgs(usage string, do func(r *Run) error) stepParser {
 }
 
 func parseRollout(args []token, _ *parseState) (Step, error) {
-	id, rest, err := appArgs(args, 2, 2, "rollout APPID PERCENT")
+	const usage = "rollout APPID PERCENT [testers-first] or rollout APPID pause|resume|revert"
+	id, rest, err := appArgs(args, 2, 3, usage)
 	if err != nil {
 		return Step{}, err
+	}
+	if word := rest[0].text; !rest[0].quoted && slices.Contains(fakeserver.PhaseActions, word) {
+		if len(rest) > 1 {
+			return Step{}, fmt.Errorf("rollout %s takes nothing after it, got %q", word, rest[1].text)
+		}
+		return Step{run: func(r *Run) error { return r.phase(id, word) }}, nil
 	}
 	pct, err := integer(rest[0], "PERCENT", 0, 100)
 	if err != nil {
 		return Step{}, err
 	}
-	return Step{run: func(r *Run) error { return r.rollout(id, pct) }}, nil
+	testersFirst := len(rest) == 2
+	if testersFirst && (rest[1].quoted || rest[1].text != "testers-first") {
+		return Step{}, fmt.Errorf("after PERCENT only testers-first may follow, got %q", rest[1].text)
+	}
+	return Step{run: func(r *Run) error { return r.rollout(id, pct, testersFirst) }}, nil
 }
 
 func parsePreferLocal(args []token, _ *parseState) (Step, error) {
