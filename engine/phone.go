@@ -24,6 +24,7 @@ type PhoneConfig struct {
 	Client  string
 	Base    string
 	Network string
+	OS      string // android (the default) or ios
 }
 
 // Phone is one emulated phone with its WeChat client.
@@ -34,6 +35,7 @@ type Phone struct {
 	client  semver.Version
 	base    semver.Version
 	network netsim.Profile
+	os      string // android or ios
 
 	apps       map[string]*appRecord
 	foreground *appRecord // nil: the home screen (or a splash, see launching)
@@ -62,12 +64,15 @@ func newPhone(w *World, cfg PhoneConfig) (*Phone, error) {
 // when any field is invalid.
 func (p *Phone) Configure(cfg PhoneConfig) error {
 	user, client, base, network := p.user, p.client, p.base, p.network
+	osName, err := pickOS(cfg.OS, p.os)
+	if err != nil {
+		return err
+	}
 	if cfg.User != "" {
 		user = cfg.User
 	} else if user == "" {
 		user = cfg.Name
 	}
-	var err error
 	if client, err = pickVersion("client", cfg.Client, client, LatestClient); err != nil {
 		return err
 	}
@@ -81,7 +86,7 @@ func (p *Phone) Configure(cfg PhoneConfig) error {
 	} else if network.Name == "" {
 		network, _ = netsim.Lookup("wifi")
 	}
-	p.user, p.client, p.base = user, client, base
+	p.user, p.client, p.base, p.os = user, client, base, osName
 	if network != p.network {
 		changed := p.network.Name != ""
 		p.network = network
@@ -160,8 +165,12 @@ func (p *Phone) MemoryWarning() {
 	}
 	if len(p.warnings) >= 2 {
 		p.warnings = p.warnings[:0]
-		for _, r := range p.running() {
-			r.destroy("two memory warnings within " + p.w.settings.MemoryWarningWindow.String())
+		killed := p.running()
+		for _, r := range killed {
+			r.destroy(p.memoryKillReason())
+		}
+		if p.os == IOS && len(killed) > 0 && p.system == nil {
+			p.showSystemModal(ModalView{Title: "提示", Content: iosMemoryKill, ConfirmText: "确定"})
 		}
 	}
 }

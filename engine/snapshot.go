@@ -42,6 +42,7 @@ type PhoneSnapshot struct {
 	Client  string // WeChat client version
 	Base    string // base library version
 	Network string // wifi, 4g, 3g, 2g, offline
+	OS      string // android or ios
 	Screen  Screen
 	Apps    []AppSummary // the home screen, in registration order
 	Page    *PageView    // when Screen == ScreenPage

@@ -30,6 +30,7 @@ func (p *Phone) snapshot() PhoneSnapshot {
 		Client:      p.client.String(),
 		Base:        p.base.String(),
 		Network:     p.network.Name,
+		OS:          p.os,
 		SystemModal: p.systemModal(),
 	}
 	for _, id := range p.w.apps {

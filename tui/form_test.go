@@ -40,7 +40,7 @@ func TestFormKeepsValuesOnRefusal(t *testing.T) {
 // the form open with the reason under the network field.
 func TestEditFormRefusal(t *testing.T) {
 	h := start(t, 120, 40)
-	h.press("e", "up")
+	h.press("e", "tab", "tab", "tab")
 	h.typeText("foo")
 	h.press("enter")
 	screen := h.waitFor("Edit phone", "▸ network       foo", `✗ unknown network "foo"`)

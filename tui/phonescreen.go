@@ -37,8 +37,11 @@ func (p *Phone) render() {
 		return
 	}
 	s := p.c.Styles
-	lines := []string{p.tabs(iw), s.Dim.Render(fit(fmt.Sprintf(" user %s · client %s · base %s",
-		p.snap.User, p.snap.Client, p.snap.Base), iw))}
+	info := fmt.Sprintf(" user %s · client %s · base %s", p.snap.User, p.snap.Client, p.snap.Base)
+	if p.snap.OS != engine.Android {
+		info += " · " + p.snap.OS
+	}
+	lines := []string{p.tabs(iw), s.Dim.Render(fit(info, iw))}
 	lines = append(lines, frame(roundBorder, s.Border, "", p.screen(iw-2, ih-4), iw, ih-2)...)
 	p.box(s, "1 Phone", lines)
 }

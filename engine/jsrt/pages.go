@@ -10,6 +10,7 @@ import (
 type Page struct {
 	r     *Runtime
 	Route string
+	Query map[string]string // the options it was opened with
 	obj   *goja.Object
 }
 
@@ -33,7 +34,7 @@ func (r *Runtime) NewPage(route string, query map[string]string) *Page {
 		r.host.Log("error", script+" did not call Page()")
 		return nil
 	}
-	p := &Page{r: r, Route: route}
+	p := &Page{r: r, Route: route, Query: query}
 	options := r.Object(query)
 	changed := r.vm.ToValue(func() { r.host.PageChanged(p) })
 	v, ok := r.Call("Page "+route, r.helpers.makePage, goja.Undefined(), def, r.vm.ToValue(route), options, changed)

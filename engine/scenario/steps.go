@@ -226,7 +226,7 @@ func parseFault(args []token, _ *parseState) (Step, error) {
 }
 
 func parsePhone(args []token, ps *parseState) (Step, error) {
-	const usage = "phone NAME [user U] [base V] [client V] [network P]"
+	const usage = "phone NAME [user U] [base V] [client V] [network P] [os ios|android]"
 	if len(args) < 1 {
 		return Step{}, fmt.Errorf("usage: %s", usage)
 	}
@@ -237,12 +237,15 @@ func parsePhone(args []token, ps *parseState) (Step, error) {
 	if ps.phones[name] && name != defaultPhone {
 		return Step{}, fmt.Errorf("phone %q is already defined", name)
 	}
-	opts, err := options(args[1:], "user", "base", "client", "network")
+	opts, err := options(args[1:], "user", "base", "client", "network", "os")
 	if err != nil {
 		return Step{}, err
 	}
 	cfg := engine.PhoneConfig{Name: name, User: opts["user"].text, Base: opts["base"].text,
-		Client: opts["client"].text, Network: opts["network"].text}
+		Client: opts["client"].text, Network: opts["network"].text, OS: opts["os"].text}
+	if t, ok := opts["os"]; ok && !slices.Contains(engine.OSNames, t.text) {
+		return Step{}, fmt.Errorf("os %q: want ios or android", t.text)
+	}
 	for _, key := range []string{"base", "client"} {
 		if t, ok := opts[key]; ok {
 			if _, err := version(t, key); err != nil {
