@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -59,32 +60,27 @@ func newPhone(w *World, cfg PhoneConfig) (*Phone, error) {
 	return p, nil
 }
 
-// Configure changes the phone's user, versions or network; empty fields
-// keep their value (or take the default on a new phone). Nothing changes
-// when any field is invalid.
+// Configure changes the phone's user, versions, network or OS; empty
+// fields keep their value (or take the default on a new phone). Nothing
+// changes when any field is invalid, and the error names every one.
 func (p *Phone) Configure(cfg PhoneConfig) error {
-	user, client, base, network := p.user, p.client, p.base, p.network
-	osName, err := pickOS(cfg.OS, p.os)
-	if err != nil {
-		return err
-	}
+	user, network := p.user, p.network
 	if cfg.User != "" {
 		user = cfg.User
 	} else if user == "" {
 		user = cfg.Name
 	}
-	if client, err = pickVersion("client", cfg.Client, client, LatestClient); err != nil {
-		return err
-	}
-	if base, err = pickVersion("base library", cfg.Base, base, LatestBase); err != nil {
-		return err
-	}
+	client, errClient := pickVersion("client", cfg.Client, p.client, LatestClient)
+	base, errBase := pickVersion("base library", cfg.Base, p.base, LatestBase)
+	osName, errOS := pickOS(cfg.OS, p.os)
+	var errNetwork error
 	if cfg.Network != "" {
-		if network, err = netsim.Lookup(cfg.Network); err != nil {
-			return err
-		}
+		network, errNetwork = netsim.Lookup(cfg.Network)
 	} else if network.Name == "" {
 		network, _ = netsim.Lookup("wifi")
+	}
+	if err := errors.Join(errClient, errBase, errNetwork, errOS); err != nil {
+		return err
 	}
 	p.user, p.client, p.base, p.os = user, client, base, osName
 	if network != p.network {

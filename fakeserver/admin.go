@@ -12,8 +12,8 @@ import (
 	"miniphone/engine/semver"
 )
 
-// rollbackDepth is how far back the platform lets a release roll back.
-const rollbackDepth = 5
+// RollbackDepth is how many of the latest versions a rollback may reach.
+const RollbackDepth = 5
 
 // maxPackageBody bounds a publish body. A zip is slightly larger than what
 // it holds when its files do not compress; twice the uncompressed limit
@@ -156,8 +156,8 @@ func (s *Server) rollback(r *http.Request) (any, error) {
 		switch {
 		case i < 0:
 			return notFound("version %q of %s is not published", target, a.id)
-		case i < len(a.releases)-rollbackDepth:
-			return conflict("can only roll back to one of the %d latest versions (%s); %s is older", rollbackDepth, a.latest(rollbackDepth), target)
+		case i < len(a.releases)-RollbackDepth:
+			return conflict("can only roll back to one of the %d latest versions (%s); %s is older", RollbackDepth, a.latest(RollbackDepth), target)
 		case target == a.live:
 			return conflict("version %s is already live", target)
 		case a.running():

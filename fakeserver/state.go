@@ -56,7 +56,7 @@ func (a *app) index(version string) int {
 // held back on. Publishing in a loop would otherwise keep every package
 // in memory for ever.
 func (a *app) dropOldPackages() {
-	for i := range a.releases[:max(0, len(a.releases)-rollbackDepth)] {
+	for i := range a.releases[:max(0, len(a.releases)-RollbackDepth)] {
 		rel := &a.releases[i]
 		if v := rel.version.String(); v != a.live && v != a.previous {
 			rel.pkg = nil

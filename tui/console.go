@@ -132,7 +132,10 @@ func (c *Console) appKey(k tea.KeyMsg, a fakeserver.AppState) tea.Cmd {
 	case key.Matches(k, keys.PreferLocal):
 		b.preferLocal(id, !a.PreferLocal)
 	case key.Matches(k, keys.Rollback):
-		c.ask("Roll "+id+" back to", "version", a.Previous, func(v string) { b.rollback(id, v) })
+		f := c.ask("Roll "+id+" back to", "version", a.Previous, func(v string) { b.rollback(id, v) })
+		if known := rollbackTargets(a); len(known) > 0 {
+			f.withNote("can go back to " + strings.Join(known, ", "))
+		}
 	case key.Matches(k, keys.Rollout):
 		c.ask("Roll "+id+" "+a.Live+" out to: PERCENT [testers-first], or pause, resume, revert", "rollout", strconv.Itoa(a.Rollout), func(v string) { b.rollout(id, v) })
 	case key.Matches(k, keys.MinVersion):
@@ -147,10 +150,24 @@ func (c *Console) appKey(k tea.KeyMsg, a fakeserver.AppState) tea.Cmd {
 
 // ask opens a one-field form whose value goes to the platform as typed:
 // checking it is the platform's job, and its refusal shows here.
-func (c *Console) ask(title, label, value string, apply func(string)) {
-	c.c.OpenForm(newForm(c.c, title, []field{{label, value}}, func(v []string) {
+func (c *Console) ask(title, label, value string, apply func(string)) *Form {
+	f := newForm(c.c, title, []field{{label, value}}, func(v []string) {
 		apply(strings.TrimSpace(v[0]))
-	}))
+	})
+	c.c.OpenForm(f)
+	return f
+}
+
+// rollbackTargets are the versions a rollback may reach: the latest
+// published ones but the live one, newest first.
+func rollbackTargets(a fakeserver.AppState) []string {
+	var out []string
+	for i := len(a.Versions) - 1; i >= 0 && i >= len(a.Versions)-fakeserver.RollbackDepth; i-- {
+		if v := a.Versions[i].Version; v != a.Live {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // faultKey takes the keys of a fault row. An app's key there says why it

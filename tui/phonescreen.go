@@ -38,7 +38,7 @@ func (p *Phone) render() {
 	}
 	s := p.c.Styles
 	info := fmt.Sprintf(" user %s · client %s · base %s", p.snap.User, p.snap.Client, p.snap.Base)
-	if p.snap.OS != engine.Android {
+	if p.snap.OS == engine.IOS {
 		info += " · " + p.snap.OS
 	}
 	lines := []string{p.tabs(iw), s.Dim.Render(fit(info, iw))}
