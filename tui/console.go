@@ -107,9 +107,9 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch {
 	case key.Matches(k, keys.Up):
-		c.selected = (c.selected + rows - 1) % rows
+		c.selected = stepWithin(c.selected, -1, rows)
 	case key.Matches(k, keys.Down):
-		c.selected = (c.selected + 1) % rows
+		c.selected = stepWithin(c.selected, 1, rows)
 	default:
 		if a, ok := c.app(); ok {
 			cmd = c.appKey(k, a)

@@ -154,15 +154,15 @@ func (p *Phone) modalKey(k tea.KeyMsg, m *engine.ModalView) {
 	}
 }
 
-// sheetKey takes the keys of an action sheet of n items: the focus goes
-// round the items and cancel, enter answers with the focused one.
+// sheetKey takes the keys of an action sheet of n items: the focus moves
+// over the items and cancel, enter answers with the focused one.
 func (p *Phone) sheetKey(k tea.KeyMsg, n int) {
 	keys := p.c.Keys
 	switch {
 	case key.Matches(k, keys.Up), k.String() == "left", k.String() == "shift+tab":
-		p.item = (p.item + n) % (n + 1)
+		p.item = stepWithin(p.item, -1, n+1)
 	case key.Matches(k, keys.Down), key.Matches(k, keys.Choose):
-		p.item = (p.item + 1) % (n + 1)
+		p.item = stepWithin(p.item, 1, n+1)
 	case key.Matches(k, keys.Answer) && p.item < n:
 		item := p.item
 		p.act(func(ph *engine.Phone) error { return ph.Choose(item) })
@@ -177,9 +177,9 @@ func (p *Phone) homeKey(k tea.KeyMsg) {
 	switch {
 	case n == 0:
 	case key.Matches(k, keys.Up), key.Matches(k, keys.PrevButton):
-		p.selected = (p.selected + n - 1) % n
+		p.selected = stepWithin(p.selected, -1, n)
 	case key.Matches(k, keys.Down), key.Matches(k, keys.NextButton):
-		p.selected = (p.selected + 1) % n
+		p.selected = stepWithin(p.selected, 1, n)
 	case key.Matches(k, keys.Open):
 		appid := p.snap.Apps[min(p.selected, n-1)].AppID
 		p.act(func(ph *engine.Phone) error { return ph.Launch(appid, engine.LaunchOptions{}) })

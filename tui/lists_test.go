@@ -1,0 +1,43 @@
+package tui
+
+import (
+	"testing"
+
+	"miniphone/engine"
+	"miniphone/fakeserver"
+)
+
+// TestListsStopAtTheEnds: ↑ on the first row and ↓ on the last leave the
+// selection where it is, in the console and on the home screen.
+func TestListsStopAtTheEnds(t *testing.T) {
+	c := &Common{Styles: DefaultStyles(), Keys: DefaultKeyMap(), Backend: &Backend{}}
+	con := newConsole(c)
+	con.state.Apps = []fakeserver.AppState{{AppID: "demo"}, {AppID: "weather"}}
+	con.Update(keyMsg("up"))
+	if con.selected != 0 {
+		t.Errorf("↑ on the console's first row went to row %d", con.selected)
+	}
+	last := len(con.state.Apps) + len(faultSteps) - 1
+	for range last + 3 {
+		con.Update(keyMsg("down"))
+	}
+	if con.selected != last {
+		t.Errorf("↓ past the console's last row: row %d, want %d", con.selected, last)
+	}
+
+	p := newPhone(c)
+	p.snap = engine.PhoneSnapshot{Apps: []engine.AppSummary{{AppID: "demo"}, {AppID: "weather"}}}
+	p.homeKey(keyMsg("up"))
+	if p.selected != 0 {
+		t.Errorf("↑ on the home screen's first app went to %d", p.selected)
+	}
+	p.homeKey(keyMsg("down"))
+	p.homeKey(keyMsg("down"))
+	if p.selected != 1 {
+		t.Errorf("↓ past the home screen's last app went to %d", p.selected)
+	}
+	p.sheetKey(keyMsg("up"), 2)
+	if p.item != 0 {
+		t.Errorf("↑ on an action sheet's first item went to %d", p.item)
+	}
+}
