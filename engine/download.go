@@ -64,11 +64,11 @@ func (d *download) next() {
 	if res.Err != nil || res.Status != http.StatusPartialContent {
 		// A failed request or an error status: GetRange lets no other
 		// success through.
-		w.clock.After(res.Duration, func() { d.fail(resultError(res)) })
+		d.f.due = w.clock.After(res.Duration, func() { d.fail(resultError(res)) })
 		return
 	}
 	at := d.stream.Arrival(w.clock.Now(), p.network, res.Factor, from, from+n)
-	w.clock.At(at, func() { d.arrive(res.Body) })
+	d.f.due = w.clock.At(at, func() { d.arrive(res.Body) })
 }
 
 func (d *download) arrive(chunk []byte) {

@@ -134,6 +134,13 @@ func (p *Phone) upcoming() []Upcoming {
 	}
 	for _, id := range p.w.apps {
 		r := p.apps[id]
+		if f := r.flight; f != nil && f.due.Pending() {
+			what := "version check"
+			if f.progress != nil {
+				what = "download"
+			}
+			out = append(out, Upcoming{Phone: p.name, AppID: id, What: what, In: f.due.At() - now})
+		}
 		switch {
 		case r.suspendEv.Pending():
 			out = append(out, Upcoming{Phone: p.name, AppID: id, What: "suspend", In: r.suspendEv.At() - now})
