@@ -117,6 +117,11 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			c.faultKey(k, faultSteps[c.selected-len(c.state.Apps)])
 		}
 	}
+	if c.hint != "" {
+		// The hint takes the answer's place: once it goes, the answer it
+		// covered must not come back looking like a new one.
+		c.answer = outcomeMsg{}
+	}
 	c.render()
 	return c, cmd
 }

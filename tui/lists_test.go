@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	"miniphone/engine"
@@ -39,5 +40,23 @@ func TestListsStopAtTheEnds(t *testing.T) {
 	p.sheetKey(keyMsg("up"), 2)
 	if p.item != 0 {
 		t.Errorf("↑ on an action sheet's first item went to %d", p.item)
+	}
+}
+
+// TestConsoleAnswerDoesNotComeBack: a hint replaces the last answer; when
+// the hint goes, the old answer does not reappear as if it were new.
+func TestConsoleAnswerDoesNotComeBack(t *testing.T) {
+	c := &Common{Styles: DefaultStyles(), Keys: DefaultKeyMap(), Backend: &Backend{}}
+	con := newConsole(c)
+	con.state.Apps = []fakeserver.AppState{{AppID: "demo"}}
+	con.SetAnswer(outcomeMsg{by: panelConsole, text: "demo: publish 1.0.1"})
+	con.Update(keyMsg("down")) // the first fault row
+	con.Update(keyMsg("p"))    // an app's key there: a hint
+	if got := strings.Join(con.answerLines(80), ""); !strings.Contains(got, "needs an app row") {
+		t.Fatalf("no hint on a fault row: %q", got)
+	}
+	con.Update(keyMsg("up"))
+	if got := strings.Join(con.answerLines(80), ""); strings.Contains(got, "publish 1.0.1") {
+		t.Errorf("the old answer came back after the hint: %q", got)
 	}
 }
