@@ -24,7 +24,7 @@ func (s *Styles) layoutElements(elems []wxml.Element, w, focus int, l *pageLayou
 		case wxml.Block:
 			s.layoutElements(e.Children, w, focus, l)
 		case wxml.Button:
-			label := "[ " + e.Text + " ]"
+			label := "[ " + ellipsize(e.Text, w-5) + " ]" // the closing ] stays
 			if len(l.buttons) == focus {
 				l.focusLine = len(l.lines)
 				label = "▸" + s.ButtonFocused.Render(label)

@@ -127,26 +127,39 @@ func (p *Phone) home(w, h int) []string {
 	p.selected = min(p.selected, max(len(p.snap.Apps)-1, 0))
 	var lines []string
 	for i, a := range p.snap.Apps {
-		title := " " + a.Title + " "
+		title := " " + ellipsize(a.Title, w-3) + " "
 		if i == p.selected {
 			title = "▸" + s.Selected.Render(title)
 		} else {
 			title = " " + s.Bold.Render(title)
 		}
-		version := a.Version
-		if version == "" {
-			version = "not installed"
-		}
-		detail := fmt.Sprintf("   %s · %s · %s", a.AppID, version, a.State)
-		if a.Pending != "" {
-			detail += " · " + a.Pending + " next"
-		}
-		lines = append(lines, fit(title, w), s.Dim.Render(fit(detail, w)))
+		lines = append(lines, fit(title, w), s.Dim.Render(fit(homeDetail(a, w), w)))
 	}
 	if len(lines) == 0 {
 		return []string{center("no mini-programs", w)}
 	}
 	return scrollTo(lines, 2*p.selected+1, h)
+}
+
+// homeDetail is an app's second line on the home screen, at most w cells:
+// "   APPID · VERSION · STATE · PENDING next". The app id, which the title
+// above already names, gives way first; what the app runs, its state and
+// what comes next stay.
+func homeDetail(a engine.AppSummary, w int) string {
+	version := a.Version
+	if version == "" {
+		version = "not installed"
+	}
+	rest := fmt.Sprintf(" · %s · %s", version, a.State)
+	if a.Pending != "" {
+		rest += " · " + a.Pending + " next"
+	}
+	const indent = "   "
+	room := w - len(indent) - ansi.StringWidth(rest)
+	if room < 2 { // not even "x…": the rest alone, cut at its end
+		return ellipsize(indent+strings.TrimPrefix(rest, " · "), w)
+	}
+	return indent + ellipsize(a.AppID, room) + rest
 }
 
 // splash is a cold start on its way: the app's title, what it is doing,
