@@ -75,8 +75,8 @@ var screens = []struct {
 	}},
 	{"log-sideways", 100, 30, func(h *harness) string {
 		// The end of a line too long for the log, scrolled into view.
-		h.press("3", "right", "right")
-		return h.waitFor("…client=8.0.50 base=3.6.0 network=wifi")
+		h.press("3", "right", "right", "right", "right", "right")
+		return h.waitFor("phone - phone …base=3.6.0 network=wifi")
 	}},
 	{"help", 120, 40, func(h *harness) string {
 		h.press("?")
