@@ -133,7 +133,10 @@ func (c *Console) appKey(k tea.KeyMsg, a fakeserver.AppState) tea.Cmd {
 	case key.Matches(k, keys.Fleet):
 		return c.c.OpenFleet(a)
 	case key.Matches(k, keys.PublishPatch), key.Matches(k, keys.PublishMinor):
-		b.publish(id, nextVersion(a, key.Matches(k, keys.PublishMinor)))
+		// Publishing reaches every phone, and p means something else in
+		// other panels: it asks first, with the version it would take.
+		c.ask("Publish "+id+" to every phone", "version", nextVersion(a, key.Matches(k, keys.PublishMinor)),
+			func(v string) { b.publish(id, v) })
 	case key.Matches(k, keys.PreferLocal):
 		b.preferLocal(id, !a.PreferLocal)
 	case key.Matches(k, keys.Rollback):

@@ -36,7 +36,7 @@ var screens = []struct {
 		// Unused for more than 7 days, the app updates before it opens;
 		// with the clock paused the splash stays.
 		h.openDemo()
-		h.press("2", "P")
+		h.press("2", "P", "enter") // publish asks first
 		h.waitFor("✓ demo: publish 1.1.0")
 		h.press("1", "esc", "w", "w")
 		h.waitFor("+14d01:00:00.000")
