@@ -32,9 +32,10 @@ type Backend struct {
 	session  *engine.Session
 	platform *fakeserver.Client
 	url      string
-	seed     int64            // the world's: the fleet view's runs are drawn from it too
-	sources  map[string]fs.FS // app id → the project folder its versions are built from
-	apps     []string         // the app ids in the order they were registered
+	seed     int64             // the world's: the fleet view's runs are drawn from it too
+	sources  map[string]fs.FS  // app id → the project folder its versions are built from
+	apps     []string          // the app ids in the order they were registered
+	seen     *fakeserver.State // the platform at the last read: see noticeOthers
 	log      *slog.Logger
 
 	jobs    jobQueue
@@ -221,6 +222,9 @@ func (b *Backend) tick(d time.Duration, from int, readPlatform bool) {
 		if readPlatform {
 			st, err := b.state()
 			f.platform, f.err = st, err
+			if st != nil {
+				b.noticeOthers(st)
+			}
 		}
 		return f
 	})
@@ -370,6 +374,9 @@ func (b *Backend) platformJob(appid, what, answer string, call adminCall) {
 		b.session.Do(func(w *engine.World) { w.RecordPlatform(appid, what, err) })
 		b.log.Info("platform", "app", appid, "action", what, "err", err)
 		st, _ := b.state() // the next periodic read reports a broken platform
+		if st != nil {
+			b.seen = st // this change is ours, and in the transcript already
+		}
 		return outcomeMsg{by: panelConsole, text: answer, err: err, platform: st}
 	})
 }
