@@ -59,3 +59,19 @@ func TestOthersPlatformEvents(t *testing.T) {
 		t.Errorf("this emulator's publish shows %d times:\n%s", strings.Count(tr, "publish 1.0.2"), tr)
 	}
 }
+
+// TestMadeUpIDInTheLog: an app id the user did not choose is said in the
+// event log too, where the user looks for the app.
+func TestMadeUpIDInTheLog(t *testing.T) {
+	note := `app id "app", made from the folder's name "待办" (choose another with --app ID=待办)`
+	b := buildWorld(t, []App{{ID: "app", Files: DemoApps()[0].Files, Note: note}})
+	var found bool
+	b.session.Do(func(w *engine.World) {
+		for _, e := range w.Transcript(0) {
+			found = found || strings.Contains(e.String(), "platform app app-id "+note)
+		}
+	})
+	if !found {
+		t.Errorf("the event log does not say how the app id came about")
+	}
+}
