@@ -166,7 +166,7 @@ func (p *Phone) MemoryWarning() {
 			r.destroy(p.memoryKillReason())
 		}
 		if p.os == IOS && len(killed) > 0 && p.system == nil {
-			p.showSystemModal(ModalView{Title: "提示", Content: iosMemoryKill, ConfirmText: "确定"})
+			p.showSystemModal(ModalView{Title: "提示", Content: OutOfMemoryText, ConfirmText: "确定"})
 		}
 	}
 }

@@ -43,11 +43,7 @@ func (p *Phone) systemName() string {
 func (p *Phone) memoryKillReason() string {
 	window := p.w.settings.MemoryWarningWindow.String()
 	if p.os == IOS {
-		return "WeChat closed it after two memory warnings within " + window + ": " + iosMemoryKill
+		return "WeChat closed it after two memory warnings within " + window + ": " + OutOfMemoryText
 	}
 	return "two memory warnings within " + window
 }
-
-// iosMemoryKill is what WeChat on iOS tells the user when it closes a
-// mini-program for memory.
-const iosMemoryKill = "运行内存不足,请重新打开该小程序"
