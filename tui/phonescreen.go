@@ -38,10 +38,10 @@ func (p *Phone) render() {
 	}
 	s := p.c.Styles
 	info := fmt.Sprintf(" user %s · client %s · base %s", p.snap.User, p.snap.Client, p.snap.Base)
-	if p.snap.OS == engine.IOS {
-		info += " · " + p.snap.OS
+	if p.snap.OS == engine.IOS { // Android goes unsaid, as the default
+		info = " ios ·" + info
 	}
-	lines := []string{p.tabs(iw), s.Dim.Render(fit(info, iw))}
+	lines := []string{p.tabs(iw), s.Dim.Render(clip(info, iw))}
 	lines = append(lines, frame(roundBorder, s.Border, "", p.screen(iw-2, ih-4), iw, ih-2)...)
 	p.box(s, "1 Phone", lines)
 }
