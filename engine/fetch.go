@@ -12,7 +12,7 @@ import (
 	"miniphone/engine/netsim"
 	"miniphone/engine/policy"
 	"miniphone/engine/wxapi"
-	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 // fetchKind is which of an app's two caches a fetch fills.
@@ -169,7 +169,7 @@ func decodeRoute(res netsim.Result) (string, error) {
 	if err := resultError(res); err != nil {
 		return "", err
 	}
-	var route fakeserver.FetchRoute
+	var route protocol.FetchRoute
 	if err := json.Unmarshal(res.Body, &route); err != nil || route.URL == "" {
 		return "", fmt.Errorf("malformed data URL lookup: %q", res.Body)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"miniphone/engine/policy"
+	"miniphone/protocol"
 )
 
 // maxURLLen and maxUserLen bound what the admin API stores.
@@ -139,11 +140,6 @@ func (s *Server) addTester(r *http.Request) (any, error) {
 	})
 }
 
-// FetchRoute is the answer of GET /fetch-route.
-type FetchRoute struct {
-	URL string `json:"url"`
-}
-
 // fetchRoute answers GET /fetch-route?appid=A&user=U&kind=periodic|pre:
 // the URL this user's phone fetches from. The gray release applies to the
 // periodic data URL only, as on the platform.
@@ -166,7 +162,7 @@ func (s *Server) fetchRoute(r *http.Request) (any, error) {
 	if target == "" {
 		return nil, notFound("app %s has no %s data URL configured", a.id, kind)
 	}
-	return FetchRoute{URL: target}, nil
+	return protocol.FetchRoute{URL: target}, nil
 }
 
 // route picks the periodic URL for user: testers and the gray share get

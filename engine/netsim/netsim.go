@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 // Profile is a kind of network with its speed.
@@ -56,14 +56,14 @@ func Names() []string {
 // BandwidthFactorHeader lets the platform's "slow" fault reach the phone's
 // model of time: the server never sleeps, it says how much slower the link
 // is, and the phone charges the transfer accordingly.
-const BandwidthFactorHeader = fakeserver.BandwidthHeader
+const BandwidthFactorHeader = protocol.BandwidthHeader
 
 // A phone on a virtual clock says so, and the platform answers a "timeout"
 // fault at once with its fault header instead of holding the request open
 // in real time.
 const (
-	virtualTimeHeader = fakeserver.VirtualTimeHeader
-	faultHeader       = fakeserver.FaultHeader
+	virtualTimeHeader = protocol.VirtualTimeHeader
+	faultHeader       = protocol.FaultHeader
 )
 
 // Result is a finished request: what came back and how long it took on the

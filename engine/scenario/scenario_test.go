@@ -14,25 +14,53 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden transcripts")
 
-// runScript replays a file against a platform of its own and returns the
-// transcript and the failure, if any.
+// runScript replays a file against a platform of its own in this
+// process, as miniphone run does, and returns the transcript and the
+// failure, if any.
 func runScript(t *testing.T, file string) (string, string) {
 	t.Helper()
 	s, err := Load(file)
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}
-	srv, err := fakeserver.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
 	var out bytes.Buffer
-	res, err := Execute(s, srv.URL, srv.Token, &out)
+	res, err := RunFile(s, &out)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return out.String(), res.Failure
+}
+
+// TestLoopbackGivesTheSameTranscripts replays every bundled scenario
+// against a platform on a real loopback socket, as --server phones reach
+// a shared one, and against one in memory: the transcripts must be the
+// same byte for byte, faults and timeouts included.
+func TestLoopbackGivesTheSameTranscripts(t *testing.T) {
+	files, err := filepath.Glob("../../assets/scenarios/*.tape")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no bundled scenarios: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".tape"), func(t *testing.T) {
+			s, err := Load(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv, err := fakeserver.Start("127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer srv.Close()
+			var loopback bytes.Buffer
+			if _, err := Execute(s, srv.URL, srv.Token, &loopback); err != nil {
+				t.Fatal(err)
+			}
+			inMemory, _ := runScript(t, file)
+			if loopback.String() != inMemory {
+				t.Errorf("over loopback:\n%s\nin memory:\n%s", loopback.String(), inMemory)
+			}
+		})
+	}
 }
 
 // TestBundledScenarios replays every bundled scenario: each must pass, and
