@@ -166,6 +166,7 @@ func resultError(res netsim.Result) error {
 // learn keeps what the platform said about the app for later cold starts.
 func (r *appRecord) learn(info protocol.CheckResponse) {
 	r.known.preferLocal = info.PreferLocal
+	r.fetch.routes.hear(info.FetchTag)
 	r.known.minBase, _ = semver.Parse(info.MinBase)
 	r.known.minVersion, _ = semver.Parse(info.MinVersion)
 	if !info.HasUpdate {

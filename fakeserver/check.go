@@ -54,6 +54,7 @@ func (s *Server) check(q checkQuery) (protocol.CheckResponse, error) {
 		// to download whatever the answer is.
 		BelowMinVersion: !cur.IsZero() && !a.minVersion.IsZero() && cur.Less(a.minVersion),
 		BaseTooLow:      baseTooLow,
+		FetchTag:        a.fetch.tag(),
 	}
 	if rel := a.releaseFor(q.user); rel != nil {
 		resp.Version = rel.version.String()

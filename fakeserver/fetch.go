@@ -1,9 +1,12 @@
 package fakeserver
 
 import (
+	"fmt"
+	"hash/fnv"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"miniphone/engine/policy"
@@ -162,7 +165,23 @@ func (s *Server) fetchRoute(r *http.Request) (any, error) {
 	if target == "" {
 		return nil, notFound("app %s has no %s data URL configured", a.id, kind)
 	}
-	return protocol.FetchRoute{URL: target}, nil
+	return protocol.FetchRoute{URL: target, Tag: a.fetch.tag()}, nil
+}
+
+// tag names the configuration as it is now, for phones to tell whether
+// what they looked up still holds: a digest of every setting, so that no
+// state beyond the settings is kept, and "" for an app that has none, whose
+// phones then never ask.
+func (f *FetchConfig) tag() string {
+	if f.URL == "" && f.PrefetchURL == "" && f.GrayURL == "" && len(f.Testers) == 0 {
+		return ""
+	}
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%q %q %q %d", f.URL, f.PrefetchURL, f.GrayURL, f.GrayPercent)
+	for _, t := range f.Testers {
+		fmt.Fprintf(h, " %q", t)
+	}
+	return strconv.FormatUint(h.Sum64(), 16)
 }
 
 // route picks the periodic URL for user: testers and the gray share get
