@@ -215,6 +215,9 @@ func (b *Backend) tick(d time.Duration, from int, readPlatform bool) {
 			}
 			f.snap = w.Snapshot()
 			f.events = w.Transcript(from)
+			// The UI has every line before from; the world keeps a log's
+			// window of them, not the whole session.
+			w.Forget(from - maxShown)
 			f.caches = readCaches(w)
 		})
 		if readPlatform {
