@@ -1,8 +1,8 @@
 // Package netsim gives a phone its network: requests are real HTTP requests
 // to the platform (through its handler in memory when it runs in the same
-// process, over loopback when it is another), and the time they would take on the phone's
-// network profile (round trip plus size over bandwidth) is computed for the
-// virtual clock instead of being waited for.
+// process, over loopback when it is another), and the time they would take
+// on the phone's network profile (round trip plus size over bandwidth) is
+// computed for the virtual clock instead of being waited for.
 package netsim
 
 import (
