@@ -30,7 +30,7 @@ type FetchRoute struct {
 // hear takes the tag a check answer carries.
 func (f *FetchRoutes) hear(tag string) { f.Tag, f.Heard = tag, true }
 
-// known is the route of kind if the phone needs not ask for it: looked up
+// known is the route of kind if the phone need not ask for it: looked up
 // under the configuration it was last told of, or no configuration at all.
 func (f *FetchRoutes) known(kind fetchKind) (FetchRoute, bool) {
 	switch rt := f.Route[kind]; {
