@@ -60,7 +60,7 @@ func benchPlatform() *fakeserver.State {
 }
 
 // benchModel is the TUI at 120×40 showing the modal, with a full log.
-func benchModel(b *testing.B) (*Model, engine.Snapshot) {
+func benchModel(b testing.TB) (*Model, engine.Snapshot) {
 	// In colour, as on a user's terminal: styled lines are longer to
 	// measure and cut.
 	lipgloss.SetColorProfile(termenv.TrueColor)
