@@ -19,6 +19,7 @@ import (
 
 	"miniphone/engine/miniapp"
 	"miniphone/fakeserver"
+	"miniphone/protocol"
 	"miniphone/tui"
 )
 
@@ -72,16 +73,14 @@ func runTUI(args []string, stderr io.Writer) int {
 			return exitBadArgs
 		}
 	}
+	var client *http.Client
 	if url == "" {
-		srv, err := fakeserver.Start("127.0.0.1:0")
-		if err != nil {
-			fmt.Fprintln(stderr, "miniphone: starting the platform:", err)
-			return exitFailed
-		}
-		defer srv.Close()
-		url, tok = srv.URL, srv.Token
+		// The platform of this emulator alone lives in this process and is
+		// reached in memory; miniphone serve is the one to share.
+		url = protocol.InProcessURL
+		client = &http.Client{Transport: protocol.InMemory{Handler: fakeserver.New(fakeserver.Options{})}}
 	}
-	backend, err := tui.Start(tui.Config{Seed: *seed, ServerURL: url, Token: tok, Apps: apps, Logger: logger})
+	backend, err := tui.Start(tui.Config{Seed: *seed, ServerURL: url, Token: tok, Client: client, Apps: apps, Logger: logger})
 	if err != nil {
 		fmt.Fprintln(stderr, "miniphone:", platformError(err, url, tok))
 		return exitFailed

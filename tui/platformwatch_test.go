@@ -27,7 +27,7 @@ func TestOthersPlatformEvents(t *testing.T) {
 		})
 		return strings.Join(lines, "\n")
 	}
-	b.tick(0, 0, true)
+	b.tick(0, 0, true, 0)
 	run()
 
 	// Another emulator, sharing the platform, publishes and sets a fault.
@@ -41,7 +41,7 @@ func TestOthersPlatformEvents(t *testing.T) {
 	if err := b.platform.SetFault(context.Background(), "cdn", "fail"); err != nil {
 		t.Fatal(err)
 	}
-	b.tick(0, 0, true)
+	b.tick(0, 0, true, 0)
 	run()
 	tr := transcript()
 	for _, want := range []string{"platform demo publish 1.0.1 (by another emulator)", "platform - fault cdn fail (by another emulator)"} {
@@ -53,7 +53,7 @@ func TestOthersPlatformEvents(t *testing.T) {
 	// This emulator's own publish is its line, not another's.
 	b.publish("demo", "1.0.2")
 	run()
-	b.tick(0, 0, true)
+	b.tick(0, 0, true, 0)
 	run()
 	if tr := transcript(); strings.Count(tr, "publish 1.0.2") != 1 {
 		t.Errorf("this emulator's publish shows %d times:\n%s", strings.Count(tr, "publish 1.0.2"), tr)

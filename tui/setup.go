@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -42,8 +43,9 @@ func DemoApps() []App {
 // Config describes the world the TUI shows.
 type Config struct {
 	Seed      int64
-	ServerURL string // the platform, in-process or shared
-	Token     string // its admin token, if it has one
+	ServerURL string       // the platform, in-process or shared
+	Token     string       // its admin token, if it has one
+	Client    *http.Client // how to reach it; nil: the default client
 	Apps      []App
 	Logger    *slog.Logger // nil: discard
 
@@ -82,7 +84,7 @@ func build(cfg Config) (*Backend, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	client := fakeserver.NewClient(cfg.ServerURL, cfg.Token, nil)
+	client := fakeserver.NewClient(cfg.ServerURL, cfg.Token, cfg.Client)
 	var state fakeserver.State
 	err := withDeadline(func(ctx context.Context) (err error) {
 		state, err = client.State(ctx)
@@ -91,7 +93,7 @@ func build(cfg Config) (*Backend, error) {
 	if err != nil {
 		return nil, fmt.Errorf("platform %s: %w", cfg.ServerURL, err)
 	}
-	w := engine.NewWorld(engine.Config{Seed: cfg.Seed, ServerURL: cfg.ServerURL, Settings: cfg.Settings, GiveUp: cfg.GiveUp})
+	w := engine.NewWorld(engine.Config{Seed: cfg.Seed, ServerURL: cfg.ServerURL, Client: cfg.Client, Settings: cfg.Settings, GiveUp: cfg.GiveUp})
 	for _, app := range cfg.Apps {
 		w.RegisterApp(app.ID)
 		if app.Note != "" {
