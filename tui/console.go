@@ -149,7 +149,8 @@ func (c *Console) appKey(k tea.KeyMsg, a fakeserver.AppState) tea.Cmd {
 			f.withNote("can go back to " + strings.Join(known, ", "))
 		}
 	case key.Matches(k, keys.Rollout):
-		c.ask("Roll "+id+" "+a.Live+" out to: PERCENT [testers-first], or pause, resume, revert", "rollout", strconv.Itoa(a.Rollout), func(v string) { b.rollout(id, v) })
+		c.ask("Roll "+id+" "+a.Live+" out", "rollout", strconv.Itoa(a.Rollout), func(v string) { b.rollout(id, v) }).
+			withNote("a percentage; PERCENT testers-first gives the testers it at any percentage; pause, resume or revert the release under way")
 	case key.Matches(k, keys.MinVersion):
 		c.ask("Minimum usable version of "+id, "version", a.MinVersion, func(v string) { b.minVersion(id, v) })
 	case key.Matches(k, keys.MinBase):

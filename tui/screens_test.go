@@ -50,7 +50,7 @@ var screens = []struct {
 		h.press("up", "up", "up", "o")
 		h.tm.Type("150")
 		h.press("enter")
-		h.waitFor("Roll demo 1.0.0 out to", "✗ percent must be 0 to 100")
+		h.waitFor("Roll demo 1.0.0 out", "✗ percent must be 0 to 100")
 		h.press("esc")
 		return h.waitFor("✗ refused demo: rollout 150%: percent must be 0 to 100", "demo     1.0.0  100%",
 			"platform demo refused rollout 150%")
