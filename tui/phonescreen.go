@@ -94,11 +94,30 @@ func (p *Phone) screen(w, h int) []string {
 	return lines
 }
 
+// tabBar is app.json's tabBar on one line, the selected tab marked. A
+// custom tabBar is drawn from app.json's list too.
+func (p *Phone) tabBar(tb *engine.TabBarView, w int) string {
+	s := p.c.Styles
+	var parts []string
+	for i, item := range tb.Items {
+		if i == tb.Selected {
+			parts = append(parts, s.Selected.Render("["+item+"]"))
+		} else {
+			parts = append(parts, s.Dim.Render(" "+item+" "))
+		}
+	}
+	return center(strings.Join(parts, " "), w)
+}
+
 // navBar is the title bar: a back arrow when a page can go back, the title
 // from app.json centred, the capsule on the right.
 func (p *Phone) navBar(w int) string {
 	title, back := "Mini-programs", "  "
 	switch {
+	case p.snap.Page != nil && p.snap.Page.NavHidden:
+		// navigationStyle custom: the page draws its own bar, only the
+		// capsule stays; back is still the back key.
+		title = ""
 	case p.snap.Page != nil:
 		title = p.snap.Page.Title
 		if p.snap.Page.NavLoading {
@@ -170,13 +189,19 @@ func (p *Phone) pageBody(w, h int) []string {
 	if pg.Download != nil {
 		h--
 	}
+	if pg.TabBar != nil {
+		h -= 2
+	}
 	l := p.c.Styles.layoutPage(pg.Elements, w, p.button)
-	if p.button >= len(l.buttons) && len(l.buttons) > 0 {
-		p.button = len(l.buttons) - 1
+	if p.button >= len(l.targets) && len(l.targets) > 0 {
+		p.button = len(l.targets) - 1
 		l = p.c.Styles.layoutPage(pg.Elements, w, p.button)
 	}
-	p.buttons = l.buttons
+	p.targets = l.targets
 	lines := fitLines(scrollTo(l.lines, l.focusLine, h), w, h)
+	if pg.TabBar != nil {
+		lines = append(lines, p.c.Styles.Dim.Render(strings.Repeat("─", w)), p.tabBar(pg.TabBar, w))
+	}
 	if pg.Download != nil {
 		lines = append(lines, p.download(pg.Download, w))
 	}
