@@ -10,14 +10,13 @@ import (
 type TabBarView struct {
 	Items    []string // the tabs' texts; a tab without one shows its page's name
 	Selected int      // the tab of the page shown
-	// Custom is a tabBar the project draws with a component of its own;
-	// its items are drawn from app.json's list all the same.
-	Custom bool
 }
 
 // frame adds to v the navigation bar's and the tabBar's state for the page
 // shown: the bar is hidden by navigationStyle custom (the page's json, or
-// app.json's window); the tabBar shows on the pages of its list.
+// app.json's window); the tabBar shows on the pages of its list. A custom
+// tabBar (custom: true) is drawn from app.json's list as well, until its
+// component can render.
 func (inst *instance) frame(v *PageView) {
 	proj := inst.pkg.project
 	style := proj.PageJSON(v.Route).NavigationStyle
@@ -29,7 +28,7 @@ func (inst *instance) frame(v *PageView) {
 	if tb == nil || !inst.isTab(v.Route) {
 		return
 	}
-	bar := &TabBarView{Custom: tb.Custom}
+	bar := &TabBarView{}
 	for i, item := range tb.List {
 		route := strings.TrimPrefix(path.Clean(item.PagePath), "/")
 		if route == v.Route {
@@ -60,6 +59,16 @@ func (p *Phone) foregroundApp() (*instance, error) {
 		return nil, fmt.Errorf("a modal is open on %s: answer it first", p.name)
 	}
 	return inst, nil
+}
+
+// onPage runs do on the app in the foreground, as the user acting on its
+// page.
+func (p *Phone) onPage(do func(*instance) error) error {
+	inst, err := p.foregroundApp()
+	if err != nil {
+		return err
+	}
+	return do(inst)
 }
 
 // Tab switches to the tab of the tabBar whose text (or page) contains
@@ -104,56 +113,32 @@ func (p *Phone) Back() error {
 
 // TapTarget taps the element t names; see Tap.
 func (p *Phone) TapTarget(t Target) error {
-	inst, err := p.foregroundApp()
-	if err != nil {
-		return err
-	}
-	return inst.tap(t)
+	return p.onPage(func(inst *instance) error { return inst.tap(t) })
 }
 
 // Type types text into the input t names (a zero Target: the focused
 // one), firing an input event per character.
 func (p *Phone) Type(t Target, text string) error {
-	inst, err := p.foregroundApp()
-	if err != nil {
-		return err
-	}
-	return inst.typeText(t, text)
+	return p.onPage(func(inst *instance) error { return inst.typeText(t, text) })
 }
 
 // Erase deletes the last character of the input t names, as backspace.
 func (p *Phone) Erase(t Target) error {
-	inst, err := p.foregroundApp()
-	if err != nil {
-		return err
-	}
-	return inst.erase(t)
+	return p.onPage(func(inst *instance) error { return inst.erase(t) })
 }
 
 // ConfirmInput is enter on the keyboard of the input t names (a zero
 // Target: the focused one): its confirm event.
 func (p *Phone) ConfirmInput(t Target) error {
-	inst, err := p.foregroundApp()
-	if err != nil {
-		return err
-	}
-	return inst.confirmInput(t)
+	return p.onPage(func(inst *instance) error { return inst.confirmInput(t) })
 }
 
 // Toggle flips the checkbox or switch t names, or selects the radio.
 func (p *Phone) Toggle(t Target) error {
-	inst, err := p.foregroundApp()
-	if err != nil {
-		return err
-	}
-	return inst.toggle(t)
+	return p.onPage(func(inst *instance) error { return inst.toggle(t) })
 }
 
 // Adjust moves the picker, slider or swiper t names by delta steps.
 func (p *Phone) Adjust(t Target, delta int) error {
-	inst, err := p.foregroundApp()
-	if err != nil {
-		return err
-	}
-	return inst.adjust(t, delta)
+	return p.onPage(func(inst *instance) error { return inst.adjust(t, delta) })
 }
