@@ -45,6 +45,9 @@ func ControlLine(e Element) string {
 		}
 		return strings.TrimSpace(fmt.Sprintf("%s ├%s●%s┤ %g", e.Text, strings.Repeat("─", at), strings.Repeat("─", 10-at), v))
 	case "swiper":
+		if len(e.Children) == 0 {
+			return "‹ 0/0 ›"
+		}
 		return fmt.Sprintf("‹ %d/%d ›", SwiperCurrent(e)+1, len(e.Children))
 	}
 	return e.Text
