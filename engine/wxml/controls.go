@@ -71,8 +71,11 @@ func (r *renderer) control(n *Node, sc *scope) Element {
 			}
 			var item lineBuilder
 			r.children([]*Node{c}, sc, &item)
-			for _, it := range item.finish() { // a wx:for item renders many
-				e.Children = append(e.Children, Element{Kind: Block, Children: []Element{it}})
+			for _, it := range item.finish() { // a wx:for renders many items
+				if it.Kind != Block {
+					it = Element{Kind: Block, Children: []Element{it}}
+				}
+				e.Children = append(e.Children, it)
 			}
 		}
 	default:

@@ -195,7 +195,7 @@ func (r *renderer) conditional(n *Node, b branch, sc *scope, out *lineBuilder) b
 		return true
 	}
 	switch n.Tag {
-	case "view":
+	case "view", "swiper-item": // a swiper's items are its blocks
 		var inner lineBuilder
 		r.children(n.Children, sc, &inner)
 		out.block(Element{Kind: Block, Children: inner.finish()})
