@@ -80,10 +80,10 @@ func DefaultKeyMap() *KeyMap {
 		Leave:      b("esc", "home (◎)", "esc"),
 		Back:       b("b/⌫", "back", "b", "backspace"),
 		NextTab:    b("t", "next tab", "t"),
-		Adjust:     b("←/→", "change picker/slider/swiper", "left", "right"),
+		Adjust:     b("←/→", "picker/slider/swiper", "left", "right"),
 		// Typing has no keys of its own: on a focused input, every
 		// printable key is text. The binding names it in the help.
-		TypeText:        b("text", "type into the focused input (enter confirms)", ""),
+		TypeText:        b("a-z…", "type into an input", ""),
 		Kill:            b("x", "kill app", "x"),
 		MemoryWarning:   b("m", "memory warning", "m"),
 		Network:         b("n", "network", "n"),

@@ -343,8 +343,7 @@ func (p *Phone) ShortHelp() []key.Binding {
 func (p *Phone) FullHelp() [][]key.Binding {
 	k := p.c.Keys
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Open, k.NextButton, k.PrevButton, k.Tap, k.Leave},
-		{k.Back, k.NextTab, k.Adjust, k.TypeText},
+		{k.Up, k.Down, k.Open, k.NextButton, k.PrevButton, k.Tap, k.Back, k.NextTab, k.Adjust, k.TypeText, k.Leave},
 		{k.Kill, k.MemoryWarning, k.Network, k.AddPhone, k.EditPhone},
 		{k.Choose, k.Answer, k.CancelModal},
 		{k.SimulateUpdate, k.SimulateFailure, k.PullFetch, k.ClearFetch},
