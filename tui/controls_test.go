@@ -8,8 +8,9 @@ import (
 )
 
 // controlScreens are pages of the controls test project: an input typed
-// into in Chinese, the tabBar after a switch, a long page scrolled to its
-// last button, a navigator's page with its custom navigation bar.
+// into in Chinese, the tabBar after a switch, a long page scrolled to a
+// button and paged down past it, a navigator's page with its custom
+// navigation bar.
 var controlScreens = []struct {
 	name string
 	flow func(h *harness) string
@@ -30,9 +31,19 @@ var controlScreens = []struct {
 	{"scrolled", func(h *harness) string {
 		h.openControls()
 		h.press("tab", "tab", "t") // off the inputs, where t is text
-		h.waitFor("我的页面")
+		h.waitFor("我的页面", "me shown")
 		h.press("shift+tab")
-		return h.waitFor("▸[ 到底 ]", "第 39 行")
+		return h.waitFor("▸[ 中间 ]", "第 29 行")
+	}},
+	{"page-down", func(h *harness) string {
+		// Below the last control, text is read by scrolling the page.
+		h.openControls()
+		h.press("tab", "tab", "t")
+		// Once the log shows the page opened, a new page's focus and
+		// scroll are set: keys sent before could be undone.
+		h.waitFor("我的页面", "me shown")
+		h.press("pgdown", "pgdown")
+		return h.waitFor("第 59 行")
 	}},
 	{"navigator", func(h *harness) string {
 		h.openControls()

@@ -19,6 +19,7 @@ type KeyMap struct {
 	Up, Down, NextButton, PrevButton key.Binding
 	Open, Tap, Leave                 key.Binding
 	Back, NextTab, Adjust, TypeText  key.Binding
+	PageDownPhone, PageUpPhone       key.Binding
 	Kill, MemoryWarning, Network     key.Binding
 	SimulateUpdate, SimulateFailure  key.Binding
 	PullFetch, ClearFetch            key.Binding
@@ -71,19 +72,19 @@ func DefaultKeyMap() *KeyMap {
 		Jump1d:  b("d", "+1d", "d"),
 		Jump7d:  b("w", "+7d", "w"),
 
-		Up:         b("↑/k", "up", "up", "k"),
-		Down:       b("↓/j", "down", "down", "j"),
-		NextButton: b("tab/↓", "next button", "tab", "down", "j"),
-		PrevButton: b("shift+tab/↑", "prev button", "shift+tab", "up", "k"),
-		Open:       b("enter", "open", "enter"),
-		Tap:        b("enter", "tap", "enter"),
-		Leave:      b("esc", "home (◎)", "esc"),
-		Back:       b("b/⌫", "back", "b", "backspace"),
-		NextTab:    b("t", "next tab", "t"),
-		Adjust:     b("←/→", "picker/slider/swiper", "left", "right"),
-		// Typing has no keys of its own: on a focused input, every
-		// printable key is text. The binding names it in the help.
-		TypeText:        b("a-z…", "type into an input", ""),
+		Up:              b("↑/k", "up", "up", "k"),
+		Down:            b("↓/j", "down", "down", "j"),
+		NextButton:      b("tab/↓", "next button", "tab", "down", "j"),
+		PrevButton:      b("shift+tab/↑", "prev button", "shift+tab", "up", "k"),
+		Open:            b("enter", "open", "enter"),
+		Tap:             b("enter", "tap", "enter"),
+		Leave:           b("esc", "home (◎)", "esc"),
+		Back:            b("b/⌫", "back", "b", "backspace"),
+		NextTab:         b("t", "next tab", "t"),
+		PageDownPhone:   b("pgdn", "scroll page down", "pgdown"),
+		PageUpPhone:     b("pgup", "scroll page up", "pgup"),
+		Adjust:          b("←/→", "picker/slider/swiper", "left", "right"),
+		TypeText:        b("a-z…", "type into an input", ""), // no keys: on an input every printable key is text
 		Kill:            b("x", "kill app", "x"),
 		MemoryWarning:   b("m", "memory warning", "m"),
 		Network:         b("n", "network", "n"),

@@ -25,14 +25,16 @@ type Phone struct {
 	snap  engine.PhoneSnapshot
 	now   time.Time
 
-	selected int    // the app selected on the home screen
-	button   int    // the focused button of the page
-	page     string // which page button belongs to: a new page resets it
-	confirm  bool   // the modal's focused answer
-	item     int    // an action sheet's focused item; len(Items) is cancel
-	modal    engine.ModalView
-	targets  []wxml.Element // what the page's focus visits, as last drawn
-	paused   bool           // the clock is paused: the splash says how to run it
+	selected  int    // the app selected on the home screen
+	button    int    // the focused button of the page
+	scroll    int    // lines the page is scrolled past where the focus puts it
+	pageLines int    // the lines of the page the screen shows, as last drawn
+	page      string // which page button belongs to: a new page resets it
+	confirm   bool   // the modal's focused answer
+	item      int    // an action sheet's focused item; len(Items) is cancel
+	modal     engine.ModalView
+	targets   []wxml.Element // what the page's focus visits, as last drawn
+	paused    bool           // the clock is paused: the splash says how to run it
 
 	bar progress.Model
 }
@@ -69,7 +71,7 @@ func (p *Phone) SetPhone(snap engine.Snapshot, name string) {
 	}
 	if pg := p.snap.Page; pg != nil {
 		if id := pg.AppID + "/" + pg.Route + "/" + strconv.Itoa(pg.Depth); id != p.page {
-			p.page, p.button = id, 0
+			p.page, p.button, p.scroll = id, 0, 0
 		}
 	}
 	p.render()
@@ -215,11 +217,15 @@ func (p *Phone) pageKey(k tea.KeyMsg) {
 		tb := p.snap.Page.TabBar
 		next := tb.Items[(tb.Selected+1)%len(tb.Items)]
 		p.act(func(ph *engine.Phone) error { return ph.Tab(next) })
+	case key.Matches(k, keys.PageDownPhone):
+		p.scroll += max(p.pageLines-1, 1) // a line of what was shown stays
+	case key.Matches(k, keys.PageUpPhone):
+		p.scroll -= max(p.pageLines-1, 1)
 	case n == 0:
 	case key.Matches(k, keys.NextButton):
-		p.button = (p.button + 1) % n
+		p.button, p.scroll = (p.button+1)%n, 0
 	case key.Matches(k, keys.PrevButton):
-		p.button = (p.button + n - 1) % n
+		p.button, p.scroll = (p.button+n-1)%n, 0
 	case key.Matches(k, keys.Tap) && isField(focused):
 		p.act(func(ph *engine.Phone) error { return ph.ConfirmInput(at) })
 	case key.Matches(k, keys.Tap):
@@ -343,7 +349,7 @@ func (p *Phone) ShortHelp() []key.Binding {
 func (p *Phone) FullHelp() [][]key.Binding {
 	k := p.c.Keys
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Open, k.NextButton, k.PrevButton, k.Tap, k.Back, k.NextTab, k.Adjust, k.TypeText, k.Leave},
+		{k.Up, k.Down, k.Open, k.NextButton, k.PrevButton, k.Tap, k.Back, k.NextTab, k.Adjust, k.TypeText, k.PageDownPhone, k.PageUpPhone, k.Leave},
 		{k.Kill, k.MemoryWarning, k.Network, k.AddPhone, k.EditPhone},
 		{k.Choose, k.Answer, k.CancelModal},
 		{k.SimulateUpdate, k.SimulateFailure, k.PullFetch, k.ClearFetch},

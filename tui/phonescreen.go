@@ -198,7 +198,13 @@ func (p *Phone) pageBody(w, h int) []string {
 		l = p.c.Styles.layoutPage(pg.Elements, w, p.button)
 	}
 	p.targets = l.targets
-	lines := fitLines(scrollTo(l.lines, l.focusLine, h), w, h)
+	// The focus sets where the page is scrolled to; page up and down move
+	// from there, to read what no control is next to.
+	p.pageLines = h
+	base := scrollStart(len(l.lines), l.focusLine, h)
+	start := min(max(base+p.scroll, 0), max(len(l.lines)-h, 0))
+	p.scroll = start - base
+	lines := fitLines(window(l.lines, start, h), w, h)
 	if pg.TabBar != nil {
 		lines = append(lines, p.c.Styles.Dim.Render(strings.Repeat("─", w)), p.tabBar(pg.TabBar, w))
 	}
@@ -219,9 +225,19 @@ func (p *Phone) download(d *engine.Progress, w int) string {
 // scrollTo returns the h lines of lines that show line at, starting from
 // the top when they can.
 func scrollTo(lines []string, at, h int) []string {
-	if len(lines) <= h || at < h {
-		return lines
+	return window(lines, scrollStart(len(lines), at, h), h)
+}
+
+// scrollStart is the first of n lines shown h at a time so that line at
+// shows, 0 when it can.
+func scrollStart(n, at, h int) int {
+	if n <= h || at < h {
+		return 0
 	}
-	start := min(at-h+1, len(lines)-h)
-	return lines[start : start+h]
+	return min(at-h+1, n-h)
+}
+
+// window is the h lines of lines from start, or fewer at the end.
+func window(lines []string, start, h int) []string {
+	return lines[start:min(start+h, len(lines))]
 }
