@@ -79,7 +79,8 @@ func (pc *pageControls) apply(elems []wxml.Element) {
 	}
 }
 
-// set records that the user changed attr of e to v.
+// set records that the user changed attr of e to v, and writes it to the
+// page's data when the attribute is bound two-way.
 func (inst *instance) set(e wxml.Element, attr string, v any) {
 	pc := inst.controlsOf(inst.top())
 	base := e.Attrs[attr]
@@ -88,6 +89,9 @@ func (inst *instance) set(e wxml.Element, attr string, v any) {
 	}
 	pc.state[e.Key] = controlState{attr: attr, value: v, base: base}
 	inst.dirty = true
+	if path := e.Model[attr]; path != "" { // model:value writes back
+		inst.top().Call("setData", map[string]any{path: v})
+	}
 }
 
 // found is an element located on the page, with its ancestors, outermost

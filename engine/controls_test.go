@@ -157,3 +157,12 @@ func TestNavigatorOpenTypes(t *testing.T) {
 		t.Error("exit left the app in the foreground")
 	}
 }
+
+// model:value writes what is typed into the page's data.
+func TestModelValue(t *testing.T) {
+	tw := controlsWorld(t, `Page({ data: { form: { name: '' } } })`,
+		`<input model:value="{{form.name}}" placeholder="名"/><text>名字是{{form.name}}</text>`)
+	must(t, tw.phone.Type(Target{Text: "名"}, "小红"))
+	tw.mustScreen("名字是小红")
+	tw.mustScreen("✎ 小红")
+}

@@ -113,6 +113,17 @@ func (r *renderer) controlOf(n *Node, sc *scope, kind Kind) Element {
 			e.Events[ev] = strings.TrimSpace(r.compile(a.Value).text(sc))
 		case name == "id":
 			e.ID = r.compile(a.Value).text(sc)
+		case strings.HasPrefix(name, "model:"):
+			// Two-way binding: the attribute, and the data path the
+			// control writes back when the user changes it.
+			attr := name[len("model:"):]
+			e.Attrs[attr] = r.compile(a.Value).value(sc)
+			if path, ok := modelPath(a.Value); ok {
+				if e.Model == nil {
+					e.Model = map[string]string{}
+				}
+				e.Model[attr] = path
+			}
 		case !strings.Contains(name, ":"):
 			if v := r.compile(a.Value).value(sc); v != undefined {
 				if a.Value == "" { // a bare attribute is true, as checked or disabled
@@ -123,6 +134,21 @@ func (r *renderer) controlOf(n *Node, sc *scope, kind Kind) Element {
 		}
 	}
 	return e
+}
+
+// modelPath is the data path of a model: binding, which WXML allows to
+// be only a path: "{{form.name}}" is form.name.
+func modelPath(v string) (string, bool) {
+	inner, ok := strings.CutPrefix(strings.TrimSpace(v), "{{")
+	if !ok {
+		return "", false
+	}
+	inner, ok = strings.CutSuffix(inner, "}}")
+	inner = strings.TrimSpace(inner)
+	if !ok || inner == "" || strings.ContainsAny(inner, "{}()?:+-*/ ,'\"") {
+		return "", false
+	}
+	return inner, true
 }
 
 // eventOf is the event an attribute binds, or "" for other attributes:
@@ -248,7 +274,7 @@ func richText(v any) string {
 				b.WriteRune(c)
 			}
 		}
-		return b.String()
+		return entities.Replace(b.String())
 	case []any:
 		var parts []string
 		for _, n := range x {

@@ -80,3 +80,21 @@ func TestCatchBeatsBind(t *testing.T) {
 		}
 	}
 }
+
+func TestModelBinding(t *testing.T) {
+	for doc, want := range map[string]string{
+		`<input model:value="{{form.name}}"/>`: "form.name",
+		`<input model:value="{{ v }}"/>`:       "v",
+		`<input model:value="{{a + b}}"/>`:     "",
+		`<input model:value="x{{v}}"/>`:        "",
+	} {
+		root, err := Parse(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := Render(root, map[string]any{"v": "甲", "form": map[string]any{"name": "乙"}})[0]
+		if got := e.Model["value"]; got != want {
+			t.Errorf("%s: model path %q, want %q", doc, got, want)
+		}
+	}
+}

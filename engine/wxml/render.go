@@ -34,6 +34,7 @@ type Element struct {
 	ID     string            // the id attribute
 	Attrs  map[string]any    // the other attributes, evaluated: value, checked, range, …
 	Events map[string]string // the handler method of each event bound (input, change, …)
+	Model  map[string]string // the data path of each attribute bound two-way (model:value)
 }
 
 // Render renders the children of root, as Parse or Set.Root returns it,
