@@ -70,6 +70,9 @@ func (pc *pageControls) apply(elems []wxml.Element) {
 		e := &elems[i]
 		if s, ok := pc.state[e.Key]; ok && e.Key != "" {
 			if reflect.DeepEqual(e.Attrs[s.attr], s.base) {
+				if e.Attrs == nil {
+					e.Attrs = map[string]any{}
+				}
 				e.Attrs[s.attr] = s.value
 			} else {
 				delete(pc.state, e.Key)

@@ -3,6 +3,7 @@ package wxml
 import (
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -91,7 +92,7 @@ func (r *renderer) control(n *Node, sc *scope) Element {
 // controlOf is the element of a control or group: its attributes
 // evaluated, its event handlers, id and dataset.
 func (r *renderer) controlOf(n *Node, sc *scope, kind Kind) Element {
-	e := Element{Kind: kind, Tag: n.Tag, Key: r.view.keyOf(n, r.occurrence(n)), Attrs: map[string]any{}}
+	e := Element{Kind: kind, Tag: n.Tag, Key: r.view.keyOf(n, r.occurrence(n))}
 	for _, a := range n.Attrs {
 		switch name := a.Name; {
 		case strings.HasPrefix(name, "data-"):
@@ -117,19 +118,21 @@ func (r *renderer) controlOf(n *Node, sc *scope, kind Kind) Element {
 			// Two-way binding: the attribute, and the data path the
 			// control writes back when the user changes it.
 			attr := name[len("model:"):]
-			e.Attrs[attr] = r.compile(a.Value).value(sc)
+			e.setAttr(attr, r.compile(a.Value).value(sc))
 			if path, ok := modelPath(a.Value); ok {
 				if e.Model == nil {
 					e.Model = map[string]string{}
 				}
 				e.Model[attr] = path
 			}
+		case name == "class" || name == "style" || strings.HasPrefix(name, "hover-"):
+			// How it looks: not drawn, not worth evaluating.
 		case !strings.Contains(name, ":"):
 			if v := r.compile(a.Value).value(sc); v != undefined {
 				if a.Value == "" { // a bare attribute is true, as checked or disabled
 					v = true
 				}
-				e.Attrs[name] = v
+				e.setAttr(name, v)
 			}
 		}
 	}
@@ -149,6 +152,14 @@ func modelPath(v string) (string, bool) {
 		return "", false
 	}
 	return inner, true
+}
+
+// setAttr sets an attribute of e, making its map at the first.
+func (e *Element) setAttr(name string, v any) {
+	if e.Attrs == nil {
+		e.Attrs = map[string]any{}
+	}
+	e.Attrs[name] = v
 }
 
 // eventOf is the event an attribute binds, or "" for other attributes:
@@ -183,7 +194,7 @@ func (v *View) keyOf(n *Node, k int) string {
 		id = len(v.ids) + 1
 		v.ids[n] = id
 	}
-	return fmt.Sprintf("%d.%d", id, k)
+	return strconv.Itoa(id) + "." + strconv.Itoa(k)
 }
 
 // label renders a <label> around one control as that control, labelled
