@@ -11,7 +11,6 @@ func (r *renderer) button(n *Node, sc *scope) Element {
 	collectText(inner.finish(), &label)
 	e := r.controlOf(n, sc, Button)
 	e.Text = strings.Join(label, " ")
-	e.Handler = e.Events["tap"]
 	return e
 }
 

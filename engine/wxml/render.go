@@ -22,10 +22,9 @@ const (
 // Element is a rendered element.
 type Element struct {
 	Kind     Kind
-	Text     string            // TextLine: the line; Button: the label
-	Handler  string            // Button: the bindtap / catchtap method
-	Dataset  map[string]string // Button: the data-* attributes, keys in camelCase
-	Children []Element         // Block; a swiper's current item
+	Text     string            // TextLine: the line; Button, Control: the label
+	Dataset  map[string]string // Button, Control: the data-* attributes, keys in camelCase
+	Children []Element         // Block; a swiper's items, a block each
 
 	// Controls, and the blocks that group them (form, checkbox-group,
 	// radio-group), say what they are and what they answer to.
