@@ -21,12 +21,12 @@ var controlScreens = []struct {
 		// text, q included, and backspace erases.
 		h.typeText("上海qx")
 		h.press("backspace")
-		return h.waitFor("▸✎ 上海q", "input 上海q 3")
+		return h.waitFor("▸✎ 上海q", "input 上海q 3 8") // 8: the erase
 	}},
 	{"tabbar", func(h *harness) string {
 		h.openControls()
 		h.press("tab", "tab", "t") // off the inputs, where t is text
-		return h.waitFor("[我的]", "我的页面", "me shown")
+		return h.waitFor("[我的]", "我的页面", "Page.onReady pages/me/me") // its last line
 	}},
 	{"scrolled", func(h *harness) string {
 		h.openControls()

@@ -1,7 +1,7 @@
 Page({
   data: { code: '', teas: ['绿茶', '红茶', '乌龙'], tea: 0, said: '' },
   say(what) { console.log(what); this.setData({ said: what }) },
-  onCity(e) { console.log('input', e.detail.value, e.detail.cursor) },
+  onCity(e) { console.log('input', e.detail.value, e.detail.cursor, e.detail.keyCode) },
   onConfirm(e) { this.say('确认 ' + e.detail.value) },
   // The page keeps the code upper case, as a handler's return value does.
   onCode(e) { return e.detail.value.toUpperCase() },
