@@ -136,25 +136,32 @@ func walk(elems []wxml.Element, within []wxml.Element, fn func(found) bool) bool
 	return true
 }
 
-// locate finds the element t names among those that pass ok. A Text
-// target is matched against what labels tells of each element.
-func (inst *instance) locate(t Target, what string, ok func(wxml.Element) bool, labels func(wxml.Element) []string) (found, error) {
+// targetKind is what a step acts on: which elements, named how.
+type targetKind struct {
+	what   string // for errors: "no input \"x\" on …"
+	ok     func(wxml.Element) bool
+	labels func(wxml.Element) []string // what a Text target is matched against
+}
+
+// The kinds of targets of the steps and keys.
+var (
+	tappables = targetKind{"tappable", func(e wxml.Element) bool {
+		return e.Kind == wxml.Button || isTag("navigator", "checkbox", "radio", "switch", "picker", "input", "textarea")(e)
+	}, textOf}
+	fields    = targetKind{"input", isTag("input", "textarea"), fieldNames}
+	toggles   = targetKind{"checkbox, radio or switch", isTag("checkbox", "radio", "switch"), valueNames}
+	adjusters = targetKind{"picker, slider or swiper", isTag("picker", "slider", "swiper"), textOf}
+)
+
+// locate finds the element t names among those of kind k.
+func (inst *instance) locate(t Target, k targetKind) (found, error) {
 	var hit found
 	n, got := 0, false
 	walk(inst.elements(), nil, func(f found) bool {
-		if !ok(f.e) {
+		if !k.ok(f.e) {
 			return true
 		}
-		match := t.Key != "" && f.e.Key == t.Key
-		if t.Key == "" {
-			for _, l := range labels(f.e) {
-				if strings.Contains(l, t.Text) {
-					match = true
-					break
-				}
-			}
-		}
-		if match {
+		if t.Key != "" && f.e.Key == t.Key || t.Key == "" && matches(k.labels(f.e), t.Text) {
 			n++
 			if n == max(t.Nth, 1) {
 				hit, got = f, true
@@ -164,9 +171,54 @@ func (inst *instance) locate(t Target, what string, ok func(wxml.Element) bool, 
 		return true
 	})
 	if !got {
-		return found{}, fmt.Errorf("no %s %s on %s", what, t, inst.route())
+		return found{}, fmt.Errorf("no %s %s on %s", k.what, t, inst.route())
 	}
 	return hit, nil
+}
+
+func matches(labels []string, text string) bool {
+	for _, l := range labels {
+		if strings.Contains(l, text) {
+			return true
+		}
+	}
+	return false
+}
+
+// address is how a step names the element key of kind k: the first of
+// its labels that is not empty, and which of the elements matching it
+// the element is, so that the step acts on that very element.
+func (inst *instance) address(key string, k targetKind) (Target, error) {
+	var t Target
+	n, got := 0, false
+	var seen []wxml.Element
+	walk(inst.elements(), nil, func(f found) bool {
+		if !k.ok(f.e) {
+			return true
+		}
+		seen = append(seen, f.e)
+		if f.e.Key == key {
+			for _, l := range k.labels(f.e) {
+				if l != "" {
+					t.Text = l
+					break
+				}
+			}
+			got = true
+			return false
+		}
+		return true
+	})
+	if !got {
+		return t, fmt.Errorf("no %s on %s is the one the key names", k.what, inst.route())
+	}
+	for _, e := range seen {
+		if matches(k.labels(e), t.Text) {
+			n++
+		}
+	}
+	t.Nth = n
+	return t, nil
 }
 
 func isTag(tags ...string) func(wxml.Element) bool {
@@ -182,15 +234,13 @@ func isTag(tags ...string) func(wxml.Element) bool {
 
 func textOf(e wxml.Element) []string { return []string{e.Text} }
 
+// valueNames are what a checkbox, radio or switch answers to: its label
+// and its value.
+func valueNames(e wxml.Element) []string { return []string{e.Text, wxml.AttrString(e, "value")} }
+
 // fieldNames are what an input answers to: its placeholder, name and id.
 func fieldNames(e wxml.Element) []string {
 	return []string{e.Text, wxml.AttrString(e, "name"), e.ID}
-}
-
-// tappable are the elements tap reaches: buttons and the controls a
-// finger acts on.
-var tappable = func(e wxml.Element) bool {
-	return e.Kind == wxml.Button || isTag("navigator", "checkbox", "radio", "switch", "picker", "input", "textarea")(e)
 }
 
 func disabled(f found) error {
@@ -205,7 +255,7 @@ func disabled(f found) error {
 // switch toggles, an input takes the focus, a picker shows its next
 // option.
 func (inst *instance) tap(t Target) error {
-	f, err := inst.locate(t, "tappable", tappable, textOf)
+	f, err := inst.locate(t, tappables)
 	if err != nil {
 		return err
 	}
@@ -358,9 +408,7 @@ func checkedValues(group wxml.Element) []any {
 
 // toggle flips the checkbox or switch t names, or selects the radio.
 func (inst *instance) toggle(t Target) error {
-	f, err := inst.locate(t, "checkbox, radio or switch", isTag("checkbox", "radio", "switch"), func(e wxml.Element) []string {
-		return []string{e.Text, wxml.AttrString(e, "value")}
-	})
+	f, err := inst.locate(t, toggles)
 	if err != nil {
 		return err
 	}
@@ -406,7 +454,7 @@ func (inst *instance) groupChange(f found, tag string) {
 		return
 	}
 	// The group as rendered now, with the change applied.
-	now, err := inst.locate(Target{Key: g.Key}, tag, isTag(tag), textOf)
+	now, err := inst.locate(Target{Key: g.Key}, targetKind{tag, isTag(tag), textOf})
 	if err != nil {
 		return
 	}
@@ -498,7 +546,7 @@ func (inst *instance) field(t Target) (found, error) {
 		}
 		t.Key = pc.focused
 	}
-	f, err := inst.locate(t, "input", isTag("input", "textarea"), fieldNames)
+	f, err := inst.locate(t, fields)
 	if err != nil {
 		return f, err
 	}
@@ -512,7 +560,7 @@ func (inst *instance) field(t Target) (found, error) {
 // adjust moves the picker, slider or swiper t names by delta steps: the
 // next or previous option, step, day, minute or item.
 func (inst *instance) adjust(t Target, delta int) error {
-	f, err := inst.locate(t, "picker, slider or swiper", isTag("picker", "slider", "swiper"), textOf)
+	f, err := inst.locate(t, adjusters)
 	if err != nil {
 		return err
 	}

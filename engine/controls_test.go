@@ -166,3 +166,42 @@ func TestModelValue(t *testing.T) {
 	tw.mustScreen("名字是小红")
 	tw.mustScreen("✎ 小红")
 }
+
+// What a step names by text and number is the element a key named.
+func TestAddress(t *testing.T) {
+	tw := controlsWorld(t, `Page({})`, `
+<button>买</button><button>再买</button><input placeholder="名"/><input name="名字"/>
+<label><checkbox value="a"/>甲</label><slider/>`)
+	var page []string
+	walk(tw.phone.foreground.inst.elements(), nil, func(f found) bool {
+		page = append(page, f.e.Key)
+		return true
+	})
+	for _, tc := range []struct {
+		step string
+		at   int // the element, in page order
+		want Target
+	}{
+		{"tap", 0, Target{Text: "买", Nth: 1}},
+		{"tap", 1, Target{Text: "再买", Nth: 1}},
+		{"type", 2, Target{Text: "名", Nth: 1}},
+		{"type", 3, Target{Text: "名字", Nth: 1}},
+		{"tap", 3, Target{Text: "", Nth: 4}},
+		{"toggle", 4, Target{Text: "甲", Nth: 1}},
+		{"adjust", 5, Target{Text: "", Nth: 1}},
+	} {
+		got, err := tw.phone.Address(tc.step, page[tc.at])
+		if err != nil || got != tc.want {
+			t.Errorf("%s of element %d: %+v, %v; want %+v", tc.step, tc.at, got, err, tc.want)
+			continue
+		}
+		// The address leads back to the element.
+		f, err := tw.phone.foreground.inst.locate(got, stepKinds[tc.step])
+		if err != nil || f.e.Key != page[tc.at] {
+			t.Errorf("%s %+v finds %q, %v; want %q", tc.step, got, f.e.Key, err, page[tc.at])
+		}
+	}
+	if _, err := tw.phone.Address("toggle", page[0]); err == nil {
+		t.Error("a button has a toggle address")
+	}
+}

@@ -142,3 +142,22 @@ func (p *Phone) Toggle(t Target) error {
 func (p *Phone) Adjust(t Target, delta int) error {
 	return p.onPage(func(inst *instance) error { return inst.adjust(t, delta) })
 }
+
+// stepKinds are the kinds of targets of the steps that name elements.
+var stepKinds = map[string]targetKind{"tap": tappables, "type": fields, "toggle": toggles, "adjust": adjusters}
+
+// Address is how the step (tap, type, toggle, adjust) names the element
+// key of the page shown: a text and which match of it, so that a session
+// recorded from the keys replays on the same element.
+func (p *Phone) Address(step, key string) (Target, error) {
+	k, ok := stepKinds[step]
+	if !ok {
+		return Target{}, fmt.Errorf("no step %q names an element", step)
+	}
+	var t Target
+	err := p.onPage(func(inst *instance) (err error) {
+		t, err = inst.address(key, k)
+		return err
+	})
+	return t, err
+}
