@@ -151,6 +151,10 @@ var (
 	fields    = targetKind{"input", isTag("input", "textarea"), fieldNames}
 	toggles   = targetKind{"checkbox, radio or switch", isTag("checkbox", "radio", "switch"), valueNames}
 	adjusters = targetKind{"picker, slider or swiper", isTag("picker", "slider", "swiper"), textOf}
+	// autoFocused are the inputs the page focuses (focus, auto-focus).
+	autoFocused = targetKind{"focused input", func(e wxml.Element) bool {
+		return fields.ok(e) && (e.Attrs["focus"] == true || e.Attrs["auto-focus"] == true)
+	}, textOf}
 )
 
 // locate finds the element t names among those of kind k.
@@ -243,11 +247,13 @@ func fieldNames(e wxml.Element) []string {
 	return []string{e.Text, wxml.AttrString(e, "name"), e.ID}
 }
 
-func disabled(f found) error {
-	if f.e.Attrs["disabled"] == true {
-		return fmt.Errorf("%s %q is disabled", f.e.Tag, f.e.Text)
+// enabled is locate for an action: a disabled control refuses it.
+func (inst *instance) enabled(t Target, k targetKind) (found, error) {
+	f, err := inst.locate(t, k)
+	if err == nil && f.e.Attrs["disabled"] == true {
+		err = fmt.Errorf("%s %q is disabled", f.e.Tag, f.e.Text)
 	}
-	return nil
+	return f, err
 }
 
 // tap taps the element t names: a button fires tap and does what its
@@ -255,11 +261,8 @@ func disabled(f found) error {
 // switch toggles, an input takes the focus, a picker shows its next
 // option.
 func (inst *instance) tap(t Target) error {
-	f, err := inst.locate(t, tappables)
+	f, err := inst.enabled(t, tappables)
 	if err != nil {
-		return err
-	}
-	if err := disabled(f); err != nil {
 		return err
 	}
 	inst.Log("tap", fmt.Sprintf("%q", f.e.Text))
@@ -408,11 +411,8 @@ func checkedValues(group wxml.Element) []any {
 
 // toggle flips the checkbox or switch t names, or selects the radio.
 func (inst *instance) toggle(t Target) error {
-	f, err := inst.locate(t, toggles)
+	f, err := inst.enabled(t, toggles)
 	if err != nil {
-		return err
-	}
-	if err := disabled(f); err != nil {
 		return err
 	}
 	inst.Log("toggle", fmt.Sprintf("%q", f.e.Text))
@@ -541,16 +541,17 @@ func (inst *instance) focusedInput() bool {
 func (inst *instance) field(t Target) (found, error) {
 	pc := inst.controlsOf(inst.top())
 	if t.Text == "" && t.Key == "" {
-		if pc.focused == "" {
-			return found{}, fmt.Errorf("no input is focused on %s", inst.route())
+		if pc.focused == "" { // the page may focus one itself
+			f, err := inst.locate(t, autoFocused)
+			if err != nil {
+				return found{}, fmt.Errorf("no input is focused on %s", inst.route())
+			}
+			pc.focused = f.e.Key
 		}
 		t.Key = pc.focused
 	}
-	f, err := inst.locate(t, fields)
+	f, err := inst.enabled(t, fields)
 	if err != nil {
-		return f, err
-	}
-	if err := disabled(f); err != nil {
 		return f, err
 	}
 	pc.focused = f.e.Key
@@ -560,11 +561,8 @@ func (inst *instance) field(t Target) (found, error) {
 // adjust moves the picker, slider or swiper t names by delta steps: the
 // next or previous option, step, day, minute or item.
 func (inst *instance) adjust(t Target, delta int) error {
-	f, err := inst.locate(t, adjusters)
+	f, err := inst.enabled(t, adjusters)
 	if err != nil {
-		return err
-	}
-	if err := disabled(f); err != nil {
 		return err
 	}
 	inst.adjustFound(f, delta)

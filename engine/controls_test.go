@@ -205,3 +205,15 @@ func TestAddress(t *testing.T) {
 		t.Error("a button has a toggle address")
 	}
 }
+
+// An input the page focuses takes a type step that names none.
+func TestAutoFocus(t *testing.T) {
+	tw := controlsWorld(t, `Page({})`, `<input placeholder="一"/><input placeholder="二" focus="{{true}}"/>`)
+	must(t, tw.phone.Type(Target{}, "字"))
+	tw.mustScreen("✎ (一)")
+	tw.mustScreen("✎ 字")
+	tw2 := controlsWorld(t, `Page({})`, `<input placeholder="一"/>`)
+	if err := tw2.phone.Type(Target{}, "字"); err == nil || !strings.Contains(err.Error(), "no input is focused") {
+		t.Errorf("typing with no focus: %v", err)
+	}
+}
