@@ -25,7 +25,7 @@ var controlScreens = []struct {
 	}},
 	{"tabbar", func(h *harness) string {
 		h.openControls()
-		h.press("tab", "tab", "t") // off the inputs, where t is text
+		h.press("tab", "tab", "t")                                   // off the inputs, where t is text
 		return h.waitFor("[我的]", "我的页面", "Page.onReady pages/me/me") // its last line
 	}},
 	{"scrolled", func(h *harness) string {
