@@ -17,7 +17,7 @@ import (
 type Target struct {
 	Text string
 	Nth  int
-	Key  string
+	Key  wxml.Key
 }
 
 func (t Target) String() string {
@@ -38,8 +38,8 @@ type controlState struct {
 
 // pageControls is what the user did to the controls of one page instance.
 type pageControls struct {
-	state   map[string]controlState // by element key
-	focused string                  // the key of the input typed into last
+	state   map[wxml.Key]controlState // by control
+	focused wxml.Key // the input typed into last
 }
 
 func (inst *instance) controlsOf(p *jsrt.Page) *pageControls {
@@ -53,7 +53,7 @@ func (inst *instance) controlsOf(p *jsrt.Page) *pageControls {
 				delete(inst.controls, q)
 			}
 		}
-		pc = &pageControls{state: map[string]controlState{}}
+		pc = &pageControls{state: map[wxml.Key]controlState{}}
 		inst.controls[p] = pc
 	}
 	return pc
@@ -68,7 +68,7 @@ func (inst *instance) isOpen(p *jsrt.Page) bool {
 func (pc *pageControls) apply(elems []wxml.Element) {
 	for i := range elems {
 		e := &elems[i]
-		if s, ok := pc.state[e.Key]; ok && e.Key != "" {
+		if s, ok := pc.state[e.Key]; ok && e.Key != (wxml.Key{}) {
 			if reflect.DeepEqual(e.Attrs[s.attr], s.base) {
 				if e.Attrs == nil {
 					e.Attrs = map[string]any{}
@@ -165,7 +165,7 @@ func (inst *instance) locate(t Target, k targetKind) (found, error) {
 		if !k.ok(f.e) {
 			return true
 		}
-		if t.Key != "" && f.e.Key == t.Key || t.Key == "" && matches(k.labels(f.e), t.Text) {
+		if t.Key != (wxml.Key{}) && f.e.Key == t.Key || t.Key == (wxml.Key{}) && matches(k.labels(f.e), t.Text) {
 			n++
 			if n == max(t.Nth, 1) {
 				hit, got = f, true
@@ -192,7 +192,7 @@ func matches(labels []string, text string) bool {
 // address is how a step names the element key of kind k: the first of
 // its labels that is not empty, and which of the elements matching it
 // the element is, so that the step acts on that very element.
-func (inst *instance) address(key string, k targetKind) (Target, error) {
+func (inst *instance) address(key wxml.Key, k targetKind) (Target, error) {
 	var t Target
 	n, got := 0, false
 	var seen []wxml.Element
@@ -533,15 +533,15 @@ func (inst *instance) confirmInput(t Target) error {
 // focusedInput reports whether an input of the page shown has the focus.
 func (inst *instance) focusedInput() bool {
 	p := inst.top()
-	return p != nil && inst.controlsOf(p).focused != ""
+	return p != nil && inst.controlsOf(p).focused != (wxml.Key{})
 }
 
 // field is the input or textarea t names, or the focused one, which it
 // focuses.
 func (inst *instance) field(t Target) (found, error) {
 	pc := inst.controlsOf(inst.top())
-	if t.Text == "" && t.Key == "" {
-		if pc.focused == "" { // the page may focus one itself
+	if t.Text == "" && t.Key == (wxml.Key{}) {
+		if pc.focused == (wxml.Key{}) { // the page may focus one itself
 			f, err := inst.locate(t, autoFocused)
 			if err != nil {
 				return found{}, fmt.Errorf("no input is focused on %s", inst.route())

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"miniphone/engine/wxml"
 )
 
 // controlsWorld runs one page of controls, its handlers logging what
@@ -172,7 +174,7 @@ func TestAddress(t *testing.T) {
 	tw := controlsWorld(t, `Page({})`, `
 <button>买</button><button>再买</button><input placeholder="名"/><input name="名字"/>
 <label><checkbox value="a"/>甲</label><slider/>`)
-	var page []string
+	var page []wxml.Key
 	walk(tw.phone.foreground.inst.elements(), nil, func(f found) bool {
 		page = append(page, f.e.Key)
 		return true
@@ -198,7 +200,7 @@ func TestAddress(t *testing.T) {
 		// The address leads back to the element.
 		f, err := tw.phone.foreground.inst.locate(got, stepKinds[tc.step])
 		if err != nil || f.e.Key != page[tc.at] {
-			t.Errorf("%s %+v finds %q, %v; want %q", tc.step, got, f.e.Key, err, page[tc.at])
+			t.Errorf("%s %+v finds %v, %v; want %v", tc.step, got, f.e.Key, err, page[tc.at])
 		}
 	}
 	if _, err := tw.phone.Address("toggle", page[0]); err == nil {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"miniphone/engine/wxml"
 )
 
 // TabBarView is app.json's tabBar as the page shown draws it.
@@ -149,7 +151,7 @@ var stepKinds = map[string]targetKind{"tap": tappables, "type": fields, "toggle"
 // Address is how the step (tap, type, toggle, adjust) names the element
 // key of the page shown: a text and which match of it, so that a session
 // recorded from the keys replays on the same element.
-func (p *Phone) Address(step, key string) (Target, error) {
+func (p *Phone) Address(step string, key wxml.Key) (Target, error) {
 	k, ok := stepKinds[step]
 	if !ok {
 		return Target{}, fmt.Errorf("no step %q names an element", step)

@@ -3,7 +3,6 @@ package wxml
 import (
 	"fmt"
 	"path"
-	"strconv"
 	"strings"
 )
 
@@ -183,9 +182,13 @@ func (r *renderer) occurrence(n *Node) int {
 	return r.seen[n]
 }
 
+// Key names a control of a page: the k-th rendering of a node of the
+// page's view (both from 1). The zero Key names nothing.
+type Key struct{ Node, N int32 }
+
 // keyOf names the k-th rendering of n the same way at every render of the
 // view, which is what lets a control keep its state across setData.
-func (v *View) keyOf(n *Node, k int) string {
+func (v *View) keyOf(n *Node, k int) Key {
 	id, ok := v.ids[n]
 	if !ok {
 		if v.ids == nil {
@@ -194,7 +197,7 @@ func (v *View) keyOf(n *Node, k int) string {
 		id = len(v.ids) + 1
 		v.ids[n] = id
 	}
-	return strconv.Itoa(id) + "." + strconv.Itoa(k)
+	return Key{int32(id), int32(k)}
 }
 
 // label renders a <label> around one control as that control, labelled

@@ -60,7 +60,7 @@ func TestControlKeysAreStable(t *testing.T) {
 	first := v.Render(map[string]any{"n": int64(2)})
 	again := v.Render(map[string]any{"n": int64(2)})
 	if len(first) != 2 || first[0].Key == first[1].Key || first[0].Key != again[0].Key || first[1].Key != again[1].Key {
-		t.Fatalf("keys %q then %q", []string{first[0].Key, first[1].Key}, []string{again[0].Key, again[1].Key})
+		t.Fatalf("keys %v then %v", []Key{first[0].Key, first[1].Key}, []Key{again[0].Key, again[1].Key})
 	}
 	e := first[1]
 	if e.ID != "f1" || e.Dataset["i"] != "1" || e.Events["input"] != "typed" || e.Events["confirm"] != "done" {

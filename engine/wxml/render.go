@@ -29,7 +29,7 @@ type Element struct {
 	// Controls, and the blocks that group them (form, checkbox-group,
 	// radio-group), say what they are and what they answer to.
 	Tag    string            // the built-in component: "input", "checkbox", …
-	Key    string            // the same control at every render of its page
+	Key    Key               // the same control at every render of its page
 	ID     string            // the id attribute
 	Attrs  map[string]any    // the other attributes, evaluated: value, checked, range, …
 	Events map[string]string // the handler method of each event bound (input, change, …)

@@ -112,11 +112,11 @@ func TestRenderElements(t *testing.T) {
 		{Kind: Block, Children: []Element{
 			{Kind: TextLine, Text: "Items"},
 			{Kind: Button, Text: "Buy 苹果", Dataset: map[string]string{"itemId": "1", "foobar": "x"},
-				Tag: "button", Key: "1.1", Events: map[string]string{"tap": "buy"}},
+				Tag: "button", Key: Key{1, 1}, Events: map[string]string{"tap": "buy"}},
 			{Kind: Button, Text: "Buy 梨", Dataset: map[string]string{"itemId": "2.5", "foobar": "x"},
-				Tag: "button", Key: "1.2", Events: map[string]string{"tap": "buy"}},
+				Tag: "button", Key: Key{1, 2}, Events: map[string]string{"tap": "buy"}},
 		}},
-		{Kind: Button, Text: "Plain", Tag: "button", Key: "2.1", Events: map[string]string{"tap": "plain"}},
+		{Kind: Button, Text: "Plain", Tag: "button", Key: Key{2, 1}, Events: map[string]string{"tap": "plain"}},
 	}
 	if got := Render(root, data); !reflect.DeepEqual(got, want) {
 		t.Errorf("Render\n got %+v\nwant %+v", got, want)
