@@ -39,7 +39,7 @@ type controlState struct {
 // pageControls is what the user did to the controls of one page instance.
 type pageControls struct {
 	state   map[wxml.Key]controlState // by control
-	focused wxml.Key // the input typed into last
+	focused wxml.Key                  // the input typed into last
 }
 
 func (inst *instance) controlsOf(p *jsrt.Page) *pageControls {
