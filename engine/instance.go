@@ -39,6 +39,7 @@ type instance struct {
 	rendered []wxml.Element
 	dirty    bool
 	views    map[*jsrt.Page]*wxml.View // see pageView
+	controls map[*jsrt.Page]*pageControls
 
 	tasks taskQueue
 	// provisional cancels the tasks the callback running now queued, should
@@ -385,32 +386,9 @@ func (inst *instance) elements() []wxml.Element {
 		node, ok := inst.pkg.project.Page(p.Route)
 		if ok {
 			inst.rendered = inst.pageView(p, node).Render(p.Data())
+			inst.controlsOf(p).apply(inst.rendered)
 		}
 		inst.dirty = false
 	}
 	return inst.rendered
-}
-
-func (inst *instance) tap(label string) error {
-	b, ok := findButton(inst.elements(), strings.TrimSpace(label))
-	if !ok {
-		return fmt.Errorf("no button %q on %s", label, inst.route())
-	}
-	inst.Log("tap", fmt.Sprintf("%q", b.Text))
-	if b.Handler != "" {
-		inst.top().Tap(b.Handler, b.Dataset)
-	}
-	return nil
-}
-
-func findButton(elems []wxml.Element, label string) (wxml.Element, bool) {
-	for _, e := range elems {
-		if e.Kind == wxml.Button && e.Text == label {
-			return e, true
-		}
-		if b, ok := findButton(e.Children, label); ok {
-			return b, true
-		}
-	}
-	return wxml.Element{}, false
 }

@@ -222,6 +222,11 @@ func (p *Phone) Answer(confirm bool) error {
 	if p.foreground != nil && p.foreground.inst.topModal() != nil {
 		return p.foreground.inst.answerModal(confirm)
 	}
+	// With no modal, confirm is the keyboard's enter on the input typed
+	// into last.
+	if confirm && p.foreground != nil && p.foreground.inst.focusedInput() {
+		return p.ConfirmInput(Target{})
+	}
 	return fmt.Errorf("no modal is open on %s", p.name)
 }
 
@@ -250,7 +255,7 @@ func (p *Phone) Tap(label string) error {
 		}
 		return inst.chooseItem(i)
 	}
-	return inst.tap(label)
+	return inst.tap(Target{Text: strings.TrimSpace(label)})
 }
 
 // OpenModal reports the modal a user would see, if any.

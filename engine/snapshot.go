@@ -76,7 +76,9 @@ type PageView struct {
 	Elements                []wxml.Element
 	Modal                   *ModalView
 	Toast                   *ToastView
-	Download                *Progress // a background package download of this app, if any
+	Download                *Progress   // a background package download of this app, if any
+	NavHidden               bool        // navigationStyle custom: the page draws its own bar
+	TabBar                  *TabBarView // on a page of app.json's tabBar
 }
 
 // SplashView is a cold start that has not reached its first page yet.

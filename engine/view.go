@@ -103,6 +103,7 @@ func (inst *instance) view() *PageView {
 		Elements: inst.elements(),
 		Download: inst.r.progress(),
 	}
+	inst.frame(v)
 	if b := inst.bars[inst.top()]; b != nil {
 		if b.titled {
 			v.Title = b.title
@@ -158,8 +159,13 @@ func (p *Phone) ScreenText() string {
 	var lines []string
 	switch s.Screen {
 	case ScreenPage:
-		lines = append(lines, s.Page.Title)
+		if !s.Page.NavHidden {
+			lines = append(lines, s.Page.Title)
+		}
 		lines = append(lines, wxml.Text(s.Page.Elements)...)
+		if tb := s.Page.TabBar; tb != nil {
+			lines = append(lines, strings.Join(tb.Items, " | "))
+		}
 		if s.Page.Toast != nil {
 			lines = append(lines, s.Page.Toast.Title)
 		}

@@ -97,11 +97,30 @@ func (p *Phone) screen(w, h int) []string {
 	return lines
 }
 
+// tabBar is app.json's tabBar on one line, the selected tab marked. A
+// custom tabBar is drawn from app.json's list too.
+func (p *Phone) tabBar(tb *engine.TabBarView, w int) string {
+	s := p.c.Styles
+	var parts []string
+	for i, item := range tb.Items {
+		if i == tb.Selected {
+			parts = append(parts, s.Selected.Render("["+item+"]"))
+		} else {
+			parts = append(parts, s.Dim.Render(" "+item+" "))
+		}
+	}
+	return center(strings.Join(parts, " "), w)
+}
+
 // navBar is the title bar: a back arrow when a page can go back, the title
 // from app.json centred, the capsule on the right.
 func (p *Phone) navBar(w int) string {
 	title, back := "Mini-programs", "  "
 	switch {
+	case p.snap.Page != nil && p.snap.Page.NavHidden:
+		// navigationStyle custom: the page draws its own bar, only the
+		// capsule stays; back is still the back key.
+		title = ""
 	case p.snap.Page != nil:
 		title = p.snap.Page.Title
 		if p.snap.Page.NavLoading {
@@ -186,13 +205,25 @@ func (p *Phone) pageBody(w, h int) []string {
 	if pg.Download != nil {
 		h--
 	}
+	if pg.TabBar != nil {
+		h -= 2
+	}
 	l := p.c.Styles.layoutPage(pg.Elements, w, p.button)
-	if p.button >= len(l.buttons) && len(l.buttons) > 0 {
-		p.button = len(l.buttons) - 1
+	if p.button >= len(l.targets) && len(l.targets) > 0 {
+		p.button = len(l.targets) - 1
 		l = p.c.Styles.layoutPage(pg.Elements, w, p.button)
 	}
-	p.buttons = l.buttons
-	lines := fitLines(scrollTo(l.lines, l.focusLine, h), w, h)
+	p.targets = l.targets
+	// The focus sets where the page is scrolled to; page up and down move
+	// from there, to read what no control is next to.
+	p.pageLines = h
+	base := scrollStart(len(l.lines), l.focusLine, h)
+	start := min(max(base+p.scroll, 0), max(len(l.lines)-h, 0))
+	p.scroll = start - base
+	lines := fitLines(window(l.lines, start, h), w, h)
+	if pg.TabBar != nil {
+		lines = append(lines, p.c.Styles.Dim.Render(strings.Repeat("─", w)), p.tabBar(pg.TabBar, w))
+	}
 	if pg.Download != nil {
 		lines = append(lines, p.download(pg.Download, w))
 	}
@@ -210,9 +241,19 @@ func (p *Phone) download(d *engine.Progress, w int) string {
 // scrollTo returns the h lines of lines that show line at, starting from
 // the top when they can.
 func scrollTo(lines []string, at, h int) []string {
-	if len(lines) <= h || at < h {
-		return lines
+	return window(lines, scrollStart(len(lines), at, h), h)
+}
+
+// scrollStart is the first of n lines shown h at a time so that line at
+// shows, 0 when it can.
+func scrollStart(n, at, h int) int {
+	if n <= h || at < h {
+		return 0
 	}
-	start := min(at-h+1, len(lines)-h)
-	return lines[start : start+h]
+	return min(at-h+1, n-h)
+}
+
+// window is the h lines of lines from start, or fewer at the end.
+func window(lines []string, start, h int) []string {
+	return lines[start:min(start+h, len(lines))]
 }
