@@ -39,6 +39,10 @@ type instance struct {
 	rendered []wxml.Element
 	dirty    bool
 	views    map[*jsrt.Page]*wxml.View // see pageView
+	trees    map[*jsrt.Page]*pageTree  // see treeOf
+	// compTypes are the components that usingComponents entries name,
+	// by the script beside the .json and the entry (see componentType).
+	compTypes map[string]*compType
 
 	tasks taskQueue
 	// provisional cancels the tasks the callback running now queued, should
@@ -144,14 +148,14 @@ func (inst *instance) show(opts LaunchOptions) {
 	inst.enter, inst.hot = opts, true
 	inst.rt.CallApp("onShow", inst.enterInfo())
 	if p := inst.top(); p != nil {
-		p.Call("onShow")
+		inst.pageEvent(p, "onShow", "show")
 	}
 }
 
 func (inst *instance) hide() {
 	inst.rt.CallApp("onHide")
 	if p := inst.top(); p != nil {
-		p.Call("onHide")
+		inst.pageEvent(p, "onHide", "hide")
 	}
 }
 
@@ -370,33 +374,31 @@ func (inst *instance) elements() []wxml.Element {
 	if inst.dirty {
 		node, ok := inst.pkg.project.Page(p.Route)
 		if ok {
-			inst.rendered = inst.pageView(p, node).Render(p.Data())
+			inst.rendered = inst.treeOf(p).render(inst.pageView(p, node))
 		}
 		inst.dirty = false
 	}
 	return inst.rendered
 }
 
-func (inst *instance) tap(label string) error {
-	b, ok := findButton(inst.elements(), strings.TrimSpace(label))
-	if !ok {
-		return fmt.Errorf("no button %q on %s", label, inst.route())
-	}
-	inst.Log("tap", fmt.Sprintf("%q", b.Text))
-	if b.Handler != "" {
-		inst.top().Tap(b.Handler, b.Dataset)
-	}
-	return nil
-}
-
-func findButton(elems []wxml.Element, label string) (wxml.Element, bool) {
-	for _, e := range elems {
-		if e.Kind == wxml.Button && e.Text == label {
-			return e, true
+// tap taps the nth (from 1; 0 is the first) tappable element whose
+// text contains label: a button, or any element that binds tap.
+func (inst *instance) tap(label string, nth int) error {
+	label = strings.TrimSpace(label)
+	var found []wxml.Element
+	wxml.Tappables(inst.elements(), func(e wxml.Element, text string) {
+		if strings.Contains(text, label) {
+			found = append(found, e)
 		}
-		if b, ok := findButton(e.Children, label); ok {
-			return b, true
+	})
+	nth = max(nth, 1)
+	if len(found) < nth {
+		if nth > 1 {
+			return fmt.Errorf("no tappable #%d with %q on %s (there are %d)", nth, label, inst.route(), len(found))
 		}
+		return fmt.Errorf("nothing tappable with %q on %s", label, inst.route())
 	}
-	return wxml.Element{}, false
+	e := found[nth-1]
+	inst.Log("tap", fmt.Sprintf("%q", wxml.Label(e)))
+	return inst.dispatchEvent(e, "tap", map[string]any{"x": 0, "y": 0})
 }

@@ -228,9 +228,13 @@ func (p *Phone) Choose(item int) error {
 	return p.foreground.inst.chooseItem(item)
 }
 
-// Tap taps the button labelled label on the foreground page, or, while an
-// action sheet is open, its item labelled label.
-func (p *Phone) Tap(label string) error {
+// Tap taps the first tappable element whose text contains label on the
+// foreground page, or, while an action sheet is open, its item labelled
+// label.
+func (p *Phone) Tap(label string) error { return p.TapNth(label, 1) }
+
+// TapNth is Tap of the nth (from 1) element whose text contains label.
+func (p *Phone) TapNth(label string, nth int) error {
 	if p.foreground == nil {
 		return fmt.Errorf("no page is open on %s", p.name)
 	}
@@ -245,7 +249,7 @@ func (p *Phone) Tap(label string) error {
 		}
 		return inst.chooseItem(i)
 	}
-	return inst.tap(label)
+	return inst.tap(label, nth)
 }
 
 // OpenModal reports the modal a user would see, if any.

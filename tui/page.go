@@ -1,11 +1,15 @@
 package tui
 
-import "miniphone/engine/wxml"
+import (
+	"strings"
+
+	"miniphone/engine/wxml"
+)
 
 // pageLayout is a page's render tree laid out for the phone screen.
 type pageLayout struct {
 	lines     []string
-	buttons   []string // labels, in the order tab visits them
+	buttons   []string // labels of the tappable elements, in the order tab visits them
 	focusLine int      // the line of the focused button, -1 if none
 }
 
@@ -22,7 +26,22 @@ func (s *Styles) layoutElements(elems []wxml.Element, w, focus int, l *pageLayou
 	for _, e := range elems {
 		switch e.Kind {
 		case wxml.Block:
+			if !e.Tappable() {
+				s.layoutElements(e.Children, w, focus, l)
+				continue
+			}
+			// A tappable element is drawn as its children, the first line
+			// marked while it has the focus.
+			focused, first := len(l.buttons) == focus, len(l.lines)
+			l.buttons = append(l.buttons, wxml.Label(e))
 			s.layoutElements(e.Children, w, focus, l)
+			if focused {
+				l.focusLine = first
+				if first == len(l.lines) {
+					l.lines = append(l.lines, " ")
+				}
+				l.lines[first] = "▸" + s.ButtonFocused.Render(strings.TrimPrefix(l.lines[first], " "))
+			}
 		case wxml.Button:
 			label := "[ " + e.Text + " ]"
 			if len(l.buttons) == focus {

@@ -3,6 +3,7 @@ package tui
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -198,8 +199,14 @@ func (p *Phone) pageKey(k tea.KeyMsg) {
 	case key.Matches(k, keys.PrevButton):
 		p.button = (p.button + n - 1) % n
 	case key.Matches(k, keys.Tap):
-		label := p.buttons[min(p.button, n-1)]
-		p.act(func(ph *engine.Phone) error { return ph.Tap(label) })
+		i := min(p.button, n-1)
+		label, nth := p.buttons[i], 0
+		for _, b := range p.buttons[:i+1] {
+			if strings.Contains(b, label) {
+				nth++
+			}
+		}
+		p.act(func(ph *engine.Phone) error { return ph.TapNth(label, nth) })
 	}
 }
 

@@ -68,17 +68,11 @@ func (p *Page) Data() map[string]any {
 	return d
 }
 
-// Tap calls the handler bound with bindtap, with an event like WeChat's.
-func (p *Page) Tap(handler string, dataset map[string]string) {
-	ds := p.r.Object(dataset)
-	target := p.r.vm.NewObject()
-	_ = target.Set("dataset", ds)
-	ev := p.r.vm.NewObject()
-	_ = ev.Set("type", "tap")
-	_ = ev.Set("target", target)
-	_ = ev.Set("currentTarget", target)
+// Handle calls the page's handler of an event of type typ (tap, input, a
+// custom event's name) with the event object ev.
+func (p *Page) Handle(typ, handler string, ev any) {
 	if !p.Has(handler) {
-		p.r.host.Log("error", fmt.Sprintf("tap: %s has no method %q", p.Route, handler))
+		p.r.host.Log("error", fmt.Sprintf("%s: %s has no method %q", typ, p.Route, handler))
 		return
 	}
 	p.Call(handler, ev)

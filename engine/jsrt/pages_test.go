@@ -165,8 +165,9 @@ Page({
 	p.Call("onLoad", r.Object(map[string]string{"id": "7", "b": "2", "a": "1"}))
 	p2 := r.NewPage(defaultPage, map[string]string{"q": "x"})
 	p2.Call("onLoad", map[string]any{"q": "x"})
-	p.Tap("tapped", map[string]string{"id": "42", "name": "n"})
-	p.Tap("missing", nil)
+	ds := map[string]any{"dataset": map[string]any{"id": "42", "name": "n"}}
+	p.Handle("tap", "tapped", map[string]any{"type": "tap", "target": ds, "currentTarget": ds})
+	p.Handle("tap", "missing", nil)
 	p.Call("onShow") // not defined: logged, nothing else
 	equal(t, "console", h.console(), []string{
 		`pages/index/index {"a":"1","b":"2","id":"7"} {"a":"1","b":"2","id":"7"} 1`,

@@ -93,6 +93,9 @@
       return page;
     },
     format: format,
+    clone: clone,
+    setPath: setPath,
+    propertyDefault: propertyDefault,
     // componentPage is the Page() definition a Component() page behaves
     // as: its methods (onLoad and friends included) are the page's, its
     // behaviors' and its own data merge, properties start at their

@@ -97,14 +97,19 @@ type Runtime struct {
 	budget   time.Duration
 	promises bool
 
-	helpers struct{ makePage, componentPage, format, invoke goja.Callable }
-	wx      *goja.Object
-	app     *goja.Object
-	modules map[string]*goja.Object // module objects by path, for require's cache
+	helpers struct {
+		makePage, componentPage, format, invoke goja.Callable
+		clone, setPath, propertyDefault         goja.Value
+	}
+	components componentHelpers
+	wx         *goja.Object
+	app        *goja.Object
+	modules    map[string]*goja.Object // module objects by path, for require's cache
 	// pageDefs are the Page() definitions by the module that made them:
 	// a page script may first run because another module required it.
 	pageDefs map[string]*goja.Object
-	running  []string // the modules being run, innermost last
+	compDefs map[string]*goja.Object // Component() definitions, by module
+	running  []string                // the modules being run, innermost last
 
 	depth     int // nesting of guarded calls; the watchdog runs at depth 1
 	dog       watchdog
@@ -134,6 +139,7 @@ func New(opts Options) (*Runtime, error) {
 		promises: opts.Promises,
 		modules:  map[string]*goja.Object{},
 		pageDefs: map[string]*goja.Object{},
+		compDefs: map[string]*goja.Object{},
 		rejected: map[*goja.Promise]string{},
 		timers:   map[int64]func(){},
 	}
@@ -167,6 +173,10 @@ func New(opts Options) (*Runtime, error) {
 			return nil, fmt.Errorf("prelude: %s is not a function", name)
 		}
 		*dst = fn
+	}
+	r.helpers.clone, r.helpers.setPath, r.helpers.propertyDefault = h.Get("clone"), h.Get("setPath"), h.Get("propertyDefault")
+	if err := r.loadComponentHelpers(); err != nil {
+		return nil, err
 	}
 	r.limitBuiltins()
 	r.wx = r.vm.NewObject()
@@ -237,12 +247,16 @@ func (r *Runtime) defineApp(call goja.FunctionCall) goja.Value {
 	return goja.Undefined()
 }
 
-// defineComponent takes a Component() definition. Components are drawn
-// as their children for now, so only a page written with Component() needs
-// its definition: as the Page() definition it behaves as.
+// defineComponent takes a Component() definition, kept for the
+// component's instances and, should the module be a page's, as the Page()
+// definition it behaves as.
 func (r *Runtime) defineComponent(call goja.FunctionCall) goja.Value {
-	if _, ok := call.Argument(0).(*goja.Object); !ok {
+	obj, ok := call.Argument(0).(*goja.Object)
+	if !ok {
 		panic(r.vm.NewTypeError("Component() expects an object"))
+	}
+	if n := len(r.running); n > 0 {
+		r.compDefs[r.running[n-1]] = obj
 	}
 	def, err := r.helpers.componentPage(goja.Undefined(), call.Argument(0))
 	if err != nil {

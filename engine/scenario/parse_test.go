@@ -33,7 +33,7 @@ launch ghost
 		`t.tape:7: expect: unknown state "sleeping"`,
 		`t.tape:8: rollout: PERCENT must be a whole number from 0 to 100, got "101"`,
 		`t.tape:9: use: no phone "nobody" defined before this line`,
-		"t.tape:10: tap: LABEL must be a double-quoted string",
+		"t.tape:10: tap: TEXT must be a double-quoted string",
 		"t.tape:11: seed: seed must come before every other step",
 		`t.tape:12: fault: unknown fault "melt"`,
 		`t.tape:13: expect: usage: expect modal "TEXT"`,

@@ -21,10 +21,12 @@ const (
 // Element is a rendered element.
 type Element struct {
 	Kind     Kind
-	Text     string            // TextLine: the line; Button: the label
-	Handler  string            // Button: the bindtap / catchtap method
-	Dataset  map[string]string // Button: the data-* attributes, keys in camelCase
-	Children []Element         // Block
+	Text     string    // TextLine: the line; Button: the label
+	Children []Element // Block
+	// Target is where events on the element start: set on buttons and on
+	// elements with an event binding. A Block whose Target binds tap is
+	// tappable, as a button is.
+	Target *Target
 }
 
 // Render renders the children of root, as Parse or Set.Root returns it,
@@ -55,6 +57,14 @@ type renderer struct {
 	// error lines.
 	at   *file
 	line int
+	// owner is the component instance whose WXML is being rendered (nil
+	// for the page's), parent the Target that new Targets sit under,
+	// slots the content of the component element being rendered, and key
+	// the wx:for items being rendered (see Mount).
+	owner  any
+	parent *Target
+	slots  *slotFrame
+	key    string
 }
 
 // maxRenderWork bounds the work of one Render beyond what maxLoopItems
@@ -165,7 +175,10 @@ func (r *renderer) element(n *Node, b branch, sc *scope, out *lineBuilder) bool 
 			return false
 		}
 		r.loopBudget--
+		key := r.key
+		r.key = r.loopKey(i)
 		rendered = r.conditional(n, b, sc.loop(item, index, v, i), out) || rendered
+		r.key = key
 		return true
 	})
 	return rendered
@@ -184,13 +197,34 @@ func (r *renderer) conditional(n *Node, b branch, sc *scope, out *lineBuilder) b
 	if h, ok := n.attr("hidden"); ok && (h == "" || truthy(r.compile(h).value(sc))) {
 		return true
 	}
-	switch n.Tag {
-	case "view":
+	if r.component(n, sc, out) {
+		return true
+	}
+	t := r.target(n, sc)
+	switch {
+	case n.Tag == "button":
+		if t == nil {
+			t = r.newTarget(n, sc)
+		}
+		out.block(r.button(n, sc, t))
+		return true
+	case n.Tag == "view" || t.Tappable():
 		var inner lineBuilder
-		r.children(n.Children, sc, &inner)
-		out.block(Element{Kind: Block, Children: inner.finish()})
-	case "button":
-		out.block(r.button(n, sc))
+		r.under(t, func() { r.children(n.Children, sc, &inner) })
+		out.block(Element{Kind: Block, Children: inner.finish(), Target: t})
+		return true
+	}
+	r.under(t, func() { r.transparent(n, sc, out) })
+	return true
+}
+
+// transparent renders an element that draws nothing of its own: the
+// WXML language's elements, and text, block and unknown tags, which show
+// their children.
+func (r *renderer) transparent(n *Node, sc *scope, out *lineBuilder) {
+	switch n.Tag {
+	case "slot":
+		r.slot(n, sc, out)
 	case templateTag:
 		if is, ok := n.attr("is"); ok { // a definition (name=) shows nothing
 			r.template(n, is, sc, out)
@@ -199,10 +233,9 @@ func (r *renderer) conditional(n *Node, b branch, sc *scope, out *lineBuilder) b
 		r.include(n, sc, out)
 	case importTag, wxsTag:
 		// Declarations, linked at load.
-	default: // text, block and unknown tags are transparent
+	default:
 		r.children(n.Children, sc, out)
 	}
-	return true
 }
 
 // template renders the template that a <template is> names, with the

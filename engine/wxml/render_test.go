@@ -108,13 +108,19 @@ func TestRenderElements(t *testing.T) {
 		"handler": "buy",
 		"items":   []any{map[string]any{"id": int64(1), "name": "苹果"}, map[string]any{"id": 2.5, "name": "梨"}},
 	}
+	// Both bindings are kept: which runs, and whether the event goes on,
+	// is the dispatcher's to say. Dataset values keep their types.
+	buy := func(id any) *Target {
+		return &Target{Tag: "button", Dataset: map[string]any{"itemId": id, "foobar": "x"}, Bindings: []Binding{
+			{Event: "tap", Handler: "buy", Catch: true}, {Event: "tap", Handler: "ignored"}}}
+	}
 	want := []Element{
 		{Kind: Block, Children: []Element{
 			{Kind: TextLine, Text: "Items"},
-			{Kind: Button, Text: "Buy 苹果", Handler: "buy", Dataset: map[string]string{"itemId": "1", "foobar": "x"}},
-			{Kind: Button, Text: "Buy 梨", Handler: "buy", Dataset: map[string]string{"itemId": "2.5", "foobar": "x"}},
+			{Kind: Button, Text: "Buy 苹果", Target: buy(int64(1))},
+			{Kind: Button, Text: "Buy 梨", Target: buy(2.5)},
 		}},
-		{Kind: Button, Text: "Plain", Handler: "plain"},
+		{Kind: Button, Text: "Plain", Target: &Target{Tag: "button", Bindings: []Binding{{Event: "tap", Handler: "plain"}}}},
 	}
 	if got := Render(root, data); !reflect.DeepEqual(got, want) {
 		t.Errorf("Render\n got %+v\nwant %+v", got, want)

@@ -1,0 +1,444 @@
+package engine
+
+import (
+	"fmt"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/dop251/goja"
+
+	"miniphone/engine/jsrt"
+	"miniphone/engine/miniapp"
+	"miniphone/engine/wxml"
+)
+
+// compType is a custom component as a tag resolves to it: its path, WXML
+// and .json.
+type compType struct {
+	path string // e.g. "components/navigation-bar/navigation-bar"
+	root *wxml.Node
+	json miniapp.PageJSON
+	inst *instance
+}
+
+// Generic implements wxml.Component from componentGenerics: a generic
+// declared true has no default; {"default": path} has one.
+func (c *compType) Generic(tag string) (wxml.Component, bool) {
+	g, ok := c.json.ComponentGenerics[tag]
+	if !ok {
+		return nil, false
+	}
+	if m, ok := g.(map[string]any); ok {
+		if def, ok := m["default"].(string); ok {
+			if t := c.inst.componentType(c.script(), def); t != nil {
+				return t, true
+			}
+		}
+	}
+	return nil, true
+}
+
+func (c *compType) script() string {
+	s, _ := c.inst.pkg.project.Script(c.path)
+	return s
+}
+
+// compNode is one instance of a custom component on a page.
+type compNode struct {
+	typ   *compType
+	c     *jsrt.Component // nil when its script failed: it renders nothing
+	owner *compNode       // whose WXML holds its element; nil for the page's
+	host  *wxml.Target    // its element at the last render
+	props map[string]any  // as last applied
+	data  map[string]any  // exported, until setData makes it stale
+	stale bool
+	seen  int // the render pass that last met it
+	// attached is whether its attached lifetime ran; links are the
+	// relations it is linked through, as the child.
+	attached bool
+	links    []link
+}
+
+// link is one linked relation, seen from the child's side.
+type link struct {
+	parent             *compNode
+	parentKey, selfKey string
+}
+
+type mountKey struct {
+	owner *compNode
+	node  *wxml.Node
+	key   string
+}
+
+// pageTree is the component instances of one page: the composed tree a
+// page's View renders and its events travel, kept between renders.
+type pageTree struct {
+	inst   *instance
+	page   *jsrt.Page
+	nodes  map[mountKey]*compNode
+	byComp map[*jsrt.Component]*compNode
+	pass   int
+	order  []*compNode // met in the last pass, in tree order
+	fresh  []*compNode // made in this pass, waiting for their lifetimes
+	// ready is whether the page is ready: components attached before it
+	// wait for it to run their ready lifetime.
+	ready    bool
+	waiting  []*compNode
+	restless bool // a component's data changed since the last render
+}
+
+// maxPasses bounds the renders of one page update: a component's
+// lifetimes and observers may call setData, which renders again, and a
+// component that always does must not hang the phone.
+const maxPasses = 4
+
+// treeOf is the component tree of page p, made with the page's View.
+func (inst *instance) treeOf(p *jsrt.Page) *pageTree {
+	if t, ok := inst.trees[p]; ok {
+		return t
+	}
+	if inst.trees == nil {
+		inst.trees = map[*jsrt.Page]*pageTree{}
+	}
+	t := &pageTree{inst: inst, page: p, nodes: map[mountKey]*compNode{}, byComp: map[*jsrt.Component]*compNode{}}
+	inst.trees[p] = t
+	p.AttachTree(t)
+	return t
+}
+
+// render renders page p through its view, settling what the render
+// started: new components' lifetimes, detached ones', and the renders
+// their setData asks for.
+func (t *pageTree) render(v *wxml.View) []wxml.Element {
+	var elems []wxml.Element
+	for i := 0; i < maxPasses; i++ {
+		t.pass++
+		t.order = t.order[:0]
+		t.restless = false
+		elems = v.Render(t.page.Data())
+		t.settle()
+		if !t.restless {
+			break
+		}
+	}
+	return elems
+}
+
+// settle runs, after a render pass, the lifetimes it called for, in
+// glass-easel's order. A new component's WXML is instantiated before its
+// created lifetime runs, so children are created before their parents;
+// properties from the parent's WXML are applied after created; attached
+// runs parent first, each followed by its relations' linked (the
+// parent's, then the child's); detached runs children first.
+func (t *pageTree) settle() {
+	fresh := t.fresh
+	t.fresh = nil
+	for i := len(fresh) - 1; i >= 0; i-- {
+		fresh[i].c.Lifetime("created")
+	}
+	for _, n := range fresh {
+		if len(n.props) > 0 {
+			n.c.Props(n.props)
+			n.stale = true
+			t.restless = true
+		}
+	}
+	for _, n := range fresh {
+		n.attached = true
+		n.c.Lifetime("attached")
+		t.link(n)
+	}
+	for _, n := range fresh {
+		if t.ready {
+			n.c.Lifetime("ready")
+		} else {
+			t.waiting = append(t.waiting, n)
+		}
+	}
+	var gone []*compNode
+	for k, n := range t.nodes {
+		if n.seen != t.pass {
+			delete(t.nodes, k)
+			gone = append(gone, n)
+		}
+	}
+	t.detach(gone)
+}
+
+// detach runs the detached lifetimes of nodes, children first.
+func (t *pageTree) detach(nodes []*compNode) {
+	for _, n := range orderedDeepestFirst(nodes) {
+		if n.c == nil {
+			continue
+		}
+		delete(t.byComp, n.c)
+		if n.attached {
+			n.attached = false
+			n.c.Lifetime("detached")
+			t.unlink(n)
+		}
+	}
+}
+
+// orderedDeepestFirst sorts nodes so that each comes before its owners.
+func orderedDeepestFirst(nodes []*compNode) []*compNode {
+	depth := func(n *compNode) int {
+		d := 0
+		for ; n != nil; n = n.owner {
+			d++
+		}
+		return d
+	}
+	out := append([]*compNode(nil), nodes...)
+	// A stable insertion sort keeps siblings in the order given.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && depth(out[j]) > depth(out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// makeReady runs the ready lifetimes held until the page was ready.
+func (t *pageTree) makeReady() {
+	t.ready = true
+	waiting := t.waiting
+	t.waiting = nil
+	for _, n := range waiting {
+		if n.attached {
+			n.c.Lifetime("ready")
+		}
+	}
+}
+
+// unloaded detaches every component of the page, after its onUnload.
+func (t *pageTree) unloaded() {
+	var all []*compNode
+	for _, n := range t.order {
+		all = append(all, n)
+	}
+	t.nodes = map[mountKey]*compNode{}
+	t.detach(all)
+}
+
+// pageLifetime runs a pageLifetimes entry on every attached component.
+func (t *pageTree) pageLifetime(name string, args ...any) {
+	for _, n := range t.order {
+		if n.attached {
+			n.c.PageLifetime(name, args...)
+		}
+	}
+}
+
+// Resolve implements wxml.ComponentHost.
+func (t *pageTree) Resolve(owner any, tag string) (wxml.Component, bool) {
+	var (
+		from  string
+		using map[string]string
+	)
+	if n, ok := owner.(*compNode); ok {
+		from, using = n.typ.script(), n.typ.json.UsingComponents
+	} else {
+		from, _ = t.inst.pkg.project.Script(t.page.Route)
+		using = t.inst.pkg.project.PageJSON(t.page.Route).UsingComponents
+	}
+	name, ok := using[tag]
+	if !ok {
+		if name, ok = t.inst.pkg.project.AppJSON.UsingComponents[tag]; !ok {
+			return nil, false
+		}
+		from = "app.js"
+	}
+	if c := t.inst.componentType(from, name); c != nil {
+		return c, true
+	}
+	return nil, false
+}
+
+// componentType resolves a usingComponents entry, written in the .json
+// beside the script from, as require would resolve it (relative, from the
+// root, miniprogram_npm, resolveAlias); nil, said once, when it names no
+// component.
+func (inst *instance) componentType(from, name string) *compType {
+	key := from + "\x00" + name
+	if c, ok := inst.compTypes[key]; ok {
+		return c
+	}
+	if inst.compTypes == nil {
+		inst.compTypes = map[string]*compType{}
+	}
+	proj := inst.pkg.project
+	var c *compType
+	switch {
+	case strings.HasPrefix(name, "plugin://"):
+		// Plugins are not run: their components show their children.
+	default:
+		script, err := proj.Resolve(from, name, false)
+		if err != nil {
+			inst.Log("warning", fmt.Sprintf("%s: component %q: %v", from, name, err))
+			break
+		}
+		p := strings.TrimSuffix(script, path.Ext(script))
+		root, ok := proj.WXML(p + ".wxml")
+		if !ok {
+			inst.Log("warning", fmt.Sprintf("%s: component %q has no %s.wxml", from, name, p))
+			break
+		}
+		c = &compType{path: p, root: root, json: proj.ComponentJSON(p), inst: inst}
+	}
+	inst.compTypes[key] = c
+	return c
+}
+
+// Mount implements wxml.ComponentHost.
+func (t *pageTree) Mount(m *wxml.Mount) (any, *wxml.Node, map[string]any) {
+	owner, _ := m.Owner.(*compNode)
+	k := mountKey{owner, m.Node, m.Key}
+	n, ok := t.nodes[k]
+	if !ok {
+		n = &compNode{typ: m.Component.(*compType), owner: owner}
+		t.nodes[k] = n
+		if n.c = t.inst.rt.NewComponent(n.typ.path, t); n.c != nil {
+			t.byComp[n.c] = n
+			t.fresh = append(t.fresh, n)
+		}
+		// Until created has run, properties wait: glass-easel applies the
+		// parent's values after it.
+		n.props = m.Props
+		n.stale = true
+	} else if n.c != nil && n.attached {
+		t.apply(n, m.Props)
+	}
+	n.seen = t.pass
+	n.host = m.Host
+	t.order = append(t.order, n)
+	if n.c == nil {
+		return nil, nil, nil
+	}
+	if n.stale || n.data == nil {
+		n.c.SetAttrs(m.Host.ID, m.Host.Dataset)
+		n.data = n.c.Data()
+		n.stale = false
+	}
+	return n, n.typ.root, n.data
+}
+
+// apply gives n the properties that changed since the last render.
+func (t *pageTree) apply(n *compNode, props map[string]any) {
+	var changed map[string]any
+	for k, v := range props {
+		if old, ok := n.props[k]; !ok || !reflect.DeepEqual(old, v) {
+			if changed == nil {
+				changed = map[string]any{}
+			}
+			changed[k] = v
+		}
+	}
+	n.props = props
+	if changed != nil {
+		n.c.Props(changed)
+		n.stale = true
+	}
+}
+
+// Changed implements jsrt.Tree: a component's setData.
+func (t *pageTree) Changed(c *jsrt.Component) {
+	if n, ok := t.byComp[c]; ok {
+		n.stale = true
+		t.restless = true
+		t.inst.PageChanged(t.page)
+	}
+}
+
+// OwnerOf implements jsrt.Tree.
+func (t *pageTree) OwnerOf(c *jsrt.Component) (*jsrt.Component, *jsrt.Page) {
+	n, ok := t.byComp[c]
+	if !ok || n.owner == nil {
+		return nil, t.page
+	}
+	return n.owner.c, nil
+}
+
+// Trigger implements jsrt.Tree: triggerEvent starts at the component's
+// element, in its owner's WXML.
+func (t *pageTree) Trigger(from any, name string, detail goja.Value, opts jsrt.EventOptions) {
+	c, ok := from.(*jsrt.Component)
+	if !ok {
+		return
+	}
+	if n, ok := t.byComp[c]; ok && n.host != nil {
+		t.dispatch(n.host, name, detail, opts)
+	}
+}
+
+// Select implements jsrt.Tree: the components of from's own WXML that
+// match selector, in tree order.
+func (t *pageTree) Select(from any, selector string, all bool) []*jsrt.Component {
+	var scope *compNode
+	if c, ok := from.(*jsrt.Component); ok {
+		if scope, ok = t.byComp[c]; !ok {
+			return nil
+		}
+	}
+	var out []*jsrt.Component
+	for _, n := range t.order {
+		if n.c == nil || n.owner != scope || !matchSelector(selector, n.host) {
+			continue
+		}
+		out = append(out, n.c)
+		if !all {
+			break
+		}
+	}
+	return out
+}
+
+// matchSelector matches the element against a selector list of simple
+// compound selectors ("#id", ".a.b", "tag#id"). Of a descendant selector
+// only the last compound counts: the terminal lays nothing out by class.
+func matchSelector(selector string, t *wxml.Target) bool {
+	for _, sel := range strings.Split(selector, ",") {
+		f := strings.Fields(strings.ReplaceAll(sel, ">", " "))
+		if len(f) > 0 && matchCompound(f[len(f)-1], t) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchCompound(sel string, t *wxml.Target) bool {
+	classes := strings.Fields(t.Class)
+	i := strings.IndexAny(sel, "#.")
+	if i < 0 {
+		i = len(sel)
+	}
+	if tag := sel[:i]; tag != "" && tag != t.Tag {
+		return false
+	}
+	for rest := sel[i:]; rest != ""; {
+		kind := rest[0]
+		rest = rest[1:]
+		j := strings.IndexAny(rest, "#.")
+		if j < 0 {
+			j = len(rest)
+		}
+		name := rest[:j]
+		rest = rest[j:]
+		if name == "" || (kind == '#' && name != t.ID) || (kind == '.' && !slices.Contains(classes, name)) {
+			return false
+		}
+	}
+	return true
+}
+
+// pageEvent runs the page's onShow or onHide, then the matching
+// pageLifetimes entry of its components.
+func (inst *instance) pageEvent(p *jsrt.Page, method, lifetime string) {
+	p.Call(method)
+	if t, ok := inst.trees[p]; ok {
+		t.pageLifetime(lifetime)
+	}
+}

@@ -1,0 +1,271 @@
+// Custom components, after WeChat's component framework (glass-easel):
+// a Component() definition and its behaviors flattened once into a class,
+// and instances of it with data, properties, observers and lifetimes. The
+// tree the instances live in (slots, events, relations, selectors) is the
+// host's: each instance reaches it through the host object it is made with.
+(function (clone, setPath, propertyDefault) {
+  var builtins = {
+    // wx://form-field gives a component the name and value a form reads.
+    'wx://form-field': { properties: { name: { type: String, value: '' }, value: { type: null, value: '' } } },
+    'wx://form-field-group': {},
+    'wx://form-field-button': {},
+    // wx://component-export lets export() answer selectComponent.
+    'wx://component-export': {}
+  };
+  var lifetimeNames = ['created', 'attached', 'ready', 'moved', 'detached', 'error'];
+  var classes = new WeakMap();
+
+  function normProp(p) {
+    if (p === null || typeof p !== 'object') return { type: p, optionalTypes: [], value: propertyDefault(p) };
+    return {
+      type: p.type === undefined ? null : p.type,
+      optionalTypes: Array.isArray(p.optionalTypes) ? p.optionalTypes : [],
+      value: propertyDefault(p),
+      observer: p.observer
+    };
+  }
+
+  // pathOf splits a data path, "a.b[2].c" or "a.b.**", into its keys.
+  function pathOf(s) {
+    var parts = [];
+    String(s).trim().replace(/[^.[\]\s]+|\[(\d+)\]/g, function (m, idx) {
+      parts.push(idx !== undefined ? idx : m);
+    });
+    return parts;
+  }
+
+  // define flattens a definition with its behaviors, theirs first, as
+  // WeChat applies them: their lifetimes and observers run before the
+  // component's own, and its own fields win.
+  function define(def) {
+    var cls = classes.get(def);
+    if (cls) return cls;
+    cls = {
+      props: {}, data: {}, methods: {}, observers: [], relations: {}, options: {}, behaviors: [],
+      life: {}, page: { show: [], hide: [], resize: [] }, exportFn: null
+    };
+    lifetimeNames.forEach(function (n) { cls.life[n] = []; });
+    function add(d) {
+      if (typeof d === 'string') {
+        if (cls.behaviors.indexOf(d) < 0) cls.behaviors.push(d);
+        d = builtins[d];
+      }
+      if (d === null || typeof d !== 'object' || cls.behaviors.indexOf(d) >= 0) return;
+      cls.behaviors.push(d);
+      (Array.isArray(d.behaviors) ? d.behaviors : []).forEach(add);
+      var k, life = d.lifetimes || {}, pl = d.pageLifetimes || {};
+      for (k in d.properties) cls.props[k] = normProp(d.properties[k]);
+      for (k in d.data) cls.data[k] = d.data[k];
+      for (k in d.methods) cls.methods[k] = d.methods[k];
+      for (k in d.observers) {
+        cls.observers.push({ paths: String(k).split(',').map(pathOf), fn: d.observers[k] });
+      }
+      for (k in d.relations) cls.relations[k] = d.relations[k];
+      for (k in d.options) cls.options[k] = d.options[k];
+      // The lifetimes field takes precedence over the old top-level form.
+      lifetimeNames.forEach(function (n) {
+        var f = typeof life[n] === 'function' ? life[n] : d[n];
+        if (typeof f === 'function') cls.life[n].push(f);
+      });
+      ['show', 'hide', 'resize'].forEach(function (n) {
+        if (typeof pl[n] === 'function') cls.page[n].push(pl[n]);
+      });
+      if (typeof d.export === 'function') cls.exportFn = d.export;
+    }
+    add(def);
+    classes.set(def, cls);
+    return cls;
+  }
+
+  function matches(type, v) {
+    switch (type) {
+      case String: return typeof v === 'string';
+      case Number: return typeof v === 'number';
+      case Boolean: return typeof v === 'boolean';
+      case Array: return Array.isArray(v);
+      case Object: return v !== null && typeof v === 'object';
+      default: return true;
+    }
+  }
+
+  // coerce turns a value set on a property into its type, as glass-easel
+  // does for the legacy types: 1 on a String property is "1".
+  function coerce(p, v) {
+    if (v === undefined) return clone(p.value);
+    if (matches(p.type, v) || p.optionalTypes.some(function (t) { return matches(t, v); })) return v;
+    switch (p.type) {
+      case String: return v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      case Number: var n = Number(v); return isNaN(n) ? clone(p.value) : n;
+      case Boolean: return !!v;
+      case Array: return [];
+      default: return null;
+    }
+  }
+
+  function at(data, path) {
+    var v = data;
+    for (var i = 0; i < path.length && path[i] !== '**'; i++) {
+      if (v === null || typeof v !== 'object') return undefined;
+      v = v[path[i]];
+    }
+    return v;
+  }
+
+  // touches reports whether setting the data path set triggers the
+  // observer path obs: setting a field triggers the observers of it and of
+  // what is inside it, and of "**" paths above it (WeChat's docs on data
+  // observers; glass-easel's observer tree).
+  function touches(obs, set) {
+    for (var i = 0; i < obs.length && i < set.length; i++) {
+      if (obs[i] === '**') return true;
+      if (obs[i] !== set[i]) return false;
+    }
+    return set.length <= obs.length || obs[obs.length - 1] === '**' || obs.length === 0;
+  }
+
+  function same(a, b) {
+    if (a === b) return true;
+    if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+    try { return JSON.stringify(a) === JSON.stringify(b); } catch (e) { return false; }
+  }
+
+  function call(inst, f, args) {
+    if (typeof f === 'string') f = inst[f];
+    if (typeof f === 'function') f.apply(inst, args || []);
+  }
+
+  // update applies setData's keys (or new property values) in glass-easel's
+  // order: the data first, then the data observers that the keys touch,
+  // each once and in declaration order, whether or not a value changed;
+  // then the property observers of the properties that changed, in the
+  // order of the keys.
+  function update(cls, inst, obj) {
+    var set = [], changed = [];
+    for (var key in obj) {
+      var value = clone(obj[key]);
+      var path = pathOf(key);
+      if (path.length === 0) continue;
+      var p = Object.prototype.hasOwnProperty.call(cls.props, path[0]) ? cls.props[path[0]] : null;
+      if (p && path.length === 1) {
+        var old = inst.data[path[0]];
+        value = coerce(p, value);
+        inst.data[path[0]] = value;
+        if (!same(old, value)) changed.push([p, value, old]);
+      } else if (value !== undefined) {
+        setPath(inst.data, key, value);
+      }
+      set.push(path);
+    }
+    cls.observers.forEach(function (o) {
+      var hit = o.paths.some(function (op) { return set.some(function (sp) { return touches(op, sp); }); });
+      if (hit) call(inst, o.fn, o.paths.map(function (op) { return at(inst.data, op); }));
+    });
+    changed.forEach(function (c) { call(inst, c[0].observer, [c[1], c[2]]); });
+  }
+
+  function box(id) {
+    return { id: id, dataset: {}, left: 0, right: 0, top: 0, bottom: 0, width: 0, height: 0 };
+  }
+
+  // selectorQuery answers with boxes that have no layout, as a terminal
+  // has none: a page that measures itself gets zeros rather than a throw.
+  function selectorQuery() {
+    var tasks = [], q;
+    function nodes(sel, all) {
+      var id = /^#/.test(sel) ? sel.slice(1) : '';
+      var ref = {};
+      function add(value) {
+        return function (cb) {
+          tasks.push({ value: all ? [] : value, cb: cb });
+          return q;
+        };
+      }
+      ref.boundingClientRect = add(box(id));
+      ref.fields = function (f, cb) { return add(box(id))(cb); };
+      ref.scrollOffset = add({ id: id, dataset: {}, scrollLeft: 0, scrollTop: 0, scrollWidth: 0, scrollHeight: 0 });
+      ref.node = add(null);
+      ref.context = add(null);
+      return ref;
+    }
+    q = {
+      in: function () { return q; },
+      select: function (s) { return nodes(String(s), false); },
+      selectAll: function (s) { return nodes(String(s), true); },
+      selectViewport: function () { return nodes('', false); },
+      exec: function (cb) {
+        var out = tasks.map(function (t) { return t.value; });
+        setTimeout(function () {
+          tasks.forEach(function (t, i) { if (typeof t.cb === 'function') t.cb(out[i]); });
+          if (typeof cb === 'function') cb(out);
+        }, 0);
+        return q;
+      }
+    };
+    return q;
+  }
+
+  // tree gives an instance (a component or a page) what reaches the tree it
+  // lives in.
+  function tree(inst, host) {
+    inst.triggerEvent = function (name, detail, opts) {
+      opts = opts || {};
+      host.trigger(String(name), detail === undefined ? {} : detail, !!opts.bubbles, !!opts.composed, !!opts.capturePhase);
+    };
+    inst.selectComponent = function (sel) { var all = host.select(String(sel), false); return all.length ? all[0] : null; };
+    inst.selectAllComponents = function (sel) { return host.select(String(sel), true); };
+    inst.selectOwnerComponent = function () { return host.owner(); };
+    inst.createSelectorQuery = selectorQuery;
+    inst.createIntersectionObserver = function () {
+      var o = { relativeTo: function () { return o; }, relativeToViewport: function () { return o; }, observe: function () {}, disconnect: function () {} };
+      return o;
+    };
+  }
+
+  return {
+    define: define,
+    tree: tree,
+    create: function (cls, is, host) {
+      var inst = {}, k;
+      for (k in cls.methods) inst[k] = cls.methods[k];
+      inst.is = is;
+      inst.id = '';
+      inst.dataset = {};
+      inst.data = {};
+      for (k in cls.data) inst.data[k] = clone(cls.data[k]);
+      for (k in cls.props) inst.data[k] = clone(cls.props[k].value);
+      inst.properties = inst.data;
+      inst.setData = function (obj, cb) {
+        if (obj === null || typeof obj !== 'object') throw new TypeError('setData expects an object');
+        update(cls, inst, obj);
+        host.changed();
+        if (typeof cb === 'function') cb.call(inst);
+      };
+      inst.groupSetData = function (f) { if (typeof f === 'function') f.call(inst); };
+      inst.hasBehavior = function (b) { return cls.behaviors.indexOf(b) >= 0; };
+      inst.getRelationNodes = function (path) { return host.relations(String(path)); };
+      tree(inst, host);
+      return inst;
+    },
+    // props applies the values the parent's WXML gives the properties.
+    props: function (cls, inst, props) { update(cls, inst, props); },
+    lifetime: function (cls, inst, name, args) {
+      (cls.life[name] || []).forEach(function (f) { f.apply(inst, args || []); });
+    },
+    pageLifetime: function (cls, inst, name, args) {
+      cls.page[name].forEach(function (f) { f.apply(inst, args || []); });
+    },
+    // relation calls the linked, linkChanged or unlinked of the relation
+    // that key names in the class's relations.
+    relation: function (cls, inst, key, what, target) {
+      var rel = cls.relations[key];
+      if (rel && typeof rel[what] === 'function') rel[what].call(inst, target);
+    },
+    relationsOf: function (cls) {
+      return Object.keys(cls.relations).map(function (k) {
+        var r = cls.relations[k] || {};
+        return { key: k, type: String(r.type || ''), target: r.target === undefined ? '' : r.target };
+      });
+    },
+    exported: function (cls, inst) { return cls.exportFn ? cls.exportFn.call(inst) : inst; }
+  };
+})
