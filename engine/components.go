@@ -55,9 +55,10 @@ type compNode struct {
 	data  map[string]any  // exported, until setData makes it stale
 	stale bool
 	seen  int // the render pass that last met it
-	// attached is whether its attached lifetime ran; links are the
+	made  int // when it was made, counting the page's components
+	// created and attached are whether those lifetimes ran; links are the
 	// relations it is linked through, as the child.
-	attached bool
+	created, attached bool
 	links    []link
 }
 
@@ -81,8 +82,12 @@ type pageTree struct {
 	nodes  map[mountKey]*compNode
 	byComp map[*jsrt.Component]*compNode
 	pass   int
+	made   int
 	order  []*compNode // met in the last pass, in tree order
-	fresh  []*compNode // made in this pass, waiting for their lifetimes
+	fresh  []*compNode // made in this pass, waiting for created
+	// unattached were created, waiting for a pass that needs no other
+	// to be attached.
+	unattached []*compNode
 	// ready is whether the page is ready: components attached before it
 	// wait for it to run their ready lifetime.
 	ready    bool
@@ -111,33 +116,38 @@ func (inst *instance) treeOf(p *jsrt.Page) *pageTree {
 
 // render renders page p through its view, settling what the render
 // started: new components' lifetimes, detached ones', and the renders
-// their setData asks for.
+// their properties and setData ask for.
 func (t *pageTree) render(v *wxml.View) []wxml.Element {
 	var elems []wxml.Element
-	for i := 0; i < maxPasses; i++ {
+	for i := 1; ; i++ {
 		t.pass++
 		t.order = t.order[:0]
 		t.restless = false
 		elems = v.Render(t.page.Data())
-		t.settle()
-		if !t.restless {
-			break
+		t.create()
+		// New components' properties flow down before anything is
+		// attached, as glass-easel's tree is whole when it is attached.
+		if t.restless && i < maxPasses {
+			continue
+		}
+		t.attach()
+		if !t.restless || i >= maxPasses {
+			return elems
 		}
 	}
-	return elems
 }
 
-// settle runs, after a render pass, the lifetimes it called for, in
-// glass-easel's order. A new component's WXML is instantiated before its
-// created lifetime runs, so children are created before their parents;
-// properties from the parent's WXML are applied after created; attached
-// runs parent first, each followed by its relations' linked (the
-// parent's, then the child's); detached runs children first.
-func (t *pageTree) settle() {
+// create runs, after a render pass, the created lifetimes of the
+// components it made, then applies their properties. glass-easel
+// instantiates a component's WXML before its created lifetime runs, so
+// the components of its WXML are created first, and applies the values
+// from the parent's WXML after created.
+func (t *pageTree) create() {
 	fresh := t.fresh
 	t.fresh = nil
-	for i := len(fresh) - 1; i >= 0; i-- {
-		fresh[i].c.Lifetime("created")
+	for _, n := range postOrder(fresh, ownerNode, false) {
+		n.c.Lifetime("created")
+		n.created = true
 	}
 	for _, n := range fresh {
 		if len(n.props) > 0 {
@@ -146,15 +156,29 @@ func (t *pageTree) settle() {
 			t.restless = true
 		}
 	}
+	t.unattached = append(t.unattached, fresh...)
+}
+
+// attach attaches the components made since the last attach, parent
+// first, each followed by its relations' linked (the parent's, then the
+// child's), as glass-easel's Element.checkAndCallAttached; runs their
+// ready when the page is; and detaches those the last pass did not meet.
+func (t *pageTree) attach() {
+	fresh := t.unattached
+	t.unattached = nil
 	for _, n := range fresh {
-		n.attached = true
-		n.c.Lifetime("attached")
-		t.link(n)
+		if n.seen == t.pass {
+			n.attached = true
+			n.c.Lifetime("attached")
+			t.link(n)
+		}
 	}
 	for _, n := range fresh {
-		if t.ready {
+		switch {
+		case !n.attached:
+		case t.ready:
 			n.c.Lifetime("ready")
-		} else {
+		default:
 			t.waiting = append(t.waiting, n)
 		}
 	}
@@ -165,12 +189,14 @@ func (t *pageTree) settle() {
 			gone = append(gone, n)
 		}
 	}
+	slices.SortFunc(gone, func(a, b *compNode) int { return a.made - b.made })
 	t.detach(gone)
 }
 
-// detach runs the detached lifetimes of nodes, children first.
+// detach runs the detached lifetimes of nodes, given in tree order,
+// those inside a component before it, as glass-easel does.
 func (t *pageTree) detach(nodes []*compNode) {
-	for _, n := range orderedDeepestFirst(nodes) {
+	for _, n := range postOrder(nodes, composedParent, true) {
 		if n.c == nil {
 			continue
 		}
@@ -183,24 +209,55 @@ func (t *pageTree) detach(nodes []*compNode) {
 	}
 }
 
-// orderedDeepestFirst sorts nodes so that each comes before its owners.
-func orderedDeepestFirst(nodes []*compNode) []*compNode {
-	depth := func(n *compNode) int {
-		d := 0
-		for ; n != nil; n = n.owner {
-			d++
-		}
-		return d
+// postOrder reorders nodes, given in tree order, so that each comes
+// after the nodes below it, as parentOf tells; with lightFirst, the slot
+// content given to a component before the components of its own WXML, as
+// glass-easel detaches them.
+func postOrder(nodes []*compNode, parentOf func(*compNode) *compNode, lightFirst bool) []*compNode {
+	in := make(map[*compNode]bool, len(nodes))
+	for _, n := range nodes {
+		in[n] = true
 	}
-	out := append([]*compNode(nil), nodes...)
-	// A stable insertion sort keeps siblings in the order given.
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && depth(out[j]) > depth(out[j-1]); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
+	kids := map[*compNode][]*compNode{}
+	var roots []*compNode
+	for _, n := range nodes {
+		p := parentOf(n)
+		for p != nil && !in[p] {
+			p = parentOf(p)
 		}
+		if p == nil {
+			roots = append(roots, n)
+		} else {
+			kids[p] = append(kids[p], n)
+		}
+	}
+	out := make([]*compNode, 0, len(nodes))
+	var visit func(n *compNode)
+	visit = func(n *compNode) {
+		ks := kids[n]
+		if lightFirst {
+			ks = slices.Clone(ks)
+			slices.SortStableFunc(ks, func(a, b *compNode) int { return boolInt(a.owner == n) - boolInt(b.owner == n) })
+		}
+		for _, k := range ks {
+			visit(k)
+		}
+		out = append(out, n)
+	}
+	for _, n := range roots {
+		visit(n)
 	}
 	return out
 }
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func ownerNode(n *compNode) *compNode { return n.owner }
 
 // makeReady runs the ready lifetimes held until the page was ready.
 func (t *pageTree) makeReady() {
@@ -299,7 +356,8 @@ func (t *pageTree) Mount(m *wxml.Mount) (any, *wxml.Node, map[string]any) {
 	k := mountKey{owner, m.Node, m.Key}
 	n, ok := t.nodes[k]
 	if !ok {
-		n = &compNode{typ: m.Component.(*compType), owner: owner}
+		t.made++
+		n = &compNode{typ: m.Component.(*compType), owner: owner, made: t.made}
 		t.nodes[k] = n
 		if n.c = t.inst.rt.NewComponent(n.typ.path, t); n.c != nil {
 			t.byComp[n.c] = n
@@ -309,7 +367,7 @@ func (t *pageTree) Mount(m *wxml.Mount) (any, *wxml.Node, map[string]any) {
 		// parent's values after it.
 		n.props = m.Props
 		n.stale = true
-	} else if n.c != nil && n.attached {
+	} else if n.c != nil && n.created {
 		t.apply(n, m.Props)
 	}
 	n.seen = t.pass

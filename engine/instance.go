@@ -36,8 +36,9 @@ type instance struct {
 	bars  map[*jsrt.Page]*navBar // what each page set on its navigation bar
 	tabs  map[string]*jsrt.Page  // tab pages that were opened, kept while hidden
 
-	rendered []wxml.Element
-	dirty    bool
+	rendered     []wxml.Element
+	dirty        bool
+	renderQueued bool // a render is queued as a task; see PageChanged
 	views    map[*jsrt.Page]*wxml.View // see pageView
 	trees    map[*jsrt.Page]*pageTree  // see treeOf
 	// compTypes are the components that usingComponents entries name,
@@ -199,8 +200,19 @@ func (inst *instance) Pages() []*jsrt.Page { return inst.pages }
 
 // PageChanged implements jsrt.Host.
 func (inst *instance) PageChanged(p *jsrt.Page) {
-	if p == inst.top() {
-		inst.dirty = true
+	if p != inst.top() {
+		return
+	}
+	inst.dirty = true
+	// A page with components renders soon after its data changes, not
+	// when it is next looked at: rendering runs the components'
+	// lifetimes and observers, which must not depend on who looks.
+	if t, ok := inst.trees[p]; ok && len(t.nodes) > 0 && !inst.renderQueued {
+		inst.renderQueued = true
+		inst.Defer(func() {
+			inst.renderQueued = false
+			inst.elements()
+		})
 	}
 }
 
@@ -381,24 +393,53 @@ func (inst *instance) elements() []wxml.Element {
 	return inst.rendered
 }
 
-// tap taps the nth (from 1; 0 is the first) tappable element whose
-// text contains label: a button, or any element that binds tap.
+// tap taps the nth (from 1) tappable element whose text contains label,
+// counting the innermost only: a touch on a row's text reaches the row,
+// not the list that also binds tap.
 func (inst *instance) tap(label string, nth int) error {
 	label = strings.TrimSpace(label)
 	var found []wxml.Element
-	wxml.Tappables(inst.elements(), func(e wxml.Element, text string) {
-		if strings.Contains(text, label) {
-			found = append(found, e)
+	var visit func(elems []wxml.Element) bool
+	visit = func(elems []wxml.Element) bool {
+		any := false
+		for _, e := range elems {
+			inner := e.Kind == wxml.Block && visit(e.Children)
+			if !inner && e.Tappable() && strings.Contains(wxml.Label(e), label) {
+				found = append(found, e)
+				inner = true
+			}
+			any = any || inner
 		}
-	})
-	nth = max(nth, 1)
+		return any
+	}
+	visit(inst.elements())
 	if len(found) < nth {
 		if nth > 1 {
 			return fmt.Errorf("no tappable #%d with %q on %s (there are %d)", nth, label, inst.route(), len(found))
 		}
 		return fmt.Errorf("nothing tappable with %q on %s", label, inst.route())
 	}
-	e := found[nth-1]
+	return inst.tapElement(found[max(nth, 1)-1])
+}
+
+// tapIndex taps the i-th (from 0) tappable element, in wxml.Tappables'
+// order, as the TUI's focus picks it.
+func (inst *instance) tapIndex(i int) error {
+	var target *wxml.Element
+	n := 0
+	wxml.Tappables(inst.elements(), func(e wxml.Element, _ string) {
+		if n == i {
+			target = &e
+		}
+		n++
+	})
+	if target == nil {
+		return fmt.Errorf("no tappable element #%d on %s (there are %d)", i+1, inst.route(), n)
+	}
+	return inst.tapElement(*target)
+}
+
+func (inst *instance) tapElement(e wxml.Element) error {
 	inst.Log("tap", fmt.Sprintf("%q", wxml.Label(e)))
 	return inst.dispatchEvent(e, "tap", map[string]any{"x": 0, "y": 0})
 }

@@ -235,6 +235,18 @@ func (p *Phone) Tap(label string) error { return p.TapNth(label, 1) }
 
 // TapNth is Tap of the nth (from 1) element whose text contains label.
 func (p *Phone) TapNth(label string, nth int) error {
+	return p.tapWith(func(inst *instance) error { return inst.tap(label, nth) }, label)
+}
+
+// TapIndex taps the i-th (from 0) tappable element of the foreground page,
+// in the order of wxml.Tappables: the one the TUI's focus is on.
+func (p *Phone) TapIndex(i int) error {
+	return p.tapWith(func(inst *instance) error { return inst.tapIndex(i) }, "")
+}
+
+// tapWith taps on the foreground page through tap, or, while an action
+// sheet is open, chooses its item labelled label.
+func (p *Phone) tapWith(tap func(*instance) error, label string) error {
 	if p.foreground == nil {
 		return fmt.Errorf("no page is open on %s", p.name)
 	}
@@ -249,7 +261,7 @@ func (p *Phone) TapNth(label string, nth int) error {
 		}
 		return inst.chooseItem(i)
 	}
-	return inst.tap(label, nth)
+	return tap(inst)
 }
 
 // OpenModal reports the modal a user would see, if any.

@@ -3,7 +3,6 @@ package tui
 import (
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -200,13 +199,7 @@ func (p *Phone) pageKey(k tea.KeyMsg) {
 		p.button = (p.button + n - 1) % n
 	case key.Matches(k, keys.Tap):
 		i := min(p.button, n-1)
-		label, nth := p.buttons[i], 0
-		for _, b := range p.buttons[:i+1] {
-			if strings.Contains(b, label) {
-				nth++
-			}
-		}
-		p.act(func(ph *engine.Phone) error { return ph.TapNth(label, nth) })
+		p.act(func(ph *engine.Phone) error { return ph.TapIndex(i) })
 	}
 }
 

@@ -1,0 +1,295 @@
+package engine
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// compProject is a project whose index page uses the components comps
+// (name → script and WXML), each in components/NAME/NAME, declared in
+// the page's .json. Every script can call log(...) to say what ran.
+func compProject(pageJS, pageWXML string, comps map[string][2]string) fstest.MapFS {
+	files := project(`global.log = function () { console.log(Array.prototype.join.call(arguments, ' ')) }; App({})`, pageJS, pageWXML)
+	var using []string
+	for name, c := range comps {
+		base := "components/" + name + "/" + name
+		files[base+".js"] = &fstest.MapFile{Data: []byte("var log = global.log;\n" + c[0])}
+		files[base+".wxml"] = &fstest.MapFile{Data: []byte(c[1])}
+		files[base+".json"] = &fstest.MapFile{Data: []byte(`{"component": true, "usingComponents": {"c-child": "../c-child/c-child"}}`)}
+		using = append(using, `"`+name+`": "/`+base+`"`)
+	}
+	files["pages/index/index.json"] = &fstest.MapFile{Data: []byte(`{"usingComponents": {` + strings.Join(using, ",") + `}}`)}
+	files["pages/index/index.js"] = &fstest.MapFile{Data: []byte("var log = global.log;\n" + pageJS)}
+	return files
+}
+
+func compWorld(t *testing.T, pageJS, pageWXML string, comps map[string][2]string) *testWorld {
+	t.Helper()
+	tw := newTestWorld(t, compProject(pageJS, pageWXML, comps), DefaultSettings(), PhoneConfig{})
+	tw.launch()
+	return tw
+}
+
+// lifetimes logs every lifetime of a component named name (its title
+// property, or its is when it has none).
+const lifetimes = `
+  lifetimes: {
+    created() { log(this.data.title || this.is.split('/')[1], 'created') },
+    attached() { log(this.data.title, 'attached') },
+    ready() { log(this.data.title, 'ready') },
+    detached() { log(this.data.title, 'detached') },
+  },`
+
+func TestComponentLifetimesOnLaunchAndNavigation(t *testing.T) {
+	comps := map[string][2]string{
+		"c-outer": {`Component({ properties: { title: String },` + lifetimes + `})`,
+			`<view>{{title}}</view><c-child title="{{title}}-child"></c-child><slot></slot>`},
+		"c-child": {`Component({ properties: { title: String },` + lifetimes + `})`, `<view>{{title}}</view>`},
+	}
+	page := `Page({
+  onLoad() { log('page onLoad') }, onShow() { log('page onShow') }, onReady() { log('page onReady') },
+  onHide() { log('page onHide') }, onUnload() { log('page onUnload') },
+  go() { wx.redirectTo({ url: '/pages/index/index' }) },
+})`
+	tw := compWorld(t, page, `<c-outer title="A"><c-outer title="S"></c-outer></c-outer><button bindtap="go">go</button>`, comps)
+	tw.mustScreen("A-child")
+	// glass-easel instantiates a component's WXML before its created
+	// lifetime, so the components inside it are created first; the slot
+	// content S belongs to the page's WXML, made after A. Properties are
+	// applied after created, so created sees defaults (the title is
+	// empty). attached runs parent first, shadow tree before slot content
+	// (Element.checkAndCallAttached). WeChat's docs order a page with its
+	// components: created, attached, onLoad, onShow, ready, onReady.
+	want := []string{
+		"c-child created", "c-outer created", "c-child created", "c-outer created",
+		"A attached", "A-child attached", "S attached", "S-child attached",
+		"page onLoad", "page onShow",
+		"A ready", "A-child ready", "S ready", "S-child ready",
+		"page onReady",
+	}
+	tw.mustConsole(want...)
+	if err := tw.phone.Tap("go"); err != nil {
+		t.Fatal(err)
+	}
+	tw.RunDue()
+	// A redirect unloads the page, then its components are detached,
+	// those inside a component first, slot content before the shadow
+	// tree (Element.checkAndCallDetached); then the new page starts over.
+	want = append(want, "page onUnload", "S-child detached", "S detached", "A-child detached", "A detached")
+	want = append(want, want[:15]...)
+	tw.mustConsole(want...)
+}
+
+func TestComponentObserverOrder(t *testing.T) {
+	comp := `Component({
+  properties: {
+    a: { type: Number, value: 0, observer: 'onA' },
+    b: { type: String, value: '', observer(n, o) { log('b observer', JSON.stringify(n), JSON.stringify(o)) } },
+  },
+  data: { c: { d: 0 } },
+  observers: {
+    'a, b': function (a, b) { log('observers a,b', a, b) },
+    'c.**': function (c) { log('observers c.**', JSON.stringify(c)) },
+    'c.d': function (d) { log('observers c.d', d) },
+  },
+  methods: {
+    onA(n, o) { log('a observer', n, o) },
+    run() {
+      this.setData({ b: 2, a: 1, 'c.d': 5 })
+      log('--')
+      this.setData({ a: 1 })
+      log('--')
+      this.setData({ c: { d: 6 } })
+    },
+  },
+})`
+	tw := compWorld(t, `Page({ onReady() { this.selectComponent('#x').run() } })`,
+		`<c-obs id="x"></c-obs>`, map[string][2]string{"c-obs": {comp, `<view>{{a}} {{b}}</view>`}})
+	// glass-easel's DataGroup: data observers run first, each once, in
+	// declaration order, for every key set, changed or not; property
+	// observers then run for the properties that changed, in the order of
+	// the keys, with the new and old value. A String property given 2
+	// holds "2". A "c.**" observer sees c and what is inside; "c.d" is
+	// triggered by setting c.d or c.
+	tw.mustConsole(
+		"observers a,b 1 2", "observers c.** {\"d\":5}", "observers c.d 5", `b observer "2" ""`, "a observer 1 0",
+		"--",
+		"observers a,b 1 2",
+		"--",
+		"observers c.** {\"d\":6}", "observers c.d 6",
+	)
+	tw.mustScreen("1 2")
+}
+
+func TestComponentPropertiesFlowFromTheParent(t *testing.T) {
+	comp := `Component({
+  properties: { n: { type: Number, value: 7, observer(n, o) { log('n', o, '->', n) } }, label: String },
+  methods: { bump() { this.triggerEvent('bump', { by: 1 }) } },
+})`
+	page := `Page({ data: { n: 1 }, onBump(e) { log('bump', e.detail.by, e.target.id, e.currentTarget.id); this.setData({ n: this.data.n + e.detail.by }) } })`
+	tw := compWorld(t, page, `<c-num id="num" n="{{n}}" label="value" bind:bump="onBump"></c-num>`,
+		map[string][2]string{"c-num": {comp, `<view bindtap="bump">{{label}} {{n}}</view>`}})
+	tw.mustScreen("value 1")
+	if err := tw.phone.Tap("value"); err != nil {
+		t.Fatal(err)
+	}
+	tw.mustScreen("value 2")
+	tw.mustConsole("n 7 -> 1", "bump 1 num num", "n 1 -> 2")
+}
+
+func TestSlotDistribution(t *testing.T) {
+	comps := map[string][2]string{
+		"c-card": {`Component({ options: { multipleSlots: true } })`,
+			`<view>head: <slot name="head"></slot></view><view>body: <slot></slot></view><view>foot: <slot name="foot"></slot></view>`},
+	}
+	tw := compWorld(t, `Page({ data: { who: 'page data' } })`,
+		`<c-card><text slot="head">H</text><text>{{who}}</text><text slot="nowhere">lost</text><text slot="head">H2</text></c-card>`, comps)
+	// Named content goes to its slot in the order given, the rest to the
+	// default slot, content naming no slot of the component nowhere; slot
+	// content renders with its owner's data.
+	for _, line := range []string{"head: HH2", "body: page data", "foot:"} {
+		tw.mustScreen(line)
+	}
+	if s := tw.phone.ScreenText(); strings.Contains(s, "lost") {
+		t.Errorf("content for a slot the component lacks is shown:\n%s", s)
+	}
+}
+
+func TestEventsAcrossShadowBoundaries(t *testing.T) {
+	comp := `Component({ methods: {
+  inner(e) { log('inner', e.target.dataset.k, JSON.stringify(e.mark)) },
+  leaf(e) { log('leaf', e.target.dataset.k, e.currentTarget.dataset.k) },
+  cap(e) { log('component capture') },
+  fire() {
+    this.triggerEvent('plain', {}, {})
+    this.triggerEvent('bubbly', {}, { bubbles: true })
+    this.triggerEvent('far', {}, { bubbles: true, composed: true })
+  },
+} })`
+	cases := []struct {
+		name, compWXML string
+		tap            string
+		want           []string
+	}{
+		{
+			// Capture runs from the root down, then bubbling from the
+			// target up through the component's element into the page;
+			// outside the component the target is its element (id c),
+			// and each handler sees the marks of its own WXML.
+			name:     "bubbling and capture",
+			compWXML: `<view bindtap="inner" capture-bind:tap="cap" mark:m="in"><view bindtap="leaf" data-k="v">Tap me</view></view>`,
+			tap:      "Tap me",
+			want:     []string{"page capture", "component capture", "leaf v v", `inner v {"m":"in"}`, `host c {"p":"out"}`, "outer c"},
+		},
+		{
+			name:     "catch stops it",
+			compWXML: `<view catchtap="inner"><view bindtap="leaf" data-k="v">Tap me</view></view>`,
+			tap:      "Tap me",
+			want:     []string{"page capture", "leaf v v", "inner v {}"},
+		},
+		{
+			name:     "capture-catch stops it before the target",
+			compWXML: `<view capture-catch:tap="cap"><view bindtap="leaf" data-k="v">Tap me</view></view>`,
+			tap:      "Tap me",
+			want:     []string{"page capture", "component capture"},
+		},
+		{
+			// triggerEvent starts at the component's element: without
+			// bubbles only its own binding hears it; bubbles stays in the
+			// page's WXML; composed goes on past component boundaries.
+			// They run inside the tap's handler, and the tap then goes on.
+			name:     "triggerEvent options",
+			compWXML: `<view bindtap="fire">Fire</view>`,
+			tap:      "Fire",
+			want: []string{"page capture", "host plain", "host bubbly", "outer bubbly", "host far", "outer far",
+				`host c {"p":"out"}`, "outer c"},
+		},
+	}
+	page := `Page({
+  pageCapture() { log('page capture') },
+  onHost(e) { log('host', e.target.id, JSON.stringify(e.mark)) },
+  onOuter(e) { log('outer', e.target.id) },
+  onPlain() { log('host plain') }, onBubbly() { log('host bubbly') }, onFar() { log('host far') },
+  outerBubbly() { log('outer bubbly') }, outerFar() { log('outer far') },
+})`
+	wxml := `<view bindtap="onOuter" capture-bind:tap="pageCapture" bind:bubbly="outerBubbly" bind:far="outerFar" bind:plain="onOuter">
+  <c-ev id="c" mark:p="out" bindtap="onHost" bind:plain="onPlain" bind:bubbly="onBubbly" bind:far="onFar"></c-ev>
+</view>`
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tw := compWorld(t, page, wxml, map[string][2]string{"c-ev": {comp, tc.compWXML}})
+			if err := tw.phone.Tap(tc.tap); err != nil {
+				t.Fatal(err)
+			}
+			tw.mustConsole(tc.want...)
+		})
+	}
+}
+
+func TestMutBindAndNthTap(t *testing.T) {
+	page := `Page({ m1() { log('m1') }, m2(e) { log('m2', e.currentTarget.dataset.i) }, b2(e) { log('b2', e.target.dataset.i) } })`
+	tw := compWorld(t, page, `<view mut-bind:tap="m1"><view wx:for="{{3}}" mut-bind:tap="m2" bind:tap="b2" data-i="{{index}}">row {{index}}</view></view>`, nil)
+	// Of the mut-bind handlers on the path only the first runs; bind
+	// handlers are not affected (WeChat's docs on mut-bind).
+	if err := tw.phone.TapNth("row", 3); err != nil {
+		t.Fatal(err)
+	}
+	tw.mustConsole("m2 2", "b2 2")
+	if err := tw.phone.TapNth("row", 5); err == nil || !strings.Contains(err.Error(), "there are 3") {
+		t.Errorf("tap of a fifth row: %v", err)
+	}
+}
+
+func TestRelationsLinkAndUnlink(t *testing.T) {
+	rel := func(name, other, typ string) string {
+		return `Component({ properties: { title: String }, relations: { '../` + other + `/` + other + `': { type: '` + typ + `',
+  linked(t) { log(this.data.title || '` + name + `', 'linked', t.data.title || '` + other + `') },
+  unlinked(t) { log(this.data.title || '` + name + `', 'unlinked', t.data.title || '` + other + `') } } },
+  methods: { count() { return this.getRelationNodes('../` + other + `/` + other + `').length } } })`
+	}
+	comps := map[string][2]string{
+		"c-list": {rel("list", "c-item", "child"), `<slot></slot>`},
+		"c-item": {rel("item", "c-list", "parent"), `<view>{{title}}</view>`},
+	}
+	page := `Page({ data: { items: ['i1', 'i2'] },
+  onReady() { log('list has', this.selectComponent('#list').count()) },
+  drop() { this.setData({ items: ['i1'] }) } })`
+	tw := compWorld(t, page, `<c-list id="list"><c-item wx:for="{{items}}" title="{{item}}"></c-item></c-list><button bindtap="drop">drop</button>`, comps)
+	// glass-easel's relation tests: on attach each child links, the
+	// parent's linked first, then the child's; on detach the parent's
+	// unlinked runs first. Properties are applied before attached, so the
+	// titles are there.
+	if err := tw.phone.Tap("drop"); err != nil {
+		t.Fatal(err)
+	}
+	tw.RunDue()
+	tw.mustConsole("list linked i1", "i1 linked c-list", "list linked i2", "i2 linked c-list", "list has 2",
+		"list unlinked i2", "i2 unlinked c-list")
+}
+
+func TestPageLifetimesAndSelectOwner(t *testing.T) {
+	comp := `Component({
+  pageLifetimes: { show() { log('show', this.selectOwnerComponent().route) }, hide() { log('hide') } },
+  behaviors: ['wx://form-field'],
+})`
+	page := `Page({ onReady() { var c = this.selectComponent('.f'); log('form field', JSON.stringify(c.data.name), c.hasBehavior('wx://form-field')) },
+  go() { wx.navigateTo({ url: '/pages/index/index' }) } })`
+	tw := compWorld(t, page, `<c-pl class="f other" name="nick"></c-pl><button bindtap="go">go</button>`,
+		map[string][2]string{"c-pl": {comp, `<view>{{name}}</view>`}})
+	tw.mustScreen("nick")
+	if err := tw.phone.Tap("go"); err != nil {
+		t.Fatal(err)
+	}
+	tw.mustConsole("show pages/index/index", `form field "nick" true`, "hide", "show pages/index/index", `form field "nick" true`)
+}
+
+func TestSelectorQueryAnswersWithoutLayout(t *testing.T) {
+	comp := `Component({ lifetimes: { ready() {
+  this.createSelectorQuery().select('#box').boundingClientRect(function (r) { log('rect', r.id, r.width, r.height) }).exec(function (all) { log('exec', all.length) })
+} } })`
+	tw := compWorld(t, `Page({})`, `<c-q></c-q>`, map[string][2]string{"c-q": {comp, `<view id="box">box</view>`}})
+	tw.Advance(time.Second)
+	tw.mustConsole("rect box 0 0", "exec 1")
+}
