@@ -59,7 +59,7 @@ type compNode struct {
 	// created and attached are whether those lifetimes ran; links are the
 	// relations it is linked through, as the child.
 	created, attached bool
-	links    []link
+	links             []link
 }
 
 // link is one linked relation, seen from the child's side.

@@ -38,9 +38,9 @@ type instance struct {
 
 	rendered     []wxml.Element
 	dirty        bool
-	renderQueued bool // a render is queued as a task; see PageChanged
-	views    map[*jsrt.Page]*wxml.View // see pageView
-	trees    map[*jsrt.Page]*pageTree  // see treeOf
+	renderQueued bool                      // a render is queued as a task; see PageChanged
+	views        map[*jsrt.Page]*wxml.View // see pageView
+	trees        map[*jsrt.Page]*pageTree  // see treeOf
 	// compTypes are the components that usingComponents entries name,
 	// by the script beside the .json and the entry (see componentType).
 	compTypes map[string]*compType
