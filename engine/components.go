@@ -273,12 +273,8 @@ func (t *pageTree) makeReady() {
 
 // unloaded detaches every component of the page, after its onUnload.
 func (t *pageTree) unloaded() {
-	var all []*compNode
-	for _, n := range t.order {
-		all = append(all, n)
-	}
 	t.nodes = map[mountKey]*compNode{}
-	t.detach(all)
+	t.detach(slices.Clone(t.order))
 }
 
 // pageLifetime runs a pageLifetimes entry on every attached component.

@@ -77,17 +77,8 @@ func (r *Runtime) loadComponentHelpers() error {
 // run once, as a page's is), before any lifetime; nil, with the reason in
 // the log, when its script fails or does not call Component().
 func (r *Runtime) NewComponent(path string, tree Tree) *Component {
-	script, ok := r.project.Script(path)
+	def, ok := r.definition("component", path, r.compDefs, "Component()")
 	if !ok {
-		r.host.Log("error", fmt.Sprintf("component %q has no script", path))
-		return nil
-	}
-	if !r.guard(script, func() error { _, err := r.require(script); return err }) {
-		return nil
-	}
-	def, ok := r.compDefs[script]
-	if !ok {
-		r.host.Log("error", script+" did not call Component()")
 		return nil
 	}
 	c := &Component{r: r, Is: path}
@@ -225,22 +216,9 @@ func (c *Component) Relation(key, what string, target *Component) {
 // Handle calls the component's handler of an event of type typ with the
 // event object ev.
 func (c *Component) Handle(typ, handler string, ev any) {
-	if _, ok := c.r.method("Component."+handler, c.obj, handler); !ok {
-		c.r.host.Log("error", fmt.Sprintf("%s: %s has no method %q", typ, c.Is, handler))
-		return
-	}
-	c.r.callMethod("Component."+handler, c.Is, c.obj, handler, ev)
+	c.r.handle("Component", c.Is, c.obj, typ, handler, ev)
 }
 
 // Data is a copy of the instance's data, for rendering; nil when the
 // script broke it.
-func (c *Component) Data() map[string]any {
-	var d map[string]any
-	c.r.guard("Component.data "+c.Is, func() error {
-		if v := c.obj.Get("data"); v != nil {
-			d, _ = v.Export().(map[string]any)
-		}
-		return nil
-	})
-	return d
-}
+func (c *Component) Data() map[string]any { return c.r.dataOf("Component.data "+c.Is, c.obj) }

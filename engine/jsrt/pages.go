@@ -17,20 +17,8 @@ type Page struct {
 // later instances) and builds an instance with the query as its options. A
 // failure is already in the log when it returns nil.
 func (r *Runtime) NewPage(route string, query map[string]string) *Page {
-	script, ok := r.project.Script(route)
+	def, ok := r.definition("page", route, r.pageDefs, "Page()")
 	if !ok {
-		r.host.Log("error", fmt.Sprintf("page %q has no script", route))
-		return nil
-	}
-	if !r.guard(script, func() error {
-		_, err := r.require(script) // runs the script once, then cached
-		return err
-	}) {
-		return nil
-	}
-	def, ok := r.pageDefs[script]
-	if !ok {
-		r.host.Log("error", script+" did not call Page()")
 		return nil
 	}
 	p := &Page{r: r, Route: route}
@@ -57,10 +45,14 @@ func (p *Page) Has(method string) bool {
 
 // Data is a copy of the page's data, for rendering; nil when the script
 // broke it (deleted it, or made it a getter that throws).
-func (p *Page) Data() map[string]any {
+func (p *Page) Data() map[string]any { return p.r.dataOf("Page.data "+p.Route, p.obj) }
+
+// dataOf is a copy of obj.data, read as one guarded entry: what is the
+// Data of a page or a component.
+func (r *Runtime) dataOf(what string, obj *goja.Object) map[string]any {
 	var d map[string]any
-	p.r.guard("Page.data "+p.Route, func() error {
-		if v := p.obj.Get("data"); v != nil {
+	r.guard(what, func() error {
+		if v := obj.Get("data"); v != nil {
 			d, _ = v.Export().(map[string]any)
 		}
 		return nil
@@ -68,12 +60,40 @@ func (p *Page) Data() map[string]any {
 	return d
 }
 
+// definition runs the script of the page or component (kind) at path,
+// once, and answers the definition it gave ctor, from defs; false, with
+// the reason in the log, when there is none.
+func (r *Runtime) definition(kind, path string, defs map[string]*goja.Object, ctor string) (*goja.Object, bool) {
+	script, ok := r.project.Script(path)
+	if !ok {
+		r.host.Log("error", fmt.Sprintf("%s %q has no script", kind, path))
+		return nil, false
+	}
+	if !r.guard(script, func() error {
+		_, err := r.require(script) // runs the script once, then cached
+		return err
+	}) {
+		return nil, false
+	}
+	def, ok := defs[script]
+	if !ok {
+		r.host.Log("error", script+" did not call "+ctor)
+	}
+	return def, ok
+}
+
 // Handle calls the page's handler of an event of type typ (tap, input, a
 // custom event's name) with the event object ev.
 func (p *Page) Handle(typ, handler string, ev any) {
-	if !p.Has(handler) {
-		p.r.host.Log("error", fmt.Sprintf("%s: %s has no method %q", typ, p.Route, handler))
+	p.r.handle("Page", p.Route, p.obj, typ, handler, ev)
+}
+
+// handle calls obj's handler (obj is the page or component kind at
+// detail) of an event of type typ, or says that it has none.
+func (r *Runtime) handle(kind, detail string, obj *goja.Object, typ, handler string, ev any) {
+	if _, ok := r.method(kind+"."+handler, obj, handler); !ok {
+		r.host.Log("error", fmt.Sprintf("%s: %s has no method %q", typ, detail, handler))
 		return
 	}
-	p.Call(handler, ev)
+	r.callMethod(kind+"."+handler, detail, obj, handler, ev)
 }
