@@ -15,6 +15,7 @@ var componentsProgram = goja.MustCompile("components.js", componentsSource, true
 // componentHelpers are the functions of components.js.
 type componentHelpers struct {
 	define, tree, create, props, lifetime, pageLifetime, relation, relationsOf, exported goja.Callable
+	selectorQuery, intersectionObserver                                                  goja.Callable
 }
 
 // Tree is the composed tree that components and pages live in, as the host
@@ -65,6 +66,7 @@ func (r *Runtime) loadComponentHelpers() error {
 	for name, dst := range map[string]*goja.Callable{
 		"define": &c.define, "tree": &c.tree, "create": &c.create, "props": &c.props, "lifetime": &c.lifetime,
 		"pageLifetime": &c.pageLifetime, "relation": &c.relation, "relationsOf": &c.relationsOf, "exported": &c.exported,
+		"selectorQuery": &c.selectorQuery, "intersectionObserver": &c.intersectionObserver,
 	} {
 		if *dst, ok = goja.AssertFunction(obj.Get(name)); !ok {
 			return fmt.Errorf("components.js: %s is not a function", name)
@@ -222,3 +224,17 @@ func (c *Component) Handle(typ, handler string, ev any) {
 // Data is a copy of the instance's data, for rendering; nil when the
 // script broke it.
 func (c *Component) Data() map[string]any { return c.r.dataOf("Component.data "+c.Is, c.obj) }
+
+// SelectorQuery is wx.createSelectorQuery(): a query whose boxes have no
+// layout, as a component's createSelectorQuery answers.
+func (r *Runtime) SelectorQuery() goja.Value {
+	v, _ := r.Call("wx.createSelectorQuery", r.components.selectorQuery, goja.Undefined())
+	return v
+}
+
+// IntersectionObserver is wx.createIntersectionObserver(): one that never
+// reports.
+func (r *Runtime) IntersectionObserver() goja.Value {
+	v, _ := r.Call("wx.createIntersectionObserver", r.components.intersectionObserver, goja.Undefined())
+	return v
+}

@@ -89,9 +89,12 @@
   }
 
   // coerce turns a value set on a property into its type, as glass-easel
-  // does for the legacy types: 1 on a String property is "1".
+  // does for the legacy types: 1 on a String property is "1". WXML gives
+  // a bare attribute ("<van-picker show-toolbar>") as "", which on a
+  // Boolean property means true.
   function coerce(p, v) {
     if (v === undefined) return clone(p.value);
+    if (p.type === Boolean && v === '') return true;
     if (matches(p.type, v) || p.optionalTypes.some(function (t) { return matches(t, v); })) return v;
     switch (p.type) {
       case String: return v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -215,15 +218,21 @@
     inst.selectAllComponents = function (sel) { return host.select(String(sel), true); };
     inst.selectOwnerComponent = function () { return host.owner(); };
     inst.createSelectorQuery = selectorQuery;
-    inst.createIntersectionObserver = function () {
-      var o = { relativeTo: function () { return o; }, relativeToViewport: function () { return o; }, observe: function () {}, disconnect: function () {} };
-      return o;
-    };
+    inst.createIntersectionObserver = intersectionObserver;
+  }
+
+  // intersectionObserver never reports: nothing scrolls into a view that
+  // has no layout.
+  function intersectionObserver() {
+    var o = { relativeTo: function () { return o; }, relativeToViewport: function () { return o; }, observe: function () {}, disconnect: function () {} };
+    return o;
   }
 
   return {
     define: define,
     tree: tree,
+    selectorQuery: selectorQuery,
+    intersectionObserver: intersectionObserver,
     create: function (cls, is, host) {
       var inst = {}, k;
       for (k in cls.methods) inst[k] = cls.methods[k];

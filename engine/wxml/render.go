@@ -197,6 +197,9 @@ func (r *renderer) conditional(n *Node, b branch, sc *scope, out *lineBuilder) b
 	if h, ok := n.attr("hidden"); ok && (h == "" || truthy(r.compile(h).value(sc))) {
 		return true
 	}
+	if r.displayNone(n, sc) {
+		return true
+	}
 	if r.component(n, sc, out) {
 		return true
 	}

@@ -194,3 +194,13 @@ func TestText(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestRenderDisplayNoneHides(t *testing.T) {
+	doc := `<view style="color: red; display: {{shown ? 'block' : 'none'}}">A</view><view style="display:none !important">B</view><view style="color: red">C</view>`
+	if got := renderLines(t, doc, map[string]any{"shown": false}); !reflect.DeepEqual(got, []string{"C"}) {
+		t.Errorf("hidden by style: got %q, want [C]", got)
+	}
+	if got := renderLines(t, doc, map[string]any{"shown": true}); !reflect.DeepEqual(got, []string{"A", "C"}) {
+		t.Errorf("shown: got %q, want [A C]", got)
+	}
+}
