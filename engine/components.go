@@ -5,6 +5,7 @@ import (
 	"path"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -21,6 +22,9 @@ type compType struct {
 	root *wxml.Node
 	json miniapp.PageJSON
 	inst *instance
+	// resolved are the tags its WXML uses, resolved (nil: not a
+	// component), so that a render looks each up once.
+	resolved map[string]*compType
 }
 
 // Generic implements wxml.Component from componentGenerics: a generic
@@ -92,6 +96,11 @@ type pageTree struct {
 	// wait for it to run their ready lifetime.
 	ready    bool
 	waiting  []*compNode
+	resolved map[string]*compType // as compType.resolved, for the page's WXML
+	// met counts the elements met in this pass by their key, so that an
+	// element rendered twice in one place (a template used twice) makes
+	// two instances.
+	met      map[mountKey]int
 	restless bool // a component's data changed since the last render
 }
 
@@ -108,7 +117,7 @@ func (inst *instance) treeOf(p *jsrt.Page) *pageTree {
 	if inst.trees == nil {
 		inst.trees = map[*jsrt.Page]*pageTree{}
 	}
-	t := &pageTree{inst: inst, page: p, nodes: map[mountKey]*compNode{}, byComp: map[*jsrt.Component]*compNode{}}
+	t := &pageTree{inst: inst, page: p, nodes: map[mountKey]*compNode{}, byComp: map[*jsrt.Component]*compNode{}, met: map[mountKey]int{}}
 	inst.trees[p] = t
 	p.AttachTree(t)
 	return t
@@ -122,6 +131,7 @@ func (t *pageTree) render(v *wxml.View) []wxml.Element {
 	for i := 1; ; i++ {
 		t.pass++
 		t.order = t.order[:0]
+		clear(t.met)
 		t.restless = false
 		elems = v.Render(t.page.Data())
 		t.create()
@@ -288,6 +298,27 @@ func (t *pageTree) pageLifetime(name string, args ...any) {
 
 // Resolve implements wxml.ComponentHost.
 func (t *pageTree) Resolve(owner any, tag string) (wxml.Component, bool) {
+	cache := &t.resolved
+	if n, ok := owner.(*compNode); ok {
+		cache = &n.typ.resolved
+	}
+	c, ok := (*cache)[tag]
+	if !ok {
+		c = t.lookup(owner, tag)
+		if *cache == nil {
+			*cache = map[string]*compType{}
+		}
+		(*cache)[tag] = c
+	}
+	if c == nil {
+		return nil, false
+	}
+	return c, true
+}
+
+// lookup finds the component tag names for owner, in its .json's
+// usingComponents, then in app.json's; nil when it is not a component.
+func (t *pageTree) lookup(owner any, tag string) *compType {
 	var (
 		from  string
 		using map[string]string
@@ -301,14 +332,11 @@ func (t *pageTree) Resolve(owner any, tag string) (wxml.Component, bool) {
 	name, ok := using[tag]
 	if !ok {
 		if name, ok = t.inst.pkg.project.AppJSON.UsingComponents[tag]; !ok {
-			return nil, false
+			return nil
 		}
 		from = "app.js"
 	}
-	if c := t.inst.componentType(from, name); c != nil {
-		return c, true
-	}
-	return nil, false
+	return t.inst.componentType(from, name)
 }
 
 // componentType resolves a usingComponents entry, written in the .json
@@ -350,6 +378,12 @@ func (inst *instance) componentType(from, name string) *compType {
 func (t *pageTree) Mount(m *wxml.Mount) (any, *wxml.Node, map[string]any) {
 	owner, _ := m.Owner.(*compNode)
 	k := mountKey{owner, m.Node, m.Key}
+	if i := t.met[k]; i > 0 {
+		t.met[k] = i + 1
+		k.key += "#" + strconv.Itoa(i)
+	} else {
+		t.met[k] = 1
+	}
 	n, ok := t.nodes[k]
 	if !ok {
 		t.made++

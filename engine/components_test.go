@@ -328,3 +328,68 @@ func BenchmarkRenderComponents(b *testing.B) {
 		})
 	}
 }
+
+func TestGenericsExportAndKeys(t *testing.T) {
+	comps := map[string][2]string{
+		// componentGenerics: the element chooses what "cell" is with
+		// generic:cell; without it, the declared default.
+		"c-table": {`Component({ behaviors: ['wx://component-export'], export() { return { kind: 'table export' } } })`,
+			`<view>[<cell></cell>]</view>`},
+		"c-a": {`Component({ lifetimes: { attached() { log('a attached', this.id) }, detached() { log('a detached', this.id) } } })`, `<view>A</view>`},
+		"c-b": {`Component({})`, `<view>B</view>`},
+	}
+	files := compProject(`Page({ data: { list: [{ id: 'x' }, { id: 'y' }] },
+  onReady() { log(this.selectComponent('#t').kind) },
+  swap() { this.setData({ list: [{ id: 'y' }, { id: 'x' }] }) } })`,
+		`<c-table id="t" generic:cell="c-b"></c-table><c-table></c-table>
+<c-a wx:for="{{list}}" wx:key="id" id="{{item.id}}"></c-a><button bindtap="swap">swap</button>`, comps)
+	files["components/c-table/c-table.json"] = &fstest.MapFile{Data: []byte(`{"component": true, "componentGenerics": {"cell": {"default": "../c-a/c-a"}}}`)}
+	tw := newTestWorld(t, files, DefaultSettings(), PhoneConfig{})
+	tw.launch()
+	tw.mustScreen("[\nB\n]\n[\nA\n]")
+	if err := tw.phone.Tap("swap"); err != nil {
+		t.Fatal(err)
+	}
+	tw.RunDue()
+	// The default cell is a c-a too: it is attached first. wx:key keeps
+	// each instance with its item when the list is reordered, so nothing
+	// is detached.
+	tw.mustConsole("a attached ", "a attached x", "a attached y", "table export")
+}
+
+func TestComposedEventsLeaveNestedComponents(t *testing.T) {
+	comps := map[string][2]string{
+		"c-outer": {`Component({ methods: { onInner(e) { log('outer sees', e.target.id) } } })`,
+			`<view bind:ping="onInner"><c-child id="in"></c-child></view>`},
+		"c-child": {`Component({ methods: { ping() { this.triggerEvent('ping', { n: 1 }, { bubbles: true, composed: true }) } } })`,
+			`<view bindtap="ping">ping</view>`},
+	}
+	tw := compWorld(t, `Page({ onPing(e) { log('page sees', e.target.id, e.detail.n) } })`,
+		`<view bind:ping="onPing"><c-outer id="out"></c-outer></view>`, comps)
+	if err := tw.phone.Tap("ping"); err != nil {
+		t.Fatal(err)
+	}
+	// A composed event leaves each component through its element, and
+	// each WXML sees as the target the element it wrote: the child in
+	// c-outer's, c-outer in the page's.
+	tw.mustConsole("outer sees in", "page sees out 1")
+}
+
+func TestBrokenComponentsDoNotStopThePage(t *testing.T) {
+	comps := map[string][2]string{
+		"c-throws": {`Component({ lifetimes: { created() { throw new Error('boom') } }, properties: { n: { type: Number, observer() { null.x } } } })`, `<view>still drawn {{n}}</view>`},
+		"c-nodef":  {`log('no Component() here')`, `<view>never</view>`},
+		"c-self":   {`Component({})`, `<view>level</view><c-self></c-self>`},
+	}
+	files := compProject(`Page({})`, `<c-throws n="{{3}}"></c-throws><c-nodef>children</c-nodef><c-self></c-self><c-missing>missing's children</c-missing>`, comps)
+	files["components/c-self/c-self.json"] = &fstest.MapFile{Data: []byte(`{"component": true, "usingComponents": {"c-self": "./c-self"}}`)}
+	files["pages/index/index.json"] = &fstest.MapFile{Data: []byte(`{"usingComponents": {"c-throws": "/components/c-throws/c-throws",
+  "c-nodef": "/components/c-nodef/c-nodef", "c-self": "/components/c-self/c-self", "c-missing": "/components/nowhere/x"}}`)}
+	tw := newTestWorld(t, files, DefaultSettings(), PhoneConfig{})
+	tw.launch()
+	tw.mustScreen("still drawn 3")
+	tw.mustScreen("children")
+	tw.mustScreen("missing's children")
+	tw.mustLog("Error: boom", "TypeError", "did not call Component()", `component "/components/nowhere/x"`,
+		"nested deeper than 64")
+}

@@ -1,9 +1,6 @@
 package wxml
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // ComponentHost gives a View its custom components: which tags are
 // components, and the instance of each component element, kept from one
@@ -165,16 +162,20 @@ func (r *renderer) slot(n *Node, sc *scope, out *lineBuilder) {
 	r.owner, r.slots, r.key, r.at = owner, slots, key, at
 }
 
-// loopKey extends the renderer's key with the index of one wx:for item,
-// so that each item's component elements are instances of their own.
-func (r *renderer) loopKey(index any) string {
-	switch i := index.(type) {
-	case int64:
-		return r.key + "/" + strconv.FormatInt(i, 10)
-	case string:
-		return r.key + "/" + i
+// loopKey extends the renderer's key with one wx:for item, so that each
+// item's component elements are instances of their own: by its wx:key
+// ("*this" for the item itself) when the loop has one, so that an
+// instance follows its item when the list is reordered, else by index.
+func (r *renderer) loopKey(n *Node, index, item any) string {
+	k := index
+	if name, ok := n.attr("wx:key"); ok && name != "" {
+		if name == "*this" {
+			k = item
+		} else if m, ok := item.(map[string]any); ok {
+			k = normalize(m[name])
+		}
 	}
-	return r.key
+	return r.key + "/" + toString(k)
 }
 
 // propName is a property's name for its attribute: "ext-class" sets

@@ -176,7 +176,9 @@ func (r *renderer) element(n *Node, b branch, sc *scope, out *lineBuilder) bool 
 		}
 		r.loopBudget--
 		key := r.key
-		r.key = r.loopKey(i)
+		if r.view.opts.Components != nil {
+			r.key = r.loopKey(n, i, v)
+		}
 		rendered = r.conditional(n, b, sc.loop(item, index, v, i), out) || rendered
 		r.key = key
 		return true
