@@ -247,8 +247,8 @@ func TestMutBindAndNthTap(t *testing.T) {
 func TestRelationsLinkAndUnlink(t *testing.T) {
 	rel := func(name, other, typ string) string {
 		return `Component({ properties: { title: String }, relations: { '../` + other + `/` + other + `': { type: '` + typ + `',
-  linked(t) { log(this.data.title || '` + name + `', 'linked', t.data.title || '` + other + `') },
-  unlinked(t) { log(this.data.title || '` + name + `', 'unlinked', t.data.title || '` + other + `') } } },
+  linked(t) { log(this.data.title || '` + name + `', 'linked', t.data.title || '` + other + `', this.count()) },
+  unlinked(t) { log(this.data.title || '` + name + `', 'unlinked', t.data.title || '` + other + `', this.count()) } } },
   methods: { count() { return this.getRelationNodes('../` + other + `/` + other + `').length } } })`
 	}
 	comps := map[string][2]string{
@@ -262,13 +262,14 @@ func TestRelationsLinkAndUnlink(t *testing.T) {
 	// glass-easel's relation tests: on attach each child links, the
 	// parent's linked first, then the child's; on detach the parent's
 	// unlinked runs first. Properties are applied before attached, so the
-	// titles are there.
+	// titles are there; getRelationNodes in the callbacks already counts
+	// the link made, and no longer the link undone.
 	if err := tw.phone.Tap("drop"); err != nil {
 		t.Fatal(err)
 	}
 	tw.RunDue()
-	tw.mustConsole("list linked i1", "i1 linked c-list", "list linked i2", "i2 linked c-list", "list has 2",
-		"list unlinked i2", "i2 unlinked c-list")
+	tw.mustConsole("list linked i1 1", "i1 linked c-list 1", "list linked i2 2", "i2 linked c-list 1", "list has 2",
+		"list unlinked i2 1", "i2 unlinked c-list 0")
 }
 
 func TestPageLifetimesAndSelectOwner(t *testing.T) {

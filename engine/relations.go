@@ -36,9 +36,10 @@ func (t *pageTree) linkPair(parent, child *compNode, rel jsrt.Relation, direct b
 			continue
 		}
 		if pr.Type == "descendant" || (pr.Type == "child" && direct) {
+			// Linked, as getRelationNodes answers in the callbacks.
+			child.links = append(child.links, link{parent: parent, parentKey: pr.Key, selfKey: rel.Key})
 			parent.c.Relation(pr.Key, "linked", child.c)
 			child.c.Relation(rel.Key, "linked", parent.c)
-			child.links = append(child.links, link{parent: parent, parentKey: pr.Key, selfKey: rel.Key})
 			return
 		}
 	}
@@ -46,11 +47,12 @@ func (t *pageTree) linkPair(parent, child *compNode, rel jsrt.Relation, direct b
 
 // unlink undoes n's links as it is detached, the parent's unlinked first.
 func (t *pageTree) unlink(n *compNode) {
-	for _, l := range n.links {
+	links := n.links
+	n.links = nil // unlinked already, as getRelationNodes answers in the callbacks
+	for _, l := range links {
 		l.parent.c.Relation(l.parentKey, "unlinked", n.c)
 		n.c.Relation(l.selfKey, "unlinked", l.parent.c)
 	}
-	n.links = nil
 }
 
 // Relations implements jsrt.Tree: getRelationNodes(key), in tree order.

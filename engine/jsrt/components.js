@@ -13,6 +13,26 @@
     'wx://component-export': {}
   };
   var lifetimeNames = ['created', 'attached', 'ready', 'moved', 'detached', 'error'];
+
+  // copy copies data as glass-easel's setData does: objects and arrays
+  // deeply, anything else as it is. Unlike a page's setData, functions
+  // stay: libraries keep callbacks in a component's data (Vant's Dialog).
+  function copy(v, depth) {
+    if (v === null || typeof v !== 'object') return v;
+    if ((depth || 0) > 64) throw new TypeError('setData: data nested too deeply');
+    var out, k;
+    if (Array.isArray(v)) {
+      out = [];
+      for (k = 0; k < v.length; k++) out.push(copy(v[k], (depth || 0) + 1));
+      return out;
+    }
+    if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return clone(v);
+    out = {};
+    for (k in v) {
+      if (Object.prototype.hasOwnProperty.call(v, k)) out[k] = copy(v[k], (depth || 0) + 1);
+    }
+    return out;
+  }
   var classes = new WeakMap();
 
   function normProp(p) {
@@ -145,7 +165,7 @@
   function update(cls, inst, obj) {
     var set = [], changed = [];
     for (var key in obj) {
-      var value = clone(obj[key]);
+      var value = copy(obj[key]);
       var path = pathOf(key);
       if (path.length === 0) continue;
       var p = Object.prototype.hasOwnProperty.call(cls.props, path[0]) ? cls.props[path[0]] : null;
