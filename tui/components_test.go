@@ -19,8 +19,10 @@ func TestTapAnyElement(t *testing.T) {
 		"components/row/row.js":   {Data: []byte(`Component({ properties: { n: Number }, methods: { pick() { this.triggerEvent('picked', { n: this.data.n }) } } })`)},
 		"components/row/row.wxml": {Data: []byte(`<view bindtap="pick">row {{n}}</view>`)},
 	}
-	h := startWith(t, 120, 40, []App{{ID: "demo", Files: files}}) // the harness waits for a "demo"
-	h.press("enter", "h")                                         // the launch's download needs the clock to move
+	// The harness waits for a "demo"; the launch's download needs the
+	// clock to move.
+	h := startWith(t, 120, 40, []App{{ID: "demo", Files: files}})
+	h.press("enter", "h")
 	h.waitFor("▸row 0", "row 2", "picked none")
 	h.press("tab")
 	h.waitFor("▸row 1")
