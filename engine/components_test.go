@@ -378,7 +378,8 @@ func TestComposedEventsLeaveNestedComponents(t *testing.T) {
 
 func TestBrokenComponentsDoNotStopThePage(t *testing.T) {
 	comps := map[string][2]string{
-		"c-throws": {`Component({ lifetimes: { created() { throw new Error('boom') } }, properties: { n: { type: Number, observer() { null.x } } } })`, `<view>still drawn {{n}}</view>`},
+		"c-throws": {`Component({ lifetimes: { created() { throw new Error('boom') }, error(e) { log('error lifetime', e.message) } },
+  properties: { n: { type: Number, observer() { null.x } } } })`, `<view>still drawn {{n}}</view>`},
 		"c-nodef":  {`log('no Component() here')`, `<view>never</view>`},
 		"c-self":   {`Component({})`, `<view>level</view><c-self></c-self>`},
 	}
@@ -393,4 +394,7 @@ func TestBrokenComponentsDoNotStopThePage(t *testing.T) {
 	tw.mustScreen("missing's children")
 	tw.mustLog("Error: boom", "TypeError", "did not call Component()", `component "/components/nowhere/x"`,
 		"nested deeper than 64")
+	// The component's error lifetime hears what its own functions throw
+	// (glass-easel's "error" lifetime), before the app does.
+	tw.mustLog("console.log error lifetime boom", "console.log error lifetime Cannot read property 'x'")
 }

@@ -152,9 +152,23 @@
     try { return JSON.stringify(a) === JSON.stringify(b); } catch (e) { return false; }
   }
 
-  function call(inst, f, args) {
+  // run calls f, one of the component's own functions, as glass-easel
+  // does: an error it throws goes to the error lifetime, then on to the
+  // app (App.onError).
+  function run(cls, inst, f, args) {
+    try {
+      f.apply(inst, args || []);
+    } catch (e) {
+      if (cls.life.error.indexOf(f) < 0) {
+        cls.life.error.forEach(function (h) { h.call(inst, e); });
+      }
+      throw e;
+    }
+  }
+
+  function call(cls, inst, f, args) {
     if (typeof f === 'string') f = inst[f];
-    if (typeof f === 'function') f.apply(inst, args || []);
+    if (typeof f === 'function') run(cls, inst, f, args);
   }
 
   // update applies setData's keys (or new property values) in glass-easel's
@@ -181,9 +195,9 @@
     }
     cls.observers.forEach(function (o) {
       var hit = o.paths.some(function (op) { return set.some(function (sp) { return touches(op, sp); }); });
-      if (hit) call(inst, o.fn, o.paths.map(function (op) { return at(inst.data, op); }));
+      if (hit) call(cls, inst, o.fn, o.paths.map(function (op) { return at(inst.data, op); }));
     });
-    changed.forEach(function (c) { call(inst, c[0].observer, [c[1], c[2]]); });
+    changed.forEach(function (c) { call(cls, inst, c[0].observer, [c[1], c[2]]); });
   }
 
   function box(id) {
@@ -278,16 +292,16 @@
     // props applies the values the parent's WXML gives the properties.
     props: function (cls, inst, props) { update(cls, inst, props); },
     lifetime: function (cls, inst, name, args) {
-      (cls.life[name] || []).forEach(function (f) { f.apply(inst, args || []); });
+      (cls.life[name] || []).forEach(function (f) { run(cls, inst, f, args); });
     },
     pageLifetime: function (cls, inst, name, args) {
-      cls.page[name].forEach(function (f) { f.apply(inst, args || []); });
+      cls.page[name].forEach(function (f) { run(cls, inst, f, args); });
     },
     // relation calls the linked, linkChanged or unlinked of the relation
     // that key names in the class's relations.
     relation: function (cls, inst, key, what, target) {
       var rel = cls.relations[key];
-      if (rel && typeof rel[what] === 'function') rel[what].call(inst, target);
+      if (rel) call(cls, inst, rel[what], [target]);
     },
     relationsOf: function (cls) {
       return Object.keys(cls.relations).map(function (k) {
