@@ -398,3 +398,23 @@ func TestBrokenComponentsDoNotStopThePage(t *testing.T) {
 	// (glass-easel's "error" lifetime), before the app does.
 	tw.mustLog("console.log error lifetime boom", "console.log error lifetime Cannot read property 'x'")
 }
+
+func TestHiddenComponentsStayAttached(t *testing.T) {
+	comp := `Component({ properties: { name: String }, lifetimes: {
+  attached() { log(this.data.name, 'attached') }, detached() { log(this.data.name, 'detached') } } })`
+	page := `Page({ data: { on: true }, flip() { this.setData({ on: !this.data.on }) } })`
+	tw := compWorld(t, page, `<view hidden="{{!on}}"><c-life name="hidden"></c-life></view>
+<view style="display: {{on ? 'block' : 'none'}}"><c-life name="styled"></c-life></view>
+<c-life wx:if="{{on}}" name="if"></c-life><button bindtap="flip">flip</button>`,
+		map[string][2]string{"c-life": {comp, `<view>{{name}} shown</view>`}})
+	for range 2 {
+		if err := tw.phone.Tap("flip"); err != nil {
+			t.Fatal(err)
+		}
+		tw.RunDue()
+	}
+	tw.mustScreen("hidden shown")
+	// hidden and display: none only hide an element: its components stay
+	// attached. wx:if removes it, and its components are detached.
+	tw.mustConsole("hidden attached", "styled attached", "if attached", "if detached", "if attached")
+}

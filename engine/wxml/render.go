@@ -195,15 +195,23 @@ func (r *renderer) conditional(n *Node, b branch, sc *scope, out *lineBuilder) b
 		}
 	}
 	// A hidden element is there, as far as wx:elif is concerned, but not
-	// seen. A bare hidden is hidden="true".
-	if h, ok := n.attr("hidden"); ok && (h == "" || truthy(r.compile(h).value(sc))) {
+	// seen. A bare hidden is hidden="true". Its components are still
+	// there too: they are rendered, and what they draw dropped.
+	if h, ok := n.attr("hidden"); (ok && (h == "" || truthy(r.compile(h).value(sc)))) || r.displayNone(n, sc) {
+		if r.view.opts.Components != nil {
+			r.show(n, sc, &lineBuilder{})
+		}
 		return true
 	}
-	if r.displayNone(n, sc) {
-		return true
-	}
+	r.show(n, sc, out)
+	return true
+}
+
+// show renders n, an element whose condition held and that is not
+// hidden.
+func (r *renderer) show(n *Node, sc *scope, out *lineBuilder) {
 	if r.component(n, sc, out) {
-		return true
+		return
 	}
 	t := r.target(n, sc)
 	switch {
@@ -212,15 +220,13 @@ func (r *renderer) conditional(n *Node, b branch, sc *scope, out *lineBuilder) b
 			t = r.newTarget(n, sc)
 		}
 		out.block(r.button(n, sc, t))
-		return true
 	case n.Tag == "view" || t.Tappable():
 		var inner lineBuilder
 		r.under(t, func() { r.children(n.Children, sc, &inner) })
 		out.block(Element{Kind: Block, Children: inner.finish(), Target: t})
-		return true
+	default:
+		r.under(t, func() { r.transparent(n, sc, out) })
 	}
-	r.under(t, func() { r.transparent(n, sc, out) })
-	return true
 }
 
 // transparent renders an element that draws nothing of its own: the
