@@ -380,8 +380,8 @@ func TestBrokenComponentsDoNotStopThePage(t *testing.T) {
 	comps := map[string][2]string{
 		"c-throws": {`Component({ lifetimes: { created() { throw new Error('boom') }, error(e) { log('error lifetime', e.message) } },
   properties: { n: { type: Number, observer() { null.x } } } })`, `<view>still drawn {{n}}</view>`},
-		"c-nodef":  {`log('no Component() here')`, `<view>never</view>`},
-		"c-self":   {`Component({})`, `<view>level</view><c-self></c-self>`},
+		"c-nodef": {`log('no Component() here')`, `<view>never</view>`},
+		"c-self":  {`Component({})`, `<view>level</view><c-self></c-self>`},
 	}
 	files := compProject(`Page({})`, `<c-throws n="{{3}}"></c-throws><c-nodef>children</c-nodef><c-self></c-self><c-missing>missing's children</c-missing>`, comps)
 	files["components/c-self/c-self.json"] = &fstest.MapFile{Data: []byte(`{"component": true, "usingComponents": {"c-self": "./c-self"}}`)}
