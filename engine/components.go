@@ -530,3 +530,10 @@ func (inst *instance) pageEvent(p *jsrt.Page, method, lifetime string) {
 		t.pageLifetime(lifetime)
 	}
 }
+
+// usesComponents reports whether the page at route may use custom
+// components: its .json or app.json declares some.
+func (inst *instance) usesComponents(route string) bool {
+	proj := inst.pkg.project
+	return len(proj.PageJSON(route).UsingComponents) > 0 || len(proj.AppJSON.UsingComponents) > 0
+}

@@ -418,3 +418,15 @@ func TestHiddenComponentsStayAttached(t *testing.T) {
 	// attached. wx:if removes it, and its components are detached.
 	tw.mustConsole("hidden attached", "styled attached", "if attached", "if detached", "if attached")
 }
+
+func TestTapAComponentElement(t *testing.T) {
+	page := `Page({ open(e) { log('open', e.currentTarget.dataset.id, e.target.id) } })`
+	tw := compWorld(t, page, `<c-card wx:for="{{['a', 'b']}}" id="card-{{item}}" data-id="{{item}}" title="{{item}}" bindtap="open"></c-card>`,
+		map[string][2]string{"c-card": {`Component({ properties: { title: String } })`, `<view>card {{title}}</view>`}})
+	// A component element that binds tap is tappable as a whole, though
+	// nothing in its own WXML binds tap.
+	if err := tw.phone.Tap("card b"); err != nil {
+		t.Fatal(err)
+	}
+	tw.mustConsole("open b card-b")
+}

@@ -64,7 +64,9 @@ func (inst *instance) pushPage(route string, query map[string]string) bool {
 	// As on WeChat, the page's components are created and attached, with
 	// its initial data, before onLoad; they are ready after onShow, before
 	// onReady.
-	inst.elements()
+	if inst.usesComponents(route) {
+		inst.elements()
+	}
 	page.Call("onLoad", inst.rt.Object(query))
 	inst.dirty = true // onLoad may have changed this.data without setData
 	inst.pageEvent(page, "onShow", "show")

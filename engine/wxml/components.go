@@ -103,8 +103,15 @@ func (r *renderer) component(n *Node, sc *scope, out *lineBuilder) bool {
 	if f == nil {
 		f = &file{root: root}
 	}
-	r.nested(f, func() { r.children(root.Children, &scope{data: data, env: r.envOf(f)}, out) })
+	into := out
+	if m.Host.Tappable() { // a component element that binds tap is tapped as a whole
+		into = &lineBuilder{}
+	}
+	r.nested(f, func() { r.children(root.Children, &scope{data: data, env: r.envOf(f)}, into) })
 	r.owner, r.slots, r.key, r.parent = owner, slots, key, parent
+	if into != out {
+		out.block(Element{Kind: Block, Children: into.finish(), Target: m.Host})
+	}
 	return true
 }
 
