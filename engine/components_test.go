@@ -162,7 +162,7 @@ func TestSlotDistribution(t *testing.T) {
 func TestEventsAcrossShadowBoundaries(t *testing.T) {
 	comp := `Component({ methods: {
   inner(e) { log('inner', e.target.dataset.k, JSON.stringify(e.mark)) },
-  leaf(e) { log('leaf', e.target.dataset.k, e.currentTarget.dataset.k) },
+  leaf(e) { log('leaf', e.target.dataset.k, e.currentTarget.dataset.k, e.changedTouches.length) },
   cap(e) { log('component capture') },
   fire() {
     this.triggerEvent('plain', {}, {})
@@ -183,13 +183,13 @@ func TestEventsAcrossShadowBoundaries(t *testing.T) {
 			name:     "bubbling and capture",
 			compWXML: `<view bindtap="inner" capture-bind:tap="cap" mark:m="in"><view bindtap="leaf" data-k="v">Tap me</view></view>`,
 			tap:      "Tap me",
-			want:     []string{"page capture", "component capture", "leaf v v", `inner v {"m":"in"}`, `host c {"p":"out"}`, "outer c"},
+			want:     []string{"page capture", "component capture", "leaf v v 1", `inner v {"m":"in"}`, `host c {"p":"out"}`, "outer c"},
 		},
 		{
 			name:     "catch stops it",
 			compWXML: `<view catchtap="inner"><view bindtap="leaf" data-k="v">Tap me</view></view>`,
 			tap:      "Tap me",
-			want:     []string{"page capture", "leaf v v", "inner v {}"},
+			want:     []string{"page capture", "leaf v v 1", "inner v {}"},
 		},
 		{
 			name:     "capture-catch stops it before the target",

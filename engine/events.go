@@ -109,7 +109,7 @@ func (t *pageTree) event(target, current *wxml.Target, path []*wxml.Target, typ 
 			}
 		}
 	}
-	return map[string]any{
+	ev := map[string]any{
 		"type":          typ,
 		"timeStamp":     int64(t.inst.r.p.w.clock.Now() / time.Millisecond),
 		"target":        targetInfo(seen),
@@ -117,6 +117,11 @@ func (t *pageTree) event(target, current *wxml.Target, path []*wxml.Target, typ 
 		"detail":        detail,
 		"mark":          mark,
 	}
+	if typ == "tap" || typ == "longpress" { // touch events carry their touches
+		touch := map[string]any{"identifier": 0, "pageX": 0, "pageY": 0, "clientX": 0, "clientY": 0}
+		ev["touches"], ev["changedTouches"] = []any{touch}, []any{touch}
+	}
+	return ev
 }
 
 // visible reports whether an element of target's WXML is seen, as it
