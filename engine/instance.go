@@ -209,10 +209,7 @@ func (inst *instance) PageChanged(p *jsrt.Page) {
 	// lifetimes and observers, which must not depend on who looks.
 	if t, ok := inst.trees[p]; ok && len(t.nodes) > 0 && !inst.renderQueued {
 		inst.renderQueued = true
-		inst.Defer(func() {
-			inst.renderQueued = false
-			inst.elements()
-		})
+		inst.Defer(func() { inst.elements() })
 	}
 }
 
@@ -384,6 +381,7 @@ func (inst *instance) elements() []wxml.Element {
 		return nil
 	}
 	if inst.dirty {
+		inst.renderQueued = false // a queued render finds nothing to do; one a cut callback queued is gone
 		node, ok := inst.pkg.project.Page(p.Route)
 		if ok {
 			inst.rendered = inst.treeOf(p).render(inst.pageView(p, node))

@@ -15,7 +15,7 @@ var componentsProgram = goja.MustCompile("components.js", componentsSource, true
 // componentHelpers are the functions of components.js.
 type componentHelpers struct {
 	define, tree, create, props, lifetime, pageLifetime, relation, relationsOf, exported goja.Callable
-	selectorQuery, intersectionObserver                                                  goja.Callable
+	selectorQuery, intersectionObserver, page                                            goja.Callable
 }
 
 // Tree is the composed tree that components and pages live in, as the host
@@ -66,7 +66,7 @@ func (r *Runtime) loadComponentHelpers() error {
 	for name, dst := range map[string]*goja.Callable{
 		"define": &c.define, "tree": &c.tree, "create": &c.create, "props": &c.props, "lifetime": &c.lifetime,
 		"pageLifetime": &c.pageLifetime, "relation": &c.relation, "relationsOf": &c.relationsOf, "exported": &c.exported,
-		"selectorQuery": &c.selectorQuery, "intersectionObserver": &c.intersectionObserver,
+		"selectorQuery": &c.selectorQuery, "intersectionObserver": &c.intersectionObserver, "page": &c.page,
 	} {
 		if *dst, ok = goja.AssertFunction(obj.Get(name)); !ok {
 			return fmt.Errorf("components.js: %s is not a function", name)
@@ -79,7 +79,7 @@ func (r *Runtime) loadComponentHelpers() error {
 // run once, as a page's is), before any lifetime; nil, with the reason in
 // the log, when its script fails or does not call Component().
 func (r *Runtime) NewComponent(path string, tree Tree) *Component {
-	def, ok := r.definition("component", path, r.compDefs, "Component()")
+	def, _, ok := r.definition("component", path, "Component()", r.compDefs)
 	if !ok {
 		return nil
 	}

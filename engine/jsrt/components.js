@@ -262,33 +262,76 @@
     return o;
   }
 
+  function create(cls, is, host) {
+    var inst = {}, k;
+    for (k in cls.methods) inst[k] = cls.methods[k];
+    inst.is = is;
+    inst.id = '';
+    inst.dataset = {};
+    inst.data = {};
+    for (k in cls.data) inst.data[k] = copy(cls.data[k]);
+    for (k in cls.props) inst.data[k] = clone(cls.props[k].value);
+    inst.properties = inst.data;
+    inst.setData = function (obj, cb) {
+      if (obj === null || typeof obj !== 'object') throw new TypeError('setData expects an object');
+      update(cls, inst, obj);
+      host.changed();
+      if (typeof cb === 'function') cb.call(inst);
+    };
+    inst.groupSetData = function (f) { if (typeof f === 'function') f.call(inst); };
+    inst.hasBehavior = function (b) { return cls.behaviors.indexOf(b) >= 0; };
+    inst.getRelationNodes = function (path) { return host.relations(String(path)); };
+    tree(inst, host);
+    return inst;
+  }
+
+  // around makes the page method name run before's functions first and
+  // after's last.
+  function around(inst, name, before, after) {
+    var own = inst[name];
+    inst[name] = function () {
+      var r;
+      before.forEach(function (f) { f(); });
+      if (typeof own === 'function') r = own.apply(inst, arguments);
+      after.forEach(function (f) { f(); });
+      return r;
+    };
+  }
+
+  // page makes a page written with Component(): a component instance
+  // whose methods are the page's handlers (onLoad and the rest), whose
+  // properties take the page's query, and whose lifetimes run around the
+  // page's lifecycle as on WeChat: created and attached before onLoad,
+  // ready before onReady, detached after onUnload, pageLifetimes after
+  // onShow and onHide.
+  function page(def, route, options, changed) {
+    var cls = define(def);
+    var host = {
+      changed: changed, trigger: function () {}, owner: function () { return null; },
+      select: function () { return []; }, relations: function () { return []; }
+    };
+    var inst = create(cls, route, host);
+    inst.route = route;
+    inst.options = options;
+    function life(name) { return function () { cls.life[name].forEach(function (f) { run(cls, inst, f); }); }; }
+    function pl(name) { return function () { cls.page[name].forEach(function (f) { run(cls, inst, f); }); }; }
+    var query = {};
+    for (var k in options) if (Object.prototype.hasOwnProperty.call(cls.props, k)) query[k] = options[k];
+    around(inst, 'onLoad', [life('created'), function () { update(cls, inst, query); }, life('attached')], []);
+    around(inst, 'onReady', [life('ready')], []);
+    around(inst, 'onUnload', [], [life('detached')]);
+    around(inst, 'onShow', [], [pl('show')]);
+    around(inst, 'onHide', [], [pl('hide')]);
+    return inst;
+  }
+
   return {
     define: define,
+    page: page,
     tree: tree,
     selectorQuery: selectorQuery,
     intersectionObserver: intersectionObserver,
-    create: function (cls, is, host) {
-      var inst = {}, k;
-      for (k in cls.methods) inst[k] = cls.methods[k];
-      inst.is = is;
-      inst.id = '';
-      inst.dataset = {};
-      inst.data = {};
-      for (k in cls.data) inst.data[k] = clone(cls.data[k]);
-      for (k in cls.props) inst.data[k] = clone(cls.props[k].value);
-      inst.properties = inst.data;
-      inst.setData = function (obj, cb) {
-        if (obj === null || typeof obj !== 'object') throw new TypeError('setData expects an object');
-        update(cls, inst, obj);
-        host.changed();
-        if (typeof cb === 'function') cb.call(inst);
-      };
-      inst.groupSetData = function (f) { if (typeof f === 'function') f.call(inst); };
-      inst.hasBehavior = function (b) { return cls.behaviors.indexOf(b) >= 0; };
-      inst.getRelationNodes = function (path) { return host.relations(String(path)); };
-      tree(inst, host);
-      return inst;
-    },
+    create: create,
     // props applies the values the parent's WXML gives the properties.
     props: function (cls, inst, props) { update(cls, inst, props); },
     lifetime: function (cls, inst, name, args) {

@@ -17,14 +17,16 @@ type Page struct {
 // later instances) and builds an instance with the query as its options. A
 // failure is already in the log when it returns nil.
 func (r *Runtime) NewPage(route string, query map[string]string) *Page {
-	def, ok := r.definition("page", route, r.pageDefs, "Page()")
+	def, which, ok := r.definition("page", route, "Page()", r.pageDefs, r.compDefs)
 	if !ok {
 		return nil
 	}
 	p := &Page{r: r, Route: route}
 	options := r.Object(query)
 	changed := r.vm.ToValue(func() { r.host.PageChanged(p) })
-	v, ok := r.Call("Page "+route, r.helpers.makePage, goja.Undefined(), def, r.vm.ToValue(route), options, changed)
+	// A page written with Component() is a component instance.
+	build := [...]goja.Callable{r.helpers.makePage, r.components.page}[which]
+	v, ok := r.Call("Page "+route, build, goja.Undefined(), def, r.vm.ToValue(route), options, changed)
 	if !ok {
 		return nil
 	}
@@ -61,25 +63,28 @@ func (r *Runtime) dataOf(what string, obj *goja.Object) map[string]any {
 }
 
 // definition runs the script of the page or component (kind) at path,
-// once, and answers the definition it gave ctor, from defs; false, with
-// the reason in the log, when there is none.
-func (r *Runtime) definition(kind, path string, defs map[string]*goja.Object, ctor string) (*goja.Object, bool) {
+// once, and answers the definition it gave, from the first of defs that
+// has one, and which; false, with the reason in the log (it did not call
+// ctor), when there is none.
+func (r *Runtime) definition(kind, path, ctor string, defs ...map[string]*goja.Object) (*goja.Object, int, bool) {
 	script, ok := r.project.Script(path)
 	if !ok {
 		r.host.Log("error", fmt.Sprintf("%s %q has no script", kind, path))
-		return nil, false
+		return nil, 0, false
 	}
 	if !r.guard(script, func() error {
 		_, err := r.require(script) // runs the script once, then cached
 		return err
 	}) {
-		return nil, false
+		return nil, 0, false
 	}
-	def, ok := defs[script]
-	if !ok {
-		r.host.Log("error", script+" did not call "+ctor)
+	for i, d := range defs {
+		if def, ok := d[script]; ok {
+			return def, i, true
+		}
 	}
-	return def, ok
+	r.host.Log("error", script+" did not call "+ctor)
+	return nil, 0, false
 }
 
 // Handle calls the page's handler of an event of type typ (tap, input, a

@@ -434,13 +434,29 @@ Component({
 	for _, m := range []string{"onShow", "onReady", "onUnload"} {
 		p.Call(m)
 	}
+	// Each lifetime runs its behaviors' functions before the component's
+	// own (glass-easel's behavior order); created before attached.
 	equal(t, "console", h.console(), []string{
-		"behavior attached", "created", "attached", "onLoad 7 hi",
+		"created", "behavior attached", "attached", "onLoad 7 hi",
 		"onShow", "page show", "ready", "onReady", "onUnload", "detached",
 	})
 	if got, want := dataJSON(t, p), `{"count":3,"from":"behavior","list":[],"on":false,"shared":"component","title":""}`; got != want {
 		t.Errorf("data = %s, want %s", got, want)
 	}
+}
+
+// A Component() page is a component: its properties take the page's
+// query, and setData runs its observers.
+func TestComponentPageQueryAndObservers(t *testing.T) {
+	_, h, p := newPage(t, `
+Component({
+  properties: { id: Number },
+  data: { n: 0 },
+  observers: { 'n, id': function (n, id) { console.log('observed', n, id) } },
+  methods: { onLoad: function (q) { console.log('onLoad', this.data.id, typeof this.data.id, q.id); this.setData({ n: 1 }) } }
+})`, map[string]string{"id": "7"})
+	p.Call("onLoad", map[string]any{"id": "7"})
+	equal(t, "console", h.console(), []string{"observed 0 7", "onLoad 7 number 7", "observed 1 7"})
 }
 
 // getCurrentPages answers the page stack, bottom first, as page objects.

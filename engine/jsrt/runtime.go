@@ -98,8 +98,8 @@ type Runtime struct {
 	promises bool
 
 	helpers struct {
-		makePage, componentPage, format, invoke goja.Callable
-		clone, setPath, propertyDefault         goja.Value
+		makePage, format, invoke        goja.Callable
+		clone, setPath, propertyDefault goja.Value
 	}
 	components componentHelpers
 	wx         *goja.Object
@@ -166,7 +166,7 @@ func New(opts Options) (*Runtime, error) {
 	}
 	h := v.ToObject(r.vm)
 	for name, dst := range map[string]*goja.Callable{
-		"makePage": &r.helpers.makePage, "componentPage": &r.helpers.componentPage, "format": &r.helpers.format, "invoke": &r.helpers.invoke,
+		"makePage": &r.helpers.makePage, "format": &r.helpers.format, "invoke": &r.helpers.invoke,
 	} {
 		fn, ok := goja.AssertFunction(h.Get(name))
 		if !ok {
@@ -248,8 +248,7 @@ func (r *Runtime) defineApp(call goja.FunctionCall) goja.Value {
 }
 
 // defineComponent takes a Component() definition, kept for the
-// component's instances and, should the module be a page's, as the Page()
-// definition it behaves as.
+// component's instances, or the page's should the module be a page's.
 func (r *Runtime) defineComponent(call goja.FunctionCall) goja.Value {
 	obj, ok := call.Argument(0).(*goja.Object)
 	if !ok {
@@ -258,11 +257,7 @@ func (r *Runtime) defineComponent(call goja.FunctionCall) goja.Value {
 	if n := len(r.running); n > 0 {
 		r.compDefs[r.running[n-1]] = obj
 	}
-	def, err := r.helpers.componentPage(goja.Undefined(), call.Argument(0))
-	if err != nil {
-		panic(err)
-	}
-	return r.definePage(goja.FunctionCall{This: call.This, Arguments: []goja.Value{def}})
+	return goja.Undefined()
 }
 
 func (r *Runtime) definePage(call goja.FunctionCall) goja.Value {
