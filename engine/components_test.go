@@ -131,9 +131,13 @@ func TestComponentPropertiesFlowFromTheParent(t *testing.T) {
   methods: { bump() { this.triggerEvent('bump', { by: 1 }) } },
 })`
 	page := `Page({ data: { n: 1 }, onBump(e) { log('bump', e.detail.by, e.target.id, e.currentTarget.id); this.setData({ n: this.data.n + e.detail.by }) } })`
-	tw := compWorld(t, page, `<c-num id="num" n="{{n}}" label="value" bind:bump="onBump"></c-num>`,
-		map[string][2]string{"c-num": {comp, `<view bindtap="bump">{{label}} {{n}}</view>`}})
+	tw := compWorld(t, page, `<c-num id="num" n="{{n}}" label="value" extra="not a property" bind:bump="onBump"></c-num>`,
+		map[string][2]string{"c-num": {comp, `<view bindtap="bump">{{label}} {{n}} {{extra}}</view>`}})
+	// An attribute that names no property sets nothing.
 	tw.mustScreen("value 1")
+	if strings.Contains(tw.phone.ScreenText(), "not a property") {
+		t.Error("an attribute that is not a property reached the component's data")
+	}
 	if err := tw.phone.Tap("value"); err != nil {
 		t.Fatal(err)
 	}

@@ -332,8 +332,13 @@
     selectorQuery: selectorQuery,
     intersectionObserver: intersectionObserver,
     create: create,
-    // props applies the values the parent's WXML gives the properties.
-    props: function (cls, inst, props) { update(cls, inst, props); },
+    // props applies the values the parent's WXML gives the properties;
+    // attributes that name none (external classes, styles) set nothing.
+    props: function (cls, inst, props) {
+      var own = {};
+      for (var k in props) if (Object.prototype.hasOwnProperty.call(cls.props, k)) own[k] = props[k];
+      update(cls, inst, own);
+    },
     lifetime: function (cls, inst, name, args) {
       (cls.life[name] || []).forEach(function (f) { run(cls, inst, f, args); });
     },
