@@ -197,7 +197,8 @@ func (c *Component) Relations() []Relation {
 		return nil
 	}
 	c.r.guard("Component "+c.Is+" relations", func() error {
-		for _, x := range v.Export().([]any) {
+		list, _ := v.Export().([]any)
+		for _, x := range list {
 			m, _ := x.(map[string]any)
 			key, _ := m["key"].(string)
 			typ, _ := m["type"].(string)

@@ -25,6 +25,9 @@ expect modal
 phone a network 5g
 wait-for "x" within forever
 launch ghost
+tap "row" 2
+tap "row" #0
+tap "row" #2 # the second row
 `
 	wantProblems(t, src, []string{
 		"t.tape:4: unterminated string",
@@ -40,6 +43,8 @@ launch ghost
 		`t.tape:14: phone: unknown network "5g"`,
 		`t.tape:15: wait-for: bad duration "forever"`,
 		`t.tape:16: launch: no app "ghost" registered by an earlier app step`,
+		`t.tape:17: tap: usage: tap "TEXT" [#N]`,
+		`t.tape:18: tap: N must be a whole number from 1 to 1000, got "0"`,
 	})
 }
 
