@@ -434,3 +434,15 @@ func TestTapAComponentElement(t *testing.T) {
 	}
 	tw.mustConsole("open b card-b")
 }
+
+func TestPureDataIsNotRendered(t *testing.T) {
+	comp := `Component({ options: { pureDataPattern: /^_/ }, data: { _secret: 'pure', shown: 'drawn' },
+  lifetimes: { attached() { log('still in data', this.data._secret) } } })`
+	tw := compWorld(t, `Page({})`, `<c-pure></c-pure>`, map[string][2]string{"c-pure": {comp, `<view>{{shown}} {{_secret}}</view>`}})
+	// Fields that pureDataPattern names are data, not drawn.
+	tw.mustScreen("drawn")
+	if strings.Contains(tw.phone.ScreenText(), "pure") {
+		t.Errorf("a pure data field was drawn:\n%s", tw.phone.ScreenText())
+	}
+	tw.mustConsole("still in data pure")
+}

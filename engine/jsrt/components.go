@@ -15,7 +15,7 @@ var componentsProgram = goja.MustCompile("components.js", componentsSource, true
 // componentHelpers are the functions of components.js.
 type componentHelpers struct {
 	define, tree, create, props, lifetime, pageLifetime, relation, relationsOf, exported goja.Callable
-	selectorQuery, intersectionObserver, page                                            goja.Callable
+	selectorQuery, intersectionObserver, page, shown                                     goja.Callable
 }
 
 // Tree is the composed tree that components and pages live in, as the host
@@ -66,7 +66,7 @@ func (r *Runtime) loadComponentHelpers() error {
 	for name, dst := range map[string]*goja.Callable{
 		"define": &c.define, "tree": &c.tree, "create": &c.create, "props": &c.props, "lifetime": &c.lifetime,
 		"pageLifetime": &c.pageLifetime, "relation": &c.relation, "relationsOf": &c.relationsOf, "exported": &c.exported,
-		"selectorQuery": &c.selectorQuery, "intersectionObserver": &c.intersectionObserver, "page": &c.page,
+		"selectorQuery": &c.selectorQuery, "intersectionObserver": &c.intersectionObserver, "page": &c.page, "shown": &c.shown,
 	} {
 		if *dst, ok = goja.AssertFunction(obj.Get(name)); !ok {
 			return fmt.Errorf("components.js: %s is not a function", name)
@@ -224,7 +224,13 @@ func (c *Component) Handle(typ, handler string, ev any) {
 
 // Data is a copy of the instance's data, for rendering; nil when the
 // script broke it.
-func (c *Component) Data() map[string]any { return c.r.dataOf("Component.data "+c.Is, c.obj) }
+func (c *Component) Data() map[string]any {
+	var d map[string]any
+	if v, ok := c.r.Call("Component.data "+c.Is, c.r.components.shown, goja.Undefined(), c.cls, c.obj); ok {
+		d, _ = v.Export().(map[string]any)
+	}
+	return d
+}
 
 // SelectorQuery is wx.createSelectorQuery(): a query whose boxes have no
 // layout, as a component's createSelectorQuery answers.

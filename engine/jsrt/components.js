@@ -357,6 +357,15 @@
         return { key: k, type: String(r.type || ''), target: r.target === undefined ? '' : r.target };
       });
     },
-    exported: function (cls, inst) { return cls.exportFn ? cls.exportFn.call(inst) : inst; }
+    exported: function (cls, inst) { return cls.exportFn ? cls.exportFn.call(inst) : inst; },
+    // shown is the data the component's WXML renders: without the pure
+    // data fields that options.pureDataPattern names.
+    shown: function (cls, inst) {
+      var re = cls.options.pureDataPattern;
+      if (!(re instanceof RegExp)) return inst.data;
+      var out = {};
+      for (var k in inst.data) if (!re.test(k)) out[k] = inst.data[k];
+      return out;
+    }
   };
 })

@@ -47,14 +47,10 @@ func (p *Page) Has(method string) bool {
 
 // Data is a copy of the page's data, for rendering; nil when the script
 // broke it (deleted it, or made it a getter that throws).
-func (p *Page) Data() map[string]any { return p.r.dataOf("Page.data "+p.Route, p.obj) }
-
-// dataOf is a copy of obj.data, read as one guarded entry: what is the
-// Data of a page or a component.
-func (r *Runtime) dataOf(what string, obj *goja.Object) map[string]any {
+func (p *Page) Data() map[string]any {
 	var d map[string]any
-	r.guard(what, func() error {
-		if v := obj.Get("data"); v != nil {
+	p.r.guard("Page.data "+p.Route, func() error {
+		if v := p.obj.Get("data"); v != nil {
 			d, _ = v.Export().(map[string]any)
 		}
 		return nil
