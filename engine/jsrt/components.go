@@ -12,8 +12,8 @@ var componentsSource string
 
 var componentsProgram = goja.MustCompile("components.js", componentsSource, true)
 
-// componentHelpers are the functions of components.js.
-type componentHelpers struct {
+// componentFuncs are the functions of components.js.
+type componentFuncs struct {
 	define, tree, create, props, lifetime, pageLifetime, relation, relationsOf, exported goja.Callable
 	selectorQuery, intersectionObserver, page, shown                                     goja.Callable
 }
@@ -48,7 +48,7 @@ type Relation struct {
 	Key, Type string
 }
 
-func (r *Runtime) loadComponentHelpers() error {
+func (r *Runtime) loadComponentFuncs() error {
 	v, err := r.vm.RunProgram(componentsProgram)
 	if err != nil {
 		return fmt.Errorf("components.js: %w", err)

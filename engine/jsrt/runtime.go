@@ -101,7 +101,7 @@ type Runtime struct {
 		makePage, format, invoke        goja.Callable
 		clone, setPath, propertyDefault goja.Value
 	}
-	components componentHelpers
+	components componentFuncs
 	wx         *goja.Object
 	app        *goja.Object
 	modules    map[string]*goja.Object // module objects by path, for require's cache
@@ -175,7 +175,7 @@ func New(opts Options) (*Runtime, error) {
 		*dst = fn
 	}
 	r.helpers.clone, r.helpers.setPath, r.helpers.propertyDefault = h.Get("clone"), h.Get("setPath"), h.Get("propertyDefault")
-	if err := r.loadComponentHelpers(); err != nil {
+	if err := r.loadComponentFuncs(); err != nil {
 		return nil, err
 	}
 	r.limitBuiltins()
