@@ -446,3 +446,18 @@ func TestPureDataIsNotRendered(t *testing.T) {
 	}
 	tw.mustConsole("still in data pure")
 }
+
+func TestDispatchAnswersWhatTheHandlerReturned(t *testing.T) {
+	comp := `Component({ methods: { inner() { return 'from the component' } } })`
+	tw := compWorld(t, `Page({ outer() { log('outer ran') } })`, `<view bindinput="outer"><c-in></c-in></view>`,
+		map[string][2]string{"c-in": {comp, `<view bindinput="inner" bindtap="inner">field</view>`}})
+	inst := tw.phone.foreground.inst
+	var field wxml.Element
+	wxml.Tappables(inst.elements(), func(e wxml.Element, label string) { field = e })
+	// An input handler's return value is what the field shows next: the
+	// dispatcher answers the value a handler returned.
+	if got := inst.dispatchEvent(field, "input", map[string]any{"value": "typed"}); got != "from the component" {
+		t.Errorf("dispatchEvent answered %v, want the component handler's value", got)
+	}
+	tw.mustConsole("outer ran")
+}

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"time"
 
 	"miniphone/engine/jsrt"
@@ -11,14 +10,15 @@ import (
 // dispatchEvent fires an event of type typ (tap, input, change, ...) on
 // the element target of the top page, as the user's touch or a control
 // does: like WeChat's touch events it has a capture phase, bubbles, and
-// crosses component boundaries.
-func (inst *instance) dispatchEvent(target wxml.Element, typ string, detail any) error {
+// crosses component boundaries. It answers what the last handler that
+// returned something returned (an input handler's value replaces the
+// field's); nil when none did, or the element takes no events.
+func (inst *instance) dispatchEvent(target wxml.Element, typ string, detail any) any {
 	p := inst.top()
 	if p == nil || target.Target == nil {
-		return fmt.Errorf("%s: the element takes no events", typ)
+		return nil
 	}
-	inst.treeOf(p).dispatch(target.Target, typ, detail, jsrt.EventOptions{Bubbles: true, Composed: true, CapturePhase: true})
-	return nil
+	return inst.treeOf(p).dispatch(target.Target, typ, detail, jsrt.EventOptions{Bubbles: true, Composed: true, CapturePhase: true})
 }
 
 // listener is one handler an event reaches, and where.
@@ -35,7 +35,7 @@ type listener struct {
 // skips the elements of the components in between and stops at its
 // component's boundary. A catch stops the event; of the mut-bind handlers
 // only the first runs.
-func (t *pageTree) dispatch(target *wxml.Target, typ string, detail any, opts jsrt.EventOptions) {
+func (t *pageTree) dispatch(target *wxml.Target, typ string, detail any, opts jsrt.EventOptions) (ret any) {
 	var path []*wxml.Target
 	for n := target; n != nil; n = n.Parent {
 		if opts.Composed || n.Owner == target.Owner {
@@ -70,24 +70,27 @@ func (t *pageTree) dispatch(target *wxml.Target, typ string, detail any, opts js
 		}
 		mutDone = mutDone || l.b.Mut
 		if l.b.Handler != "" {
-			t.call(l.at, typ, l.b.Handler, t.event(target, l.at, path, typ, detail))
+			if v := t.call(l.at, typ, l.b.Handler, t.event(target, l.at, path, typ, detail)); v != nil {
+				ret = v
+			}
 		}
 		if l.b.Catch {
-			return
+			return ret
 		}
 	}
+	return ret
 }
 
 // call runs handler on the owner of the element at: the page, or the
 // component whose WXML holds the binding.
-func (t *pageTree) call(at *wxml.Target, typ, handler string, ev map[string]any) {
+func (t *pageTree) call(at *wxml.Target, typ, handler string, ev map[string]any) any {
 	if n, ok := at.Owner.(*compNode); ok {
 		if n.c != nil && n.attached {
-			n.c.Handle(typ, handler, ev)
+			return n.c.Handle(typ, handler, ev)
 		}
-		return
+		return nil
 	}
-	t.page.Handle(typ, handler, ev)
+	return t.page.Handle(typ, handler, ev)
 }
 
 // event is the event object a handler at current receives. Its target is

@@ -417,7 +417,8 @@ func (inst *instance) tap(label string, nth int) error {
 		}
 		return fmt.Errorf("nothing tappable with %q on %s", label, inst.route())
 	}
-	return inst.tapElement(found[max(nth, 1)-1])
+	inst.tapElement(found[max(nth, 1)-1])
+	return nil
 }
 
 // tapIndex taps the i-th (from 0) tappable element, in wxml.Tappables'
@@ -434,10 +435,11 @@ func (inst *instance) tapIndex(i int) error {
 	if target == nil {
 		return fmt.Errorf("no tappable element #%d on %s (there are %d)", i+1, inst.route(), n)
 	}
-	return inst.tapElement(*target)
+	inst.tapElement(*target)
+	return nil
 }
 
-func (inst *instance) tapElement(e wxml.Element) error {
+func (inst *instance) tapElement(e wxml.Element) {
 	inst.Log("tap", fmt.Sprintf("%q", wxml.Label(e)))
-	return inst.dispatchEvent(e, "tap", map[string]any{"x": 0, "y": 0})
+	inst.dispatchEvent(e, "tap", map[string]any{"x": 0, "y": 0})
 }

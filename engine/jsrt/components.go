@@ -217,9 +217,9 @@ func (c *Component) Relation(key, what string, target *Component) {
 }
 
 // Handle calls the component's handler of an event of type typ with the
-// event object ev.
-func (c *Component) Handle(typ, handler string, ev any) {
-	c.r.handle("Component", c.Is, c.obj, typ, handler, ev)
+// event object ev, and answers what it returned.
+func (c *Component) Handle(typ, handler string, ev any) any {
+	return c.r.handle("Component", c.Is, c.obj, typ, handler, ev)
 }
 
 // Data is a copy of the instance's data, for rendering; nil when the

@@ -84,17 +84,18 @@ func (r *Runtime) definition(kind, path, ctor string, defs ...map[string]*goja.O
 }
 
 // Handle calls the page's handler of an event of type typ (tap, input, a
-// custom event's name) with the event object ev.
-func (p *Page) Handle(typ, handler string, ev any) {
-	p.r.handle("Page", p.Route, p.obj, typ, handler, ev)
+// custom event's name) with the event object ev, and answers what it
+// returned.
+func (p *Page) Handle(typ, handler string, ev any) any {
+	return p.r.handle("Page", p.Route, p.obj, typ, handler, ev)
 }
 
 // handle calls obj's handler (obj is the page or component kind at
 // detail) of an event of type typ, or says that it has none.
-func (r *Runtime) handle(kind, detail string, obj *goja.Object, typ, handler string, ev any) {
+func (r *Runtime) handle(kind, detail string, obj *goja.Object, typ, handler string, ev any) any {
 	if _, ok := r.method(kind+"."+handler, obj, handler); !ok {
 		r.host.Log("error", fmt.Sprintf("%s: %s has no method %q", typ, detail, handler))
-		return
+		return nil
 	}
-	r.callMethod(kind+"."+handler, detail, obj, handler, ev)
+	return r.callMethod(kind+"."+handler, detail, obj, handler, ev)
 }

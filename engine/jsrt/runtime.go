@@ -343,10 +343,11 @@ func (r *Runtime) method(what string, obj *goja.Object, name string) (fn goja.Ca
 
 // callMethod logs a lifecycle event or handler call as kind and detail, and
 // calls the method if the object defines it: the platform fires the event
-// whether or not the mini-program listens.
-func (r *Runtime) callMethod(kind, detail string, this *goja.Object, method string, args ...any) {
+// whether or not the mini-program listens. It answers what the method
+// returned (an input handler's return value replaces the field's).
+func (r *Runtime) callMethod(kind, detail string, this *goja.Object, method string, args ...any) (ret any) {
 	if r.closed {
-		return
+		return nil
 	}
 	r.host.Log(kind, detail)
 	// The lookup and the call are one guarded entry: the property may be
@@ -360,7 +361,11 @@ func (r *Runtime) callMethod(kind, detail string, this *goja.Object, method stri
 		for i, a := range args {
 			vals[i] = r.Value(a)
 		}
-		_, err := fn(this, vals...)
+		v, err := fn(this, vals...)
+		if err == nil && v != nil {
+			ret = v.Export()
+		}
 		return err
 	})
+	return ret
 }
