@@ -402,9 +402,11 @@ func (inst *instance) tap(label string, nth int) error {
 		any := false
 		for _, e := range elems {
 			inner := e.Kind == wxml.Block && visit(e.Children)
-			if !inner && e.Tappable() && strings.Contains(wxml.Label(e), label) {
-				found = append(found, e)
-				inner = true
+			if !inner && e.Tappable() {
+				if text := wxml.Label(e); text != "" && strings.Contains(text, label) {
+					found = append(found, e)
+					inner = true
+				}
 			}
 			any = any || inner
 		}

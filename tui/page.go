@@ -26,20 +26,21 @@ func (s *Styles) layoutElements(elems []wxml.Element, w, focus int, l *pageLayou
 	for _, e := range elems {
 		switch e.Kind {
 		case wxml.Block:
-			if !e.Tappable() {
+			label := ""
+			if e.Tappable() {
+				label = wxml.Label(e)
+			}
+			if label == "" { // not a focus stop, as wxml.Tappables counts them
 				s.layoutElements(e.Children, w, focus, l)
 				continue
 			}
 			// A tappable element is drawn as its children, the first line
 			// marked while it has the focus.
 			focused, first := len(l.buttons) == focus, len(l.lines)
-			l.buttons = append(l.buttons, wxml.Label(e))
+			l.buttons = append(l.buttons, label)
 			s.layoutElements(e.Children, w, focus, l)
 			if focused {
 				l.focusLine = first
-				if first == len(l.lines) {
-					l.lines = append(l.lines, " ")
-				}
 				l.lines[first] = "▸" + s.ButtonFocused.Render(strings.TrimPrefix(l.lines[first], " "))
 			}
 		case wxml.Button:
