@@ -399,7 +399,7 @@ func (inst *instance) tap(label string, nth int) error {
 	var found []wxml.Element
 	var visit func(elems []wxml.Element) bool
 	visit = func(elems []wxml.Element) bool {
-		any := false
+		hit := false
 		for _, e := range elems {
 			inner := e.Kind == wxml.Block && visit(e.Children)
 			if !inner && e.Tappable() {
@@ -408,9 +408,9 @@ func (inst *instance) tap(label string, nth int) error {
 					inner = true
 				}
 			}
-			any = any || inner
+			hit = hit || inner
 		}
-		return any
+		return hit
 	}
 	visit(inst.elements())
 	if len(found) < nth {
