@@ -11,6 +11,7 @@ import (
 
 	"miniphone/engine"
 	"miniphone/engine/netsim"
+	"miniphone/engine/tape"
 )
 
 // Phone is the phone panel: the tabs of the phones, and the current
@@ -140,7 +141,7 @@ func (p *Phone) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (p *Phone) modalKey(k tea.KeyMsg, m *engine.ModalView) {
 	keys := p.c.Keys
 	if m.Items != nil {
-		p.sheetKey(k, len(m.Items))
+		p.sheetKey(k, m.Items)
 		return
 	}
 	switch {
@@ -148,16 +149,17 @@ func (p *Phone) modalKey(k tea.KeyMsg, m *engine.ModalView) {
 		p.confirm = !p.confirm
 	case key.Matches(k, keys.Answer):
 		confirm := p.confirm || !m.ShowCancel
-		p.act(func(ph *engine.Phone) error { return ph.Answer(confirm) })
+		p.act(tape.Answer(confirm), func(ph *engine.Phone) error { return ph.Answer(confirm) })
 	case key.Matches(k, keys.CancelModal) && m.ShowCancel:
-		p.act(func(ph *engine.Phone) error { return ph.Answer(false) })
+		p.act(tape.Answer(false), func(ph *engine.Phone) error { return ph.Answer(false) })
 	}
 }
 
-// sheetKey takes the keys of an action sheet of n items: the focus goes
-// round the items and cancel, enter answers with the focused one.
-func (p *Phone) sheetKey(k tea.KeyMsg, n int) {
+// sheetKey takes the keys of an action sheet: the focus goes round the
+// items and cancel, enter answers with the focused one.
+func (p *Phone) sheetKey(k tea.KeyMsg, items []string) {
 	keys := p.c.Keys
+	n := len(items)
 	switch {
 	case key.Matches(k, keys.Up), k.String() == "left", k.String() == "shift+tab":
 		p.item = (p.item + n) % (n + 1)
@@ -165,9 +167,9 @@ func (p *Phone) sheetKey(k tea.KeyMsg, n int) {
 		p.item = (p.item + 1) % (n + 1)
 	case key.Matches(k, keys.Answer) && p.item < n:
 		item := p.item
-		p.act(func(ph *engine.Phone) error { return ph.Choose(item) })
+		p.act(tape.Tap(items[item]), func(ph *engine.Phone) error { return ph.Choose(item) })
 	case key.Matches(k, keys.Answer), key.Matches(k, keys.CancelModal):
-		p.act(func(ph *engine.Phone) error { return ph.Answer(false) })
+		p.act(tape.Answer(false), func(ph *engine.Phone) error { return ph.Answer(false) })
 	}
 }
 
@@ -182,7 +184,7 @@ func (p *Phone) homeKey(k tea.KeyMsg) {
 		p.selected = (p.selected + 1) % n
 	case key.Matches(k, keys.Open):
 		appid := p.snap.Apps[min(p.selected, n-1)].AppID
-		p.act(func(ph *engine.Phone) error { return ph.Launch(appid, engine.LaunchOptions{}) })
+		p.act(tape.Launch(appid), func(ph *engine.Phone) error { return ph.Launch(appid, engine.LaunchOptions{}) })
 	}
 }
 
@@ -191,7 +193,7 @@ func (p *Phone) pageKey(k tea.KeyMsg) {
 	n := len(p.buttons)
 	switch {
 	case key.Matches(k, keys.Leave):
-		p.act(func(ph *engine.Phone) error { ph.Home(); return nil })
+		p.act(tape.Home(), func(ph *engine.Phone) error { ph.Home(); return nil })
 	case n == 0:
 	case key.Matches(k, keys.NextButton):
 		p.button = (p.button + 1) % n
@@ -199,7 +201,7 @@ func (p *Phone) pageKey(k tea.KeyMsg) {
 		p.button = (p.button + n - 1) % n
 	case key.Matches(k, keys.Tap):
 		label := p.buttons[min(p.button, n-1)]
-		p.act(func(ph *engine.Phone) error { return ph.Tap(label) })
+		p.act(tape.Tap(label), func(ph *engine.Phone) error { return ph.Tap(label) })
 	}
 }
 
@@ -214,14 +216,14 @@ func (p *Phone) deviceKey(k tea.KeyMsg) bool {
 			p.c.Backend.kill(p.snap.Name, appid)
 		}
 	case key.Matches(k, keys.MemoryWarning):
-		p.act(func(ph *engine.Phone) error { ph.MemoryWarning(); return nil })
+		p.act(tape.MemoryWarning(), func(ph *engine.Phone) error { ph.MemoryWarning(); return nil })
 	case key.Matches(k, keys.Network):
 		next := nextOf(netsim.Names(), p.snap.Network)
-		p.act(func(ph *engine.Phone) error { return ph.SetNetwork(next) })
+		p.act(tape.Network(next), func(ph *engine.Phone) error { return ph.SetNetwork(next) })
 	case key.Matches(k, keys.SimulateUpdate), key.Matches(k, keys.SimulateFailure):
 		fail := key.Matches(k, keys.SimulateFailure)
 		if appid := p.currentApp(); appid != "" {
-			p.act(func(ph *engine.Phone) error { return ph.SimulateUpdate(appid, fail) })
+			p.act(tape.SimulateUpdate(appid, fail), func(ph *engine.Phone) error { return ph.SimulateUpdate(appid, fail) })
 		}
 	case key.Matches(k, keys.PullFetch):
 		if appid := p.currentApp(); appid != "" {
@@ -255,8 +257,9 @@ func (p *Phone) currentApp() string {
 	return ""
 }
 
-func (p *Phone) act(fn func(*engine.Phone) error) {
-	p.c.Backend.onPhone(p.snap.Name, fn)
+// act runs fn, which is step, on the phone shown.
+func (p *Phone) act(step tape.Step, fn func(*engine.Phone) error) {
+	p.c.Backend.onPhone(p.snap.Name, step, fn)
 }
 
 // nextOf is the item after cur in list, wrapping around.

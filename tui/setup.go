@@ -21,6 +21,9 @@ const DefaultPhone = "phone"
 type App struct {
 	ID    string
 	Files fs.FS // the project folder: every version is built from it
+	// Dir is where the folder is on disk, for a recording to name it; ""
+	// for a demo bundled in miniphone.
+	Dir string
 }
 
 // DemoApps are the bundled demo mini-programs.
@@ -70,6 +73,7 @@ func Start(cfg Config) (*Backend, error) {
 func Run(b *Backend, opts ...tea.ProgramOption) error {
 	defer b.Close()
 	_, err := tea.NewProgram(New(b), opts...).Run()
+	b.finishRecording()
 	return err
 }
 
@@ -97,7 +101,7 @@ func build(cfg Config) (*Backend, error) {
 			w.Record("platform", app.ID, "joined", "already published on the shared platform")
 			continue
 		}
-		w.RecordPlatform(app.ID, "register", withDeadline(func(ctx context.Context) error {
+		w.RecordPlatform(app.ID, "register personal=false", withDeadline(func(ctx context.Context) error {
 			_, err := client.RegisterApp(ctx, app.ID, false)
 			return err
 		}))

@@ -1,0 +1,81 @@
+package tui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"miniphone/engine/scenario"
+	"miniphone/fakeserver"
+)
+
+// replay runs a scenario file headless, as miniphone run does, and returns
+// its transcript.
+func replay(t *testing.T, file string) string {
+	t.Helper()
+	s, err := scenario.Load(file)
+	if err != nil {
+		t.Fatalf("the recording does not load: %v", err)
+	}
+	srv, err := fakeserver.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	var out bytes.Buffer
+	res, err := scenario.Execute(s, srv.URL, srv.Token, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failure != "" {
+		t.Fatalf("the replay failed: %s\n%s", res.Failure, out.String())
+	}
+	return out.String()
+}
+
+// TestRecordReplays: a session driven by keys and jumps, recorded with
+// expectations, replays headless to the session's transcript, byte for
+// byte.
+func TestRecordReplays(t *testing.T) {
+	h := start(t, 120, 40)
+	file := filepath.Join(t.TempDir(), "walk.tape")
+	if err := h.b.StartRecording(file); err != nil {
+		t.Fatal(err)
+	}
+	h.waitFor("● REC")
+	h.updateModal()
+	h.press("E")
+	h.waitFor("Record an expectation of what phone shows", `▸ expect modal "新版本已经更新,是否重启小程序?"`)
+	h.press("enter")
+	h.waitFor(`recorded: expect modal`)
+	h.press("enter") // 确定: the app restarts on 1.1.0
+	h.waitFor("当前版本 1.1.0")
+	h.press("E")
+	h.waitFor(`▸ expect version demo 1.1.0`)
+	h.press("down", "down", "enter") // the title, then the version line
+	h.waitFor(`recorded: expect screen "当前版本 1.1.0"`)
+	h.press("space") // the clock runs a while at 1×: whatever it ran is recorded
+	h.waitFor("▶ 1×")
+	h.press("space", "n", "2", "down", "down", "right") // 4g; the check fault to fail
+	h.waitFor("✓ fault check: fail")
+	h.press("1", "esc", "d")
+	h.waitFor("jumped +1d")
+	h.b.finishRecording()
+
+	rec, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"app demo builtin:demo", "launch demo", "publish demo 1.1.0", "confirm",
+		"network 4g", "fault check fail", `expect screen "当前版本 1.1.0"`, "advance 1d"} {
+		if !strings.Contains(string(rec), want) {
+			t.Errorf("the recording has no %q:\n%s", want, rec)
+		}
+	}
+	got, want := replay(t, file), h.transcript()+"\n"
+	if got != want {
+		t.Errorf("the replay's transcript differs from the session's\nrecording:\n%s\nreplay:\n%s\nsession:\n%s", rec, got, want)
+	}
+}
