@@ -4,6 +4,7 @@
 //	miniphone                      the TUI on the embedded default world
 //	miniphone --app [ID=]DIR...    the same, with your own mini-programs
 //	miniphone run FILE|DIR...      replay scenarios headless
+//	miniphone play FILE            play a scenario beside the phone
 //	miniphone serve [--addr A]     the fake platform alone
 //	miniphone fleet [flags]        a release's reach over a simulated fleet
 package main
@@ -46,6 +47,8 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "run":
 			return runScenarios(args[1:], stdout, stderr)
+		case "play":
+			return playScenario(args[1:], stderr)
 		case "serve":
 			return serve(args[1:], stdout, stderr)
 		case "fleet":

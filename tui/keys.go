@@ -48,6 +48,9 @@ type KeyMap struct {
 
 	// Closing the help.
 	CloseHelp key.Binding
+
+	// Playing a scenario (miniphone play).
+	PlayNext, PlayRun, PlayBack, PlayFaster, PlaySlower key.Binding
 }
 
 // DefaultKeyMap returns the TUI's keys.
@@ -138,6 +141,12 @@ func DefaultKeyMap() *KeyMap {
 		ClearField: b("ctrl+u", "clear field", "ctrl+u"),
 
 		CloseHelp: b("esc/?", "close", "esc", "?"),
+
+		PlayNext:   b("n", "next step", "n"),
+		PlayRun:    b("space", "run/pause", " "),
+		PlayBack:   b("p", "step back", "p"),
+		PlayFaster: b("+", "shorter delay", "+", "="),
+		PlaySlower: b("-", "longer delay", "-", "_"),
 	}
 }
 
