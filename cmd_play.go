@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 
@@ -14,9 +13,7 @@ import (
 // playScenario is miniphone play: a scenario played visibly beside the
 // phone, step by step, forwards and back.
 func playScenario(args []string, stderr io.Writer) int {
-	fs := flag.NewFlagSet("play", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	usage(fs, "usage: miniphone play FILE\n\n"+
+	fs := command("play", stderr, "usage: miniphone play FILE\n\n"+
 		"Plays a scenario beside the phone it drives: n plays the next step, space runs and pauses,\n"+
 		"+ and - change the delay between steps, p steps back, q quits.\n"+
 		"A pause \"CAPTION\" step shows its caption until a key.")

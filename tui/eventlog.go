@@ -274,17 +274,7 @@ func (l *EventLog) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		l.scrollSideways(1)
 	case key.Matches(k, keys.ScrollLeft):
 		l.scrollSideways(-1)
-	case key.Matches(k, keys.FilterPhone):
-		l.phone = nextOf(l.phones, l.phone)
-		l.refilter()
-	case key.Matches(k, keys.FilterApp):
-		l.app = nextOf(l.apps, l.app)
-		l.refilter()
-	case key.Matches(k, keys.FilterKind):
-		l.nextKind()
-		l.refilter()
-	case key.Matches(k, keys.ClearFilter):
-		l.phone, l.app, l.kind = "", "", ""
+	case l.filterKey(k):
 		l.refilter()
 	case key.Matches(k, keys.Search):
 		l.askSearch()

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
@@ -25,6 +26,24 @@ const DefaultTranscriptFile = "transcript.txt"
 func kindFamily(kind string) string {
 	family, _, _ := strings.Cut(kind, ".")
 	return family
+}
+
+// filterKey changes the filters by a key, and reports whether it did.
+func (l *EventLog) filterKey(k tea.KeyMsg) bool {
+	keys := l.c.Keys
+	switch {
+	case key.Matches(k, keys.FilterPhone):
+		l.phone = nextOf(l.phones, l.phone)
+	case key.Matches(k, keys.FilterApp):
+		l.app = nextOf(l.apps, l.app)
+	case key.Matches(k, keys.FilterKind):
+		l.nextKind()
+	case key.Matches(k, keys.ClearFilter):
+		l.phone, l.app, l.kind = "", "", ""
+	default:
+		return false
+	}
+	return true
 }
 
 // nextKind moves the kind filter to the next family among the events,
