@@ -2,10 +2,13 @@ package tui
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"miniphone/engine/scenario"
 	"miniphone/fakeserver"
@@ -76,6 +79,39 @@ func TestRecordReplays(t *testing.T) {
 	}
 	got, want := replay(t, file), h.transcript()+"\n"
 	if got != want {
+		t.Errorf("the replay's transcript differs from the session's\nrecording:\n%s\nreplay:\n%s\nsession:\n%s", rec, got, want)
+	}
+}
+
+// TestRecordKey: the record key started midway writes the session from
+// its start, and stopping it writes the phone time since the last step;
+// the file replays to the session's transcript.
+func TestRecordKey(t *testing.T) {
+	h := start(t, 120, 40)
+	h.openDemo()
+	h.press("tab") // focus 关于
+	h.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlR})
+	h.waitFor("Record the session to", DefaultRecording)
+	file := filepath.Join(t.TempDir(), "midway.tape")
+	h.typeText(file)
+	h.press("enter")
+	h.waitFor("● REC", "recording to "+file)
+	h.press("enter") // taps 关于
+	h.waitFor(`phone demo tap "关于"`)
+	h.press("H")
+	h.waitFor("jumped +12h")
+	h.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlR})
+	h.waitFor("recording stopped: " + file)
+	// The header hears of it with the next frame.
+	poll(t, waitLimit, func() (string, error) {
+		if s := h.screen(); strings.Contains(s, "● REC") {
+			return s, errors.New("the header still says it records")
+		}
+		return "", nil
+	}, nil)
+	got, want := replay(t, file), h.transcript()+"\n"
+	if got != want {
+		rec, _ := os.ReadFile(file)
 		t.Errorf("the replay's transcript differs from the session's\nrecording:\n%s\nreplay:\n%s\nsession:\n%s", rec, got, want)
 	}
 }
