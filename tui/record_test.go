@@ -65,6 +65,16 @@ func TestRecordReplays(t *testing.T) {
 	h.waitFor("✓ fault check: fail")
 	h.press("1", "esc", "d")
 	h.waitFor("jumped +1d")
+	h.press("a") // a second phone, shown once added
+	h.waitFor("Add a phone")
+	h.press("enter")
+	h.waitFor("added phone phone2", "[phone2]")
+	// demo on phone2: its first launch must download it, and the check
+	// fails (the fault above), so the opening fails with WeChat's modal.
+	h.press("enter", "h")
+	h.waitFor("小程序加载失败,请检查网络后重试")
+	h.press("enter", "[", "n") // answer it; back on the first phone: its network
+	h.waitFor("phone - network 3g")
 	h.b.finishRecording()
 
 	rec, err := os.ReadFile(file)
@@ -72,7 +82,8 @@ func TestRecordReplays(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"app demo builtin:demo", "launch demo", "publish demo 1.1.0", "confirm",
-		"network 4g", "fault check fail", `expect screen "当前版本 1.1.0"`, "advance 1d"} {
+		"network 4g", "fault check fail", `expect screen "当前版本 1.1.0"`, "advance 1d",
+		"phone phone2 base 3.6.0 client 8.0.50 network wifi", "use phone\nnetwork 3g"} {
 		if !strings.Contains(string(rec), want) {
 			t.Errorf("the recording has no %q:\n%s", want, rec)
 		}
