@@ -337,8 +337,9 @@ func (b *Backend) phoneJob(name string, step tape.Step, act func(*engine.World, 
 				err = fmt.Errorf("no phone %q", name)
 				return
 			}
+			from := w.Elapsed()
 			if text, err = act(w, p); err == nil {
-				b.rec.Act(w, name, step)
+				b.rec.Act(w, from, name, step)
 			}
 		})
 		return outcomeMsg{by: panelPhone, text: text, err: err}
@@ -351,7 +352,7 @@ func (b *Backend) addPhone(cfg engine.PhoneConfig) {
 		var err error
 		b.session.Do(func(w *engine.World) {
 			if _, err = w.AddPhone(cfg); err == nil {
-				b.rec.Act(w, cfg.Name, tape.Phone(cfg))
+				b.rec.Act(w, w.Elapsed(), cfg.Name, tape.Phone(cfg))
 			}
 		})
 		if err != nil {

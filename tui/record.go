@@ -108,7 +108,7 @@ func (b *Backend) expectations(phone string) {
 // expect records a check on the phone, at the phone time it was chosen.
 func (b *Backend) expect(phone string, s tape.Step) {
 	b.enqueue(func() tea.Msg {
-		b.session.Do(func(w *engine.World) { b.rec.Act(w, phone, s) })
+		b.session.Do(func(w *engine.World) { b.rec.Act(w, w.Elapsed(), phone, s) })
 		return outcomeMsg{text: "recorded: " + s.String()}
 	})
 }

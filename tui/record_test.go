@@ -75,6 +75,8 @@ func TestRecordReplays(t *testing.T) {
 	h.waitFor("小程序加载失败,请检查网络后重试")
 	h.press("enter", "[", "n") // answer it; back on the first phone: its network
 	h.waitFor("phone - network 3g")
+	h.press("f") // a pull moves the clock until it has its answer
+	h.waitFor("demo: fetch.periodic")
 	h.b.finishRecording()
 
 	rec, err := os.ReadFile(file)
@@ -83,7 +85,7 @@ func TestRecordReplays(t *testing.T) {
 	}
 	for _, want := range []string{"app demo builtin:demo", "launch demo", "publish demo 1.1.0", "confirm",
 		"network 4g", "fault check fail", `expect screen "当前版本 1.1.0"`, "advance 1d",
-		"phone phone2 base 3.6.0 client 8.0.50 network wifi", "use phone\nnetwork 3g"} {
+		"phone phone2 base 3.6.0 client 8.0.50 network wifi", "use phone\nnetwork 3g\npull-fetch demo\n"} {
 		if !strings.Contains(string(rec), want) {
 			t.Errorf("the recording has no %q:\n%s", want, rec)
 		}

@@ -112,9 +112,11 @@ func (r *Recorder) Recording() string {
 	return r.path
 }
 
-// Act records a step taken on the named phone.
-func (r *Recorder) Act(w *engine.World, phone string, s Step) {
-	r.CatchUp(w)
+// Act records a step taken on the named phone, which began at phone time
+// from: a pull-fetch, like its replay, moves the clock until its data has
+// come, and the next advance counts from where it ended.
+func (r *Recorder) Act(w *engine.World, from time.Duration, phone string, s Step) {
+	r.catchUp(from)
 	if s.selects == "" && phone != r.phone {
 		r.add(Use(phone).text)
 		r.phone = phone
@@ -123,6 +125,7 @@ func (r *Recorder) Act(w *engine.World, phone string, s Step) {
 	if s.selects != "" {
 		r.phone = s.selects
 	}
+	r.at = w.Elapsed()
 	if p, ok := w.Phone(phone); ok && s.opens {
 		r.opening = p
 		r.Observe(w)
@@ -145,17 +148,21 @@ func (r *Recorder) Observe(w *engine.World) {
 }
 
 // CatchUp records the phone time passed since the last step as an advance.
-func (r *Recorder) CatchUp(w *engine.World) {
+func (r *Recorder) CatchUp(w *engine.World) { r.catchUp(w.Elapsed()) }
+
+// catchUp records the phone time from the last step to the moment to as
+// an advance.
+func (r *Recorder) catchUp(to time.Duration) {
 	if r.opening != nil {
 		// The replay waits for the launch to end before the next step;
 		// the session did not.
 		r.add("# the next step was taken before the launch above had opened its page: the replay opens it first")
 		r.opening = nil
 	}
-	if d := w.Elapsed() - r.at; d > 0 {
+	if d := to - r.at; d > 0 {
 		r.add("advance " + Duration(d))
 	}
-	r.at = w.Elapsed()
+	r.at = to
 }
 
 // add appends a line, checked in the context of those before: a step the

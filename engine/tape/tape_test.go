@@ -71,7 +71,7 @@ func TestRecorderFile(t *testing.T) {
 	r := New(7, []App{{ID: "demo", Dir: filepath.Join(dir, "apps", "demo")}}, "phone")
 	r.Platform(w, Rollout("demo", "ten"))
 	w.Advance(90 * time.Second)
-	r.Act(w, "phone", Network("3g"))
+	r.Act(w, w.Elapsed(), "phone", Network("3g"))
 	file := filepath.Join(dir, "walk.tape")
 	if err := r.Start(file); err != nil {
 		t.Fatal(err)
