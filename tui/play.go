@@ -311,7 +311,11 @@ func (m *Play) View() string {
 	}
 	right := append(append([]string(nil), m.steps...), m.log.lines...)
 	lines := []string{m.header}
-	for i, l := range m.phone.lines {
+	phone := m.phone.lines
+	if len(m.snap.Phones) == 0 {
+		phone = m.noPhone()
+	}
+	for i, l := range phone {
 		lines = append(lines, l+right[i])
 	}
 	lines = append(lines, m.footer)
@@ -319,6 +323,15 @@ func (m *Play) View() string {
 		lines = overlayCenter(lines, m.captionBox())
 	}
 	return strings.Join(lines, "\n")
+}
+
+// noPhone stands for the phone before the step that adds it.
+func (m *Play) noPhone() []string {
+	s := m.c.Styles
+	h := m.height - 2
+	lines := make([]string, (h-2)/2)
+	lines = append(lines, center(s.Dim.Render("no phone yet: a phone step adds one"), phoneWidth-2))
+	return s.panelBox("1 Phone", fitLines(lines, phoneWidth-2, h-2), phoneWidth, h, true)
 }
 
 // captionBox is a pause step's caption, broken to fit the screen.
