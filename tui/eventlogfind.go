@@ -116,7 +116,8 @@ func (l *EventLog) searchTitle() string {
 func (l *EventLog) askSave() {
 	events := slices.Clone(l.events)
 	l.c.OpenForm(newForm(l.c, "Save the transcript to", []field{{"file", DefaultTranscriptFile}}, func(v []string) {
-		l.c.Backend.enqueue(func() tea.Msg { return saveTranscript(strings.TrimSpace(v[0]), events) })
+		file := l.c.path(strings.TrimSpace(v[0]))
+		l.c.Backend.enqueue(func() tea.Msg { return saveTranscript(file, events) })
 	}).withNote("every line so far, whatever the filters show, as miniphone run prints it"))
 }
 

@@ -76,7 +76,7 @@ func start(t *testing.T, w, ht int) *harness {
 func startWith(t *testing.T, w, ht int, apps []App, opts ...Option) *harness {
 	t.Helper()
 	b := newWorldWith(t, apps)
-	tm := teatest.NewTestModel(t, probe{New(b, append([]Option{Paused()}, opts...)...)}, teatest.WithInitialTermSize(w, ht))
+	tm := teatest.NewTestModel(t, probe{New(b, append([]Option{Paused(), FilesIn(t.TempDir())}, opts...)...)}, teatest.WithInitialTermSize(w, ht))
 	t.Cleanup(func() {
 		tm.Quit()
 		tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))

@@ -69,6 +69,10 @@ type Option func(*Model)
 // same screen on every run.
 func Paused() Option { return func(m *Model) { m.clock.paused = true } }
 
+// FilesIn puts the files the user names by a relative path (a recording, a
+// saved transcript) in dir rather than the working directory.
+func FilesIn(dir string) Option { return func(m *Model) { m.c.Dir = dir } }
+
 // New builds the TUI on a backend (see Start).
 func New(b *Backend, opts ...Option) *Model {
 	// Box drawing and the capsule's glyphs are "ambiguous width": a CJK

@@ -130,7 +130,7 @@ func (m *Model) recordKey() {
 		return
 	}
 	m.c.OpenForm(newForm(m.c, "Record the session to", []field{{"file", DefaultRecording}}, func(v []string) {
-		m.c.Backend.recordTo(strings.TrimSpace(v[0]), true)
+		m.c.Backend.recordTo(m.c.path(strings.TrimSpace(v[0])), true)
 	}).withNote("the whole session from its start, then every step as you go"))
 }
 
