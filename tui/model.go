@@ -41,10 +41,13 @@ type Model struct {
 	phone   *Phone
 	console *Console
 	log     *EventLog
-	form    *Form  // a form over the screen, owning the keyboard
-	fleet   *Fleet // the fleet view, over the screen while open
-	forms   int    // forms opened so far: the next one's id
-	popup   bool   // the full help over the screen
+	form    *Form   // a form over the screen, owning the keyboard
+	fleet   *Fleet  // the fleet view, over the screen while open
+	forms   int     // forms opened so far: the next one's id
+	picker  *Picker // a list over the screen, owning the keyboard
+	popup   bool    // the full help over the screen
+
+	recording string // the file the session is being recorded to, "" if none
 
 	// The full help, laid out for the screen's size, and its first line
 	// shown when it is taller than the screen.
@@ -66,6 +69,10 @@ type Option func(*Model)
 // Paused starts the clock paused, so that only jumps move it: tests get the
 // same screen on every run.
 func Paused() Option { return func(m *Model) { m.clock.paused = true } }
+
+// FilesIn puts the files the user names by a relative path (a recording, a
+// saved transcript) in dir rather than the working directory.
+func FilesIn(dir string) Option { return func(m *Model) { m.c.Dir = dir } }
 
 // New builds the TUI on a backend (see Start).
 func New(b *Backend, opts ...Option) *Model {
@@ -136,6 +143,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// while: its frame comes now.
 			m.c.Backend.tick(0, m.seen, false, 0)
 		}
+	case expectChoicesMsg:
+		m.openExpectations(msg)
+		cmd = m.c.Backend.listen
 	case fleetProgressMsg, fleetDoneMsg:
 		_, cmd = m.fleet.Update(msg)
 	case tea.KeyMsg:
@@ -149,8 +159,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // paused clock brings the same world thirty times a second: drawing it
 // again would be most of what an idle TUI costs.
 func (m *Model) applyFrame(f frameMsg) bool {
-	same := f.from+len(f.events) <= m.seen && reflect.DeepEqual(f.snap, m.snap) && reflect.DeepEqual(f.caches, m.caches)
-	m.snap, m.caches = f.snap, f.caches
+	same := f.from+len(f.events) <= m.seen && reflect.DeepEqual(f.snap, m.snap) && reflect.DeepEqual(f.caches, m.caches) &&
+		f.recording == m.recording
+	m.snap, m.caches, m.recording = f.snap, f.caches, f.recording
 	if end := f.from + len(f.events); end > m.seen {
 		fresh := f.events[m.seen-f.from:]
 		m.log.Append(fresh)
@@ -232,6 +243,12 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 			m.form = nil
 		}
 		return cmd
+	case m.picker != nil:
+		m.picker.Update(k)
+		if m.picker.closed {
+			m.picker = nil
+		}
+		return nil
 	case m.popup:
 		switch {
 		case key.Matches(k, keys.Quit):
@@ -271,6 +288,10 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		m.jump(7*24*time.Hour, "+7d")
 	case key.Matches(k, keys.Help):
 		m.popup, m.helpTop = true, 0
+	case key.Matches(k, keys.Record):
+		m.recordKey()
+	case key.Matches(k, keys.Expect):
+		m.c.Backend.expectations(m.current)
 	case key.Matches(k, keys.FocusPhone):
 		m.setFocus(panelPhone)
 	case key.Matches(k, keys.FocusConsole):

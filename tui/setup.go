@@ -25,6 +25,9 @@ type App struct {
 	// Note says how the id came about when the user did not choose it
 	// (made from a folder's name that is not an id), for the event log.
 	Note string
+	// Dir is where the folder is on disk, for a recording to name it; ""
+	// for a demo bundled in miniphone.
+	Dir string
 }
 
 // DemoApps are the bundled demo mini-programs.
@@ -75,6 +78,7 @@ func Start(cfg Config) (*Backend, error) {
 func Run(b *Backend, opts ...tea.ProgramOption) error {
 	defer b.Close()
 	_, err := tea.NewProgram(New(b), opts...).Run()
+	b.finishRecording()
 	return err
 }
 
@@ -105,7 +109,7 @@ func build(cfg Config) (*Backend, error) {
 			w.Record("platform", app.ID, "joined", "already published on the shared platform")
 			continue
 		}
-		w.RecordPlatform(app.ID, "register", withDeadline(func(ctx context.Context) error {
+		w.RecordPlatform(app.ID, "register personal=false", withDeadline(func(ctx context.Context) error {
 			_, err := client.RegisterApp(ctx, app.ID, false)
 			return err
 		}))
