@@ -102,6 +102,10 @@ type pageTree struct {
 	// two instances.
 	met      map[mountKey]int
 	restless bool // a component's data changed since the last render
+	// bar renders the page's custom tabBar, the element barNode, in the
+	// same passes as the page; nil on a page without one.
+	bar     *wxml.View
+	barNode *wxml.Node
 }
 
 // maxPasses bounds the renders of one page update: a component's
@@ -123,9 +127,10 @@ func (inst *instance) treeOf(p *jsrt.Page) *pageTree {
 	return t
 }
 
-// render renders page p through its view, settling what the render
-// started: new components' lifetimes, detached ones', and the renders
-// their properties and setData ask for.
+// render renders page p through its view, and its custom tabBar after
+// it as a Block tagged customTabBarTag, settling what the render started:
+// new components' lifetimes, detached ones', and the renders their
+// properties and setData ask for.
 func (t *pageTree) render(v *wxml.View) []wxml.Element {
 	var elems []wxml.Element
 	for i := 1; ; i++ {
@@ -134,6 +139,9 @@ func (t *pageTree) render(v *wxml.View) []wxml.Element {
 		clear(t.met)
 		t.restless = false
 		elems = v.Render(t.page.Data())
+		if t.bar != nil {
+			elems = append(elems, wxml.Element{Kind: wxml.Block, Tag: customTabBarTag, Children: t.bar.Render(map[string]any{})})
+		}
 		t.create()
 		// New components' properties flow down before anything is
 		// attached, as glass-easel's tree is whole when it is attached.
@@ -532,8 +540,10 @@ func (inst *instance) pageEvent(p *jsrt.Page, method, lifetime string) {
 }
 
 // usesComponents reports whether the page at route may use custom
-// components: its .json or app.json declares some.
+// components: its .json or app.json declares some, or it shows a custom
+// tabBar.
 func (inst *instance) usesComponents(route string) bool {
 	proj := inst.pkg.project
-	return len(proj.PageJSON(route).UsingComponents) > 0 || len(proj.AppJSON.UsingComponents) > 0
+	return len(proj.PageJSON(route).UsingComponents) > 0 || len(proj.AppJSON.UsingComponents) > 0 ||
+		inst.customTabBar(route) != nil
 }

@@ -12,13 +12,18 @@ import (
 type TabBarView struct {
 	Items    []string // the tabs' texts; a tab without one shows its page's name
 	Selected int      // the tab of the page shown
+	// Custom is whether a custom tabBar's component draws it: then
+	// Elements are what it renders, focused and tapped as the page's
+	// are, after them; Items are empty.
+	Custom   bool
+	Elements []wxml.Element
 }
 
 // frame adds to v the navigation bar's and the tabBar's state for the page
 // shown: the bar is hidden by navigationStyle custom (the page's json, or
 // app.json's window); the tabBar shows on the pages of its list. A custom
-// tabBar (custom: true) is drawn from app.json's list as well, until its
-// component can render.
+// tabBar (custom: true) is its component's elements, which render last
+// among v's.
 func (inst *instance) frame(v *PageView) {
 	proj := inst.pkg.project
 	style := proj.PageJSON(v.Route).NavigationStyle
@@ -26,6 +31,12 @@ func (inst *instance) frame(v *PageView) {
 		style = proj.AppJSON.Window.NavigationStyle
 	}
 	v.NavHidden = style == "custom"
+	var custom []wxml.Element
+	var ok bool
+	if v.Elements, custom, ok = splitTabBar(v.Elements); ok {
+		v.TabBar = &TabBarView{Custom: true, Elements: custom}
+		return
+	}
 	tb := proj.AppJSON.TabBar
 	if tb == nil || !inst.isTab(v.Route) || inst.tabBarHidden {
 		return
@@ -94,6 +105,9 @@ func (p *Phone) Tab(text string) error {
 	if inst.tabBarHidden {
 		return fmt.Errorf("the app hid its tabBar (wx.hideTabBar)")
 	}
+	if _, custom, ok := splitTabBar(inst.elements()); ok {
+		return inst.tapTabBar(custom, text)
+	}
 	var names []string
 	for _, item := range tb.List {
 		route := strings.TrimPrefix(path.Clean(item.PagePath), "/")
@@ -105,6 +119,29 @@ func (p *Phone) Tab(text string) error {
 		names = append(names, name)
 	}
 	return fmt.Errorf("the tabBar has no tab %q (it has %q)", text, names)
+}
+
+// tapTabBar taps the element of a custom tabBar, rendered as custom,
+// whose text contains text, as the user taps a tab of it.
+func (inst *instance) tapTabBar(custom []wxml.Element, text string) error {
+	var hit *wxml.Element
+	var names []string
+	walk(custom, nil, func(f found) bool {
+		if !tappables.ok(f.e) {
+			return true
+		}
+		if matches(textOf(f.e), text) && !innerMatch(f.e, tappables, text) {
+			hit = &f.e
+			return false
+		}
+		names = append(names, wxml.Label(f.e))
+		return true
+	})
+	if hit == nil {
+		return fmt.Errorf("the custom tabBar has no tab %q (it has %q)", text, names)
+	}
+	inst.Log("tab", fmt.Sprintf("%q", wxml.Label(*hit)))
+	return inst.tap(Target{Key: hit.Key})
 }
 
 // Back is the navigation bar's back: navigateBack by one page.

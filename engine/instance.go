@@ -404,6 +404,9 @@ func (inst *instance) elements() []wxml.Element {
 		node, ok := inst.pkg.project.Page(p.Route)
 		if ok {
 			inst.rendered = inst.treeOf(p).render(inst.pageView(p, node))
+			if inst.tabBarHidden { // wx.hideTabBar hides a custom one too, its instance kept
+				inst.rendered, _, _ = splitTabBar(inst.rendered)
+			}
 			inst.controlsOf(p).apply(inst.rendered)
 		}
 		inst.dirty = false

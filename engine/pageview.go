@@ -22,14 +22,22 @@ func (inst *instance) pageView(p *jsrt.Page, root *wxml.Node) *wxml.View {
 			delete(inst.views, q)
 		}
 	}
+	t := inst.treeOf(p)
+	v := wxml.NewView(root, inst.viewOptions(t))
+	inst.addTabBar(p, t, v)
+	inst.views[p] = v
+	return v
+}
+
+// viewOptions are the options of the app's views, their components from
+// host.
+func (inst *instance) viewOptions(host wxml.ComponentHost) wxml.ViewOptions {
 	w := inst.r.p.w
-	v := wxml.NewView(root, wxml.ViewOptions{
+	return wxml.ViewOptions{
 		Now:        w.Now,
 		Seed:       scriptSeed(w.seed, inst.r.p.name, inst.r.appid),
 		OnError:    func(line string) { inst.Log("error", line) },
 		OnWarning:  func(line string) { inst.Log("warning", line) },
-		Components: inst.treeOf(p),
-	})
-	inst.views[p] = v
-	return v
+		Components: host,
+	}
 }

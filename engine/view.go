@@ -163,7 +163,11 @@ func (p *Phone) ScreenText() string {
 			lines = append(lines, s.Page.Title)
 		}
 		lines = append(lines, wxml.Text(s.Page.Elements)...)
-		if tb := s.Page.TabBar; tb != nil {
+		switch tb := s.Page.TabBar; {
+		case tb == nil:
+		case tb.Custom:
+			lines = append(lines, wxml.Text(tb.Elements)...)
+		default:
 			lines = append(lines, strings.Join(tb.Items, " | "))
 		}
 		if s.Page.Toast != nil {

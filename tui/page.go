@@ -22,6 +22,17 @@ func (s *Styles) layoutPage(elems []wxml.Element, w, focus int) pageLayout {
 	return l
 }
 
+// layoutTabBar lays out a custom tabBar's elements below page l, its
+// targets after the page's in the focus order; l keeps the page's lines,
+// the bar's are answered apart, as the bar stays at the bottom of the
+// screen while the page scrolls.
+func (s *Styles) layoutTabBar(elems []wxml.Element, w, focus int, l *pageLayout) []string {
+	bar := pageLayout{targets: l.targets, focusLine: -1}
+	s.layoutElements(elems, w, focus, &bar)
+	l.targets = bar.targets
+	return bar.lines
+}
+
 func (s *Styles) layoutElements(elems []wxml.Element, w, focus int, l *pageLayout) {
 	for _, e := range elems {
 		switch e.Kind {

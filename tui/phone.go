@@ -216,7 +216,7 @@ func (p *Phone) pageKey(k tea.KeyMsg) {
 		p.act(tape.Home(), func(ph *engine.Phone) error { ph.Home(); return nil })
 	case key.Matches(k, keys.Back):
 		p.act(tape.Back(), (*engine.Phone).Back)
-	case key.Matches(k, keys.NextTab) && p.snap.Page.TabBar != nil:
+	case key.Matches(k, keys.NextTab) && p.snap.Page.TabBar != nil && !p.snap.Page.TabBar.Custom:
 		tb := p.snap.Page.TabBar
 		next := tb.Items[(tb.Selected+1)%len(tb.Items)]
 		p.act(tape.Tab(next), func(ph *engine.Phone) error { return ph.Tab(next) })
@@ -344,7 +344,7 @@ func (p *Phone) ShortHelp() []key.Binding {
 		if p.snap.Page != nil && p.snap.Page.Depth > 1 {
 			help = append(help, k.Back)
 		}
-		if p.snap.Page != nil && p.snap.Page.TabBar != nil {
+		if p.snap.Page != nil && p.snap.Page.TabBar != nil && !p.snap.Page.TabBar.Custom {
 			help = append(help, k.NextTab)
 		}
 		return append(help, k.Leave, k.Kill)

@@ -97,8 +97,7 @@ func (p *Phone) screen(w, h int) []string {
 	return lines
 }
 
-// tabBar is app.json's tabBar on one line, the selected tab marked. A
-// custom tabBar is drawn from app.json's list too.
+// tabBar is app.json's tabBar on one line, the selected tab marked.
 func (p *Phone) tabBar(tb *engine.TabBarView, w int) string {
 	s := p.c.Styles
 	var parts []string
@@ -199,21 +198,25 @@ func (p *Phone) splash(w, h int) []string {
 }
 
 // pageBody is the page's render tree, scrolled to the focused button, with
-// a background download's progress on the last line.
+// the tabBar below it (a custom one's lines focused as the page's) and a
+// background download's progress on the last line.
 func (p *Phone) pageBody(w, h int) []string {
 	pg := p.snap.Page
 	if pg.Download != nil {
 		h--
 	}
-	if pg.TabBar != nil {
-		h -= 2
-	}
-	l := p.c.Styles.layoutPage(pg.Elements, w, p.button)
+	l, bar := p.layoutBody(pg, w)
 	if p.button >= len(l.targets) && len(l.targets) > 0 {
 		p.button = len(l.targets) - 1
-		l = p.c.Styles.layoutPage(pg.Elements, w, p.button)
+		l, bar = p.layoutBody(pg, w)
 	}
 	p.targets = l.targets
+	if pg.TabBar != nil {
+		// A custom tabBar that would fill the screen keeps half of it,
+		// its first lines, for the page.
+		bar = bar[:min(len(bar), max(h/2-1, 1))]
+		h -= 1 + len(bar)
+	}
 	// The focus sets where the page is scrolled to; page up and down move
 	// from there, to read what no control is next to.
 	p.pageLines = h
@@ -222,12 +225,32 @@ func (p *Phone) pageBody(w, h int) []string {
 	p.scroll = start - base
 	lines := fitLines(window(l.lines, start, h), w, h)
 	if pg.TabBar != nil {
-		lines = append(lines, p.c.Styles.Dim.Render(strings.Repeat("─", w)), p.tabBar(pg.TabBar, w))
+		lines = append(lines, p.c.Styles.Dim.Render(strings.Repeat("─", w)))
+		lines = append(lines, bar...)
 	}
 	if pg.Download != nil {
 		lines = append(lines, p.download(pg.Download, w))
 	}
 	return lines
+}
+
+// layoutBody lays out the page and its tabBar's lines: a custom tabBar's
+// elements (its targets after the page's), else app.json's list on one
+// line.
+func (p *Phone) layoutBody(pg *engine.PageView, w int) (pageLayout, []string) {
+	l := p.c.Styles.layoutPage(pg.Elements, w, p.button)
+	switch tb := pg.TabBar; {
+	case tb == nil:
+		return l, nil
+	case tb.Custom:
+		lines := p.c.Styles.layoutTabBar(tb.Elements, w, p.button, &l)
+		for i, line := range lines {
+			lines[i] = fit(line, w)
+		}
+		return l, lines
+	default:
+		return l, []string{p.tabBar(tb, w)}
+	}
 }
 
 // download is one line: the version, a bar and the percentage.

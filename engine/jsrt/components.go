@@ -28,6 +28,9 @@ type Tree interface {
 	// OwnerOf is the component whose WXML holds c; nil when it is a page's.
 	OwnerOf(c *Component) (owner *Component, page *Page)
 	Relations(c *Component, key string) []*Component
+	// TabBar is the custom tabBar of the page, for getTabBar; nil when
+	// it shows none.
+	TabBar() *Component
 }
 
 // EventOptions are triggerEvent's options.
@@ -125,6 +128,12 @@ func (r *Runtime) treeObject(tree Tree, self any) *goja.Object {
 			return page.obj
 		}
 		return goja.Null()
+	})
+	_ = h.Set("tabBar", func() goja.Value {
+		if bar := tree.TabBar(); bar != nil {
+			return bar.obj
+		}
+		return goja.Undefined()
 	})
 	_ = h.Set("relations", func(key string) []goja.Value {
 		if comp == nil {

@@ -251,6 +251,7 @@
     inst.selectComponent = function (sel) { var all = host.select(String(sel), false); return all.length ? all[0] : null; };
     inst.selectAllComponents = function (sel) { return host.select(String(sel), true); };
     inst.selectOwnerComponent = function () { return host.owner(); };
+    inst.getTabBar = function () { return host.tabBar(); };
     inst.createSelectorQuery = selectorQuery;
     inst.createIntersectionObserver = intersectionObserver;
   }

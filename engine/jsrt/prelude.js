@@ -90,6 +90,9 @@
         changed();
         if (typeof callback === 'function') callback.call(page);
       };
+      // A page without a custom tabBar answers undefined, as on WeChat;
+      // the tree of one that shows it replaces this before onLoad.
+      page.getTabBar = function () { return undefined; };
       return page;
     },
     format: format,

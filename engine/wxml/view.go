@@ -62,6 +62,17 @@ func NewView(root *Node, opts ViewOptions) *View {
 	return &View{root: root, file: f, opts: opts}
 }
 
+// Beside makes a view of root that renders next to v, as part of the
+// same page (its custom tabBar): the keys of their elements never clash.
+func (v *View) Beside(root *Node, opts ViewOptions) *View {
+	if v.ids == nil {
+		v.ids = map[*Node]int{}
+	}
+	w := NewView(root, opts)
+	w.ids = v.ids
+	return w
+}
+
 // Render renders the page against data; see the package function Render.
 func (v *View) Render(data map[string]any) []Element {
 	if !v.warn {

@@ -1,0 +1,5 @@
+Page({
+  onLoad() {
+    console.log('detail tabBar', typeof this.getTabBar())
+  }
+})

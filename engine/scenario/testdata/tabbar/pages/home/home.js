@@ -1,0 +1,5 @@
+Page({
+  onShow() {
+    this.getTabBar().setData({ selected: 0 })
+  }
+})
