@@ -70,6 +70,8 @@ type PageView struct {
 	// its loading indicator.
 	NavFront, NavBackground string
 	NavLoading              bool
+	Refreshing              bool // a pull-down refresh shows above the page
+	PullDown                bool // the page enables pull-down refresh
 	Version                 string
 	Route                   string // e.g. pages/index/index
 	Depth                   int    // pages on the stack

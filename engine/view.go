@@ -104,11 +104,12 @@ func (inst *instance) view() *PageView {
 		Download: inst.r.progress(),
 	}
 	inst.frame(v)
+	v.PullDown = inst.pullDownEnabled(v.Route)
 	if b := inst.bars[inst.top()]; b != nil {
 		if b.titled {
 			v.Title = b.title
 		}
-		v.NavFront, v.NavBackground, v.NavLoading = b.front, b.back, b.loading
+		v.NavFront, v.NavBackground, v.NavLoading, v.Refreshing = b.front, b.back, b.loading, b.refreshing
 	}
 	if m := inst.topModal(); m != nil {
 		mv := m.view

@@ -36,6 +36,7 @@ func defineWX(inst *instance) {
 	a.addCoreAPIs(h)
 	a.addUIAPIs(h)
 	a.addTabBarAPIs(h)
+	a.addRefreshAPIs(h)
 	a.addStorageAPIs(h)
 	a.addFetchAPIs(h)
 	a.addSystemAPIs(h)

@@ -137,6 +137,7 @@ type navBar struct {
 	titled      bool
 	front, back string
 	loading     bool
+	refreshing  bool // a pull-down refresh shows, until stopPullDownRefresh
 }
 
 // bar is the navigation bar of the page on top, or an error when the app

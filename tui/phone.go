@@ -26,16 +26,21 @@ type Phone struct {
 	snap  engine.PhoneSnapshot
 	now   time.Time
 
-	selected  int    // the app selected on the home screen
-	button    int    // the focused button of the page
-	scroll    int    // lines the page is scrolled past where the focus puts it
-	pageLines int    // the lines of the page the screen shows, as last drawn
-	page      string // which page button belongs to: a new page resets it
-	confirm   bool   // the modal's focused answer
-	item      int    // an action sheet's focused item; len(Items) is cancel
-	modal     engine.ModalView
-	targets   []wxml.Element // what the page's focus visits, as last drawn
-	paused    bool           // the clock is paused: the splash says how to run it
+	selected  int // the app selected on the home screen
+	button    int // the focused button of the page
+	scroll    int // lines the page is scrolled past where the focus puts it
+	pageLines int // the lines of the page the screen shows, as last drawn
+	// endScroll is the scroll that shows the page's end and atTop whether
+	// its top shows, as last drawn; atEnd whether the view arrived at the
+	// end since it last left it (onReachBottom fires once per arrival).
+	endScroll    int
+	atTop, atEnd bool
+	page         string // which page button belongs to: a new page resets it
+	confirm      bool   // the modal's focused answer
+	item         int    // an action sheet's focused item; len(Items) is cancel
+	modal        engine.ModalView
+	targets      []wxml.Element // what the page's focus visits, as last drawn
+	paused       bool           // the clock is paused: the splash says how to run it
 
 	bar progress.Model
 }
@@ -72,7 +77,7 @@ func (p *Phone) SetPhone(snap engine.Snapshot, name string) {
 	}
 	if pg := p.snap.Page; pg != nil {
 		if id := pg.AppID + "/" + pg.Route + "/" + strconv.Itoa(pg.Depth); id != p.page {
-			p.page, p.button, p.scroll = id, 0, 0
+			p.page, p.button, p.scroll, p.atEnd = id, 0, 0, false
 		}
 	}
 	p.render()
@@ -220,9 +225,13 @@ func (p *Phone) pageKey(k tea.KeyMsg) {
 		tb := p.snap.Page.TabBar
 		next := tb.Items[(tb.Selected+1)%len(tb.Items)]
 		p.act(tape.Tab(next), func(ph *engine.Phone) error { return ph.Tab(next) })
-	case key.Matches(k, keys.PageDownPhone):
-		p.scroll += max(p.pageLines-1, 1) // a line of what was shown stays
+	case key.Matches(k, keys.PageDownPhone),
+		key.Matches(k, keys.NextButton) && k.String() != "tab" && p.button >= n-1: // ↓ past the last focus reads on
+		p.pageDown()
 	case key.Matches(k, keys.PageUpPhone):
+		if p.atTop && p.snap.Page.PullDown { // past the top: the pull of pull-down refresh
+			p.act(tape.PullDown(), (*engine.Phone).PullDown)
+		}
 		p.scroll -= max(p.pageLines-1, 1)
 	case n == 0:
 	case key.Matches(k, keys.NextButton):
@@ -239,6 +248,17 @@ func (p *Phone) pageKey(k tea.KeyMsg) {
 			delta = -1
 		}
 		p.act(tape.Unsaid("←/→ on a picker, slider or swiper"), func(ph *engine.Phone) error { return ph.Adjust(at, delta) })
+	}
+}
+
+// pageDown scrolls the page down a screen, a line of what was shown
+// staying; arriving at its end, as a finger does, it fires the page's
+// onReachBottom.
+func (p *Phone) pageDown() {
+	p.scroll += max(p.pageLines-1, 1)
+	if p.scroll >= p.endScroll && !p.atEnd {
+		p.atEnd = true
+		p.act(tape.ScrollBottom(), (*engine.Phone).ScrollBottom)
 	}
 }
 

@@ -131,6 +131,9 @@ func (p *Phone) navBar(w int) string {
 	case p.snap.Splash != nil:
 		title = p.snap.Splash.Title
 	}
+	if p.snap.Page != nil && p.snap.Page.Refreshing { // the pull-down refresh's indicator, under any bar
+		title = "↻ " + title
+	}
 	// The title is centred on the screen, so the back arrow's width is
 	// mirrored on the right, before the capsule.
 	const backWidth = 2
@@ -221,8 +224,12 @@ func (p *Phone) pageBody(w, h int) []string {
 	// from there, to read what no control is next to.
 	p.pageLines = h
 	base := scrollStart(len(l.lines), l.focusLine, h)
-	start := min(max(base+p.scroll, 0), max(len(l.lines)-h, 0))
+	end := max(len(l.lines)-h, 0)
+	start := min(max(base+p.scroll, 0), end)
 	p.scroll = start - base
+	// Content that grew below (a page that loaded more), or a scroll up,
+	// leaves the end: the next arrival fires onReachBottom again.
+	p.endScroll, p.atTop, p.atEnd = end-base, start == 0, p.atEnd && start == end
 	lines := fitLines(window(l.lines, start, h), w, h)
 	if pg.TabBar != nil {
 		lines = append(lines, p.c.Styles.Dim.Render(strings.Repeat("─", w)))

@@ -40,6 +40,8 @@ func init() {
 		"toggle":          parseLabelled("toggle", (*engine.Phone).Toggle),
 		"tab":             parseLabelled("tab", func(p *engine.Phone, t engine.Target) error { return p.Tab(t.Text) }),
 		"back":            noArgs("back", func(r *Run) error { return r.act("to go back", (*engine.Phone).Back) }),
+		"scroll-bottom":   noArgs("scroll-bottom", func(r *Run) error { return r.act("to scroll", (*engine.Phone).ScrollBottom) }),
+		"pull-down":       noArgs("pull-down", func(r *Run) error { return r.act("to pull down", (*engine.Phone).PullDown) }),
 		"simulate-update": parseSimulate,
 		"advance":         parseAdvance,
 		"wait-for":        parseWaitFor,

@@ -58,6 +58,8 @@ func ExpectModal(text string) Step       { return line("expect", "modal", Quote(
 func ExpectVersion(appid, v string) Step { return line("expect", "version", appid, v) }
 func Back() Step                         { return line("back") }
 func Tab(text string) Step               { return line("tab", Quote(text)) }
+func ScrollBottom() Step                 { return line("scroll-bottom") }
+func PullDown() Step                     { return line("pull-down") }
 
 // TapAt taps the element a page target names (engine.Phone.Address).
 func TapAt(t engine.Target) Step { return line("tap", Quote(t.Text), nth(t)) }

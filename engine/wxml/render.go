@@ -236,6 +236,17 @@ func (r *renderer) show(n *Node, sc *scope, out *lineBuilder) {
 		var inner lineBuilder
 		r.under(t, func() { r.children(n.Children, sc, &inner) })
 		out.block(r.targetBlock(n, t, inner.finish()))
+	case n.Tag == "scroll-view":
+		// Drawn whole, a scroll-view scrolls with the page: the page's
+		// end is its end, where its scrolltolower fires (a vertical one).
+		var inner lineBuilder
+		r.under(t, func() { r.children(n.Children, sc, &inner) })
+		e := r.targetBlock(n, t, inner.finish())
+		e.Tag = n.Tag
+		if v, ok := n.attr("scroll-y"); ok {
+			e.setAttr("scroll-y", v == "" || truthy(r.compile(v).value(sc)))
+		}
+		out.block(e)
 	default:
 		r.under(t, func() { r.transparent(n, sc, out) })
 	}
