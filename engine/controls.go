@@ -499,7 +499,11 @@ func (inst *instance) typeText(t Target, text string) error {
 		if limit >= 0 && len(v) >= limit {
 			break
 		}
-		inst.input(f.e, string(append(v, c)), 0)
+		key := 0
+		if c == '\n' { // a textarea's return key
+			key = 13
+		}
+		inst.input(f.e, string(append(v, c)), key)
 		if f, err = inst.field(Target{Key: f.e.Key}); err != nil {
 			return nil // the handler took the input away
 		}
@@ -537,9 +541,20 @@ func (inst *instance) confirmInput(t Target) error {
 	if err != nil {
 		return err
 	}
+	if f.e.Tag == "textarea" && newlineOnEnter(f.e) {
+		return inst.typeText(Target{Key: f.e.Key}, "\n")
+	}
 	inst.Log("confirm", fmt.Sprintf("%q", f.e.Text))
 	inst.dispatchEvent(f.e, "confirm", map[string]any{"value": wxml.AttrString(f.e, "value")})
 	return nil
+}
+
+// newlineOnEnter reports whether enter in textarea e is a new line: its
+// keyboard's return key, confirm-type "return" (the default); another
+// confirm-type (send, done, …) makes it confirm, as an input's.
+func newlineOnEnter(e wxml.Element) bool {
+	t := wxml.AttrString(e, "confirm-type")
+	return t == "" || t == "return"
 }
 
 // focusedInput reports whether an input of the page shown has the focus.

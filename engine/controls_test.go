@@ -219,3 +219,22 @@ func TestAutoFocus(t *testing.T) {
 		t.Errorf("typing with no focus: %v", err)
 	}
 }
+
+// Enter in a textarea is a new line (its input event, keyCode 13), as
+// its keyboard's return key, unless its confirm-type makes enter confirm;
+// the line is drawn on the control's one line.
+func TestTextareaEnter(t *testing.T) {
+	tw := controlsWorld(t, `Page({
+  typed(e) { console.log('input ' + JSON.stringify(e.detail)) },
+  done(e) { console.log('confirm ' + e.detail.value) },
+})`, `<textarea placeholder="留言" bindinput="typed" bindconfirm="done"/><textarea placeholder="发送" confirm-type="send" bindconfirm="done"/>`)
+	must(t, tw.phone.Type(Target{Text: "留言"}, "你好"))
+	must(t, tw.phone.ConfirmInput(Target{}))
+	must(t, tw.phone.Type(Target{}, "再见"))
+	tw.mustScreen("¶ 你好⏎再见")
+	tw.mustLog(`input {"cursor":3,"keyCode":13,"value":"你好\n"}`)
+	tw.mustNotLog("confirm 你好")
+	must(t, tw.phone.Type(Target{Text: "发送"}, "嗨"))
+	must(t, tw.phone.ConfirmInput(Target{}))
+	tw.mustLog("confirm 嗨")
+}

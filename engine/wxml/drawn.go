@@ -23,7 +23,9 @@ func ControlLine(e Element) string {
 		case e.Attrs["password"] == true || AttrString(e, "type") == "password":
 			return mark + strings.Repeat("•", len([]rune(v)))
 		}
-		return mark + v
+		// A textarea's lines stay on the control's one line, each break
+		// drawn as the return key's mark.
+		return mark + strings.ReplaceAll(v, "\n", "⏎")
 	case "checkbox":
 		return mark(truthy(e.Attrs["checked"]), "☑ ", "☐ ") + e.Text
 	case "radio":
