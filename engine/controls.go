@@ -288,11 +288,31 @@ func (inst *instance) tap(t Target) error {
 	case "navigator":
 		inst.dispatchEvent(f.e, "tap", map[string]any{"x": 0, "y": 0})
 		inst.navigator(f.e)
+	case "label": // only a label for="ID" is tapped as itself
+		return inst.tapLabelled(wxml.AttrString(f.e, "for"))
 	default:
 		inst.dispatchEvent(f.e, "tap", map[string]any{"x": 0, "y": 0})
 		inst.buttonActs(f)
 	}
 	return nil
+}
+
+// tapLabelled taps the control whose id a label's for names, as a tap on
+// the label does on a phone; nothing happens when there is none.
+func (inst *instance) tapLabelled(id string) error {
+	var key wxml.Key
+	walk(inst.elements(), nil, func(f found) bool {
+		if f.e.ID == id && (f.e.Kind == wxml.Control || f.e.Kind == wxml.Button) {
+			key = f.e.Key
+			return false
+		}
+		return true
+	})
+	if key == (wxml.Key{}) {
+		inst.Log("warning", fmt.Sprintf("label for=%q: no control of the page has that id", id))
+		return nil
+	}
+	return inst.tap(Target{Key: key})
 }
 
 // navigator follows a navigator's url as its open-type says. A navigation
@@ -612,7 +632,11 @@ func (inst *instance) adjustFound(f found, delta int) {
 			v = shiftTime(wxml.AttrString(e, "value"), "2006-01-02", func(t time.Time) time.Time { return t.AddDate(0, 0, delta) })
 		case "time":
 			v = shiftTime(wxml.AttrString(e, "value"), "15:04", func(t time.Time) time.Time { return t.Add(time.Duration(delta) * time.Minute) })
-		default: // multiSelector and region pickers are not drawn as options
+		case "multiSelector":
+			if v = inst.turnColumns(e, delta); v == nil {
+				return
+			}
+		default: // a region picker: the phone has no list of regions to step through
 			return
 		}
 		inst.set(e, "value", v)
@@ -639,6 +663,39 @@ func (inst *instance) adjustFound(f found, delta int) {
 		inst.Log("swipe", fmt.Sprintf("%d/%d", cur+1, n))
 		inst.dispatchEvent(e, "change", map[string]any{"current": cur, "source": "touch"})
 	}
+}
+
+// turnColumns moves a multiSelector picker by delta options counted as
+// an odometer's: the last column turns, carrying into the one before;
+// each column that moved fires columnchange, as the user turning it
+// does. Its new value, nil when it has no options.
+func (inst *instance) turnColumns(e wxml.Element, delta int) []any {
+	cols := wxml.PickerColumns(e)
+	idx := wxml.PickerIndexes(e, cols)
+	for _, c := range cols {
+		if len(c) == 0 {
+			return nil
+		}
+	}
+	if len(cols) == 0 {
+		return nil
+	}
+	old := slices.Clone(idx)
+	carry := delta
+	for i := len(idx) - 1; i >= 0 && carry != 0; i-- {
+		n := len(cols[i])
+		sum := idx[i] + carry
+		idx[i] = (sum%n + n) % n
+		carry = (sum - idx[i]) / n
+	}
+	v := make([]any, len(idx))
+	for i, n := range idx {
+		v[i] = int64(n)
+		if n != old[i] {
+			inst.dispatchEvent(e, "columnchange", map[string]any{"column": i, "value": n})
+		}
+	}
+	return v
 }
 
 // shiftTime moves a date or time value; a value that does not parse

@@ -238,3 +238,38 @@ func TestTextareaEnter(t *testing.T) {
 	must(t, tw.phone.ConfirmInput(Target{}))
 	tw.mustLog("confirm 嗨")
 }
+
+// A label for="ID" reaches its control from elsewhere on the page:
+// tapping its text toggles the switch or focuses the input that id
+// names; a label for no control does nothing.
+func TestLabelFor(t *testing.T) {
+	tw := controlsWorld(t, `Page({ changed(e) { console.log('switch ' + e.detail.value) } })`,
+		`<switch id="push" bindchange="changed"/><input id="nick" placeholder="昵称"/>
+<label for="push"><text>接收推送</text></label><label for="nick">填写昵称</label><label for="none">无主</label>`)
+	must(t, tw.phone.Tap("接收推送"))
+	tw.mustLog("switch true")
+	tw.mustScreen("■ on")
+	must(t, tw.phone.Tap("填写昵称"))
+	must(t, tw.phone.Type(Target{}, "小王"))
+	tw.mustScreen("✎ 小王")
+	must(t, tw.phone.Tap("无主"))
+	tw.mustLog(`label for="none": no control of the page has that id`)
+}
+
+// A multiSelector picker shows each column's option and turns as an
+// odometer: → moves the last column, carrying into the one before, each
+// column that moved firing columnchange, then change with the indexes.
+func TestMultiSelector(t *testing.T) {
+	tw := controlsWorld(t, `Page({
+  data: { range: [['早', '晚'], [{ n: '一' }, { n: '二' }, { n: '三' }]], value: [0, 2] },
+  col(e) { console.log('column ' + e.detail.column + '=' + e.detail.value) },
+  changed(e) { console.log('change ' + JSON.stringify(e.detail.value)) },
+})`, `<picker mode="multiSelector" range="{{range}}" range-key="n" value="{{value}}" bindcolumnchange="col" bindchange="changed">班次</picker>`)
+	tw.mustScreen("班次 ‹早 三› ▾")
+	must(t, tw.phone.Adjust(Target{Text: "班次"}, 1))
+	tw.mustScreen("班次 ‹晚 一› ▾")
+	tw.mustLog("column 0=1", "column 1=0", "change [1,0]")
+	must(t, tw.phone.Adjust(Target{Text: "班次"}, -1))
+	tw.mustScreen("班次 ‹早 三› ▾")
+	tw.mustLog("change [0,2]")
+}

@@ -194,7 +194,8 @@ func (v *View) keyOf(n *Node, k int) Key {
 
 // label renders a <label> around one control as that control, labelled
 // with the label's text, so that a checkbox reads "☐ 苹果" and toggle
-// "苹果" finds it. A label around anything else is its children.
+// "苹果" finds it. A label around anything else is its children, tappable
+// as a whole when its for names a control.
 func (r *renderer) label(n *Node, sc *scope, out *lineBuilder) {
 	var inner lineBuilder
 	r.children(n.Children, sc, &inner)
@@ -202,6 +203,14 @@ func (r *renderer) label(n *Node, sc *scope, out *lineBuilder) {
 	var controls []*Element
 	findControls(elems, &controls)
 	if len(controls) != 1 || controls[0].Text != "" {
+		if id, _ := r.attrText(n, sc, "for"); strings.TrimSpace(id) != "" {
+			// A label for="ID" of a control elsewhere: tapping its text
+			// reaches that control, so it is a focus stop of its own.
+			e := Element{Kind: Block, Tag: n.Tag, Key: r.view.keyOf(n, r.occurrence(n)), Children: elems}
+			e.setAttr("for", strings.TrimSpace(id))
+			out.block(e)
+			return
+		}
 		for _, e := range elems {
 			out.block(e)
 		}

@@ -87,9 +87,14 @@ func AttrNumber(e Element, name string, def float64) float64 {
 // PickerOptions are the options of a selector picker as shown: range's
 // items, or each item's range-key.
 func PickerOptions(e Element) []string {
+	return options(e.Attrs["range"], AttrString(e, "range-key"))
+}
+
+// options are the texts of the items of list, each an object's key
+// when key is set.
+func options(list any, key string) []string {
 	var out []string
-	key := AttrString(e, "range-key")
-	forEach(e.Attrs["range"], func(_, item any) bool {
+	forEach(list, func(_, item any) bool {
 		if m, ok := item.(map[string]any); ok && key != "" {
 			item = normalize(m[key])
 		}
@@ -99,10 +104,48 @@ func PickerOptions(e Element) []string {
 	return out
 }
 
+// PickerColumns are a multiSelector picker's columns of options, from
+// its range of lists.
+func PickerColumns(e Element) [][]string {
+	var cols [][]string
+	key := AttrString(e, "range-key")
+	forEach(e.Attrs["range"], func(_, col any) bool {
+		cols = append(cols, options(col, key))
+		return true
+	})
+	return cols
+}
+
+// PickerIndexes is the option a multiSelector picker has selected in
+// each of cols, from its value (a list of indexes); 0 where it names
+// none in range.
+func PickerIndexes(e Element, cols [][]string) []int {
+	idx := make([]int, len(cols))
+	vals, _ := e.Attrs["value"].([]any)
+	for i := range min(len(vals), len(idx)) {
+		if n := int(toNumber(normalize(vals[i]))); n >= 0 && n < len(cols[i]) {
+			idx[i] = n
+		}
+	}
+	return idx
+}
+
 // PickerOption is the option a selector picker has selected, "" when it
-// has none; a date or time picker's value.
+// has none; a multiSelector's in each column; a date or time picker's
+// value.
 func PickerOption(e Element) string {
-	if mode := AttrString(e, "mode"); mode != "" && mode != "selector" {
+	switch mode := AttrString(e, "mode"); mode {
+	case "", "selector":
+	case "multiSelector": // each column's option
+		cols := PickerColumns(e)
+		var picked []string
+		for i, n := range PickerIndexes(e, cols) {
+			if n < len(cols[i]) {
+				picked = append(picked, cols[i][n])
+			}
+		}
+		return strings.Join(picked, " ")
+	default:
 		return AttrString(e, "value")
 	}
 	opts := PickerOptions(e)

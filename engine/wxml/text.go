@@ -36,7 +36,7 @@ func appendLines(elems []Element, lines *[]string) {
 // Tappable reports whether a tap on e does something a user can ask for:
 // a button, or an element that binds tap.
 func (e Element) Tappable() bool {
-	return e.Kind == Button || (e.Kind == Block && e.Target.Tappable())
+	return e.Kind == Button || (e.Kind == Block && (e.Target.Tappable() || e.Tag == "label"))
 }
 
 // Label is the text a tappable element shows: a button's label, or the
