@@ -480,8 +480,9 @@ func (t *pageTree) Select(from any, selector string, all bool) []*jsrt.Component
 		}
 	}
 	var out []*jsrt.Component
+	bar := t.TabBar() // not of the page's WXML: getTabBar reaches it
 	for _, n := range t.order {
-		if n.c == nil || n.owner != scope || !matchSelector(selector, n.host) {
+		if n.c == nil || n.c == bar || n.owner != scope || !matchSelector(selector, n.host) {
 			continue
 		}
 		out = append(out, n.c)

@@ -27,6 +27,7 @@ func customTabBarProject(custom bool) fstest.MapFS {
 		"custom-tab-bar/index.wxml": {Data: []byte(`<view class="bar"><view wx:for="{{list}}" wx:key="pagePath" data-path="{{item.pagePath}}" bindtap="go">{{selected === index ? '●' : '○'}}{{item.text}}</view></view>`)},
 		"pages/index/index.js": {Data: []byte(`Page({
   onShow() { if (typeof this.getTabBar === 'function' && this.getTabBar()) this.getTabBar().setData({ selected: 0 }) },
+  onReady() { console.log('select', this.selectComponent('custom-tab-bar')) },
   hide() { wx.hideTabBar({}) },
 })`)},
 		"pages/index/index.wxml": {Data: []byte(`<view>首页内容</view><button bindtap="hide">隐藏</button><navigator url="/pages/a/a">去A</navigator>`)},
@@ -79,7 +80,7 @@ func TestCustomTabBar(t *testing.T) {
 		t.Errorf("tabBar on a page off the tabs: %+v", tb)
 	}
 	tw.Advance(time.Second)
-	tw.mustLog("bar attached", "console.log off tabs undefined")
+	tw.mustLog("bar attached", "console.log off tabs undefined", "console.log select null")
 	if n := strings.Count(tw.lines(), "bar attached"); n != 2 {
 		t.Errorf("custom tabBar attached %d times, want once per tab page (2)", n)
 	}

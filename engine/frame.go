@@ -89,7 +89,7 @@ func (p *Phone) onPage(do func(*instance) error) error {
 }
 
 // Tab switches to the tab of the tabBar whose text (or page) contains
-// text.
+// text; on a custom tabBar, it taps the element whose text contains it.
 func (p *Phone) Tab(text string) error {
 	inst, err := p.foregroundApp()
 	if err != nil {
