@@ -203,7 +203,7 @@ func (p *Phone) pageKey(k tea.KeyMsg) {
 	switch {
 	case p.typing(k):
 		if k.Type == tea.KeyBackspace {
-			p.act(tape.Unsaid("backspace in an input"), func(ph *engine.Phone) error { return ph.Erase(at) })
+			p.onElement("type", at, tape.Erase, func(ph *engine.Phone) error { return ph.Erase(at) })
 		} else {
 			text := string(k.Runes)
 			if k.Type == tea.KeySpace {
@@ -238,7 +238,8 @@ func (p *Phone) pageKey(k tea.KeyMsg) {
 		if k.String() == "left" {
 			delta = -1
 		}
-		p.act(tape.Unsaid("←/→ on a picker, slider or swiper"), func(ph *engine.Phone) error { return ph.Adjust(at, delta) })
+		p.onElement("adjust", at, func(t engine.Target) tape.Step { return tape.Adjust(t, delta) },
+			func(ph *engine.Phone) error { return ph.Adjust(at, delta) })
 	}
 }
 
