@@ -21,6 +21,9 @@ type KeyMap struct {
 	Open, Tap, Leave                 key.Binding
 	Back, NextTab, Adjust, TypeText  key.Binding
 	PageDownPhone, PageUpPhone       key.Binding
+	// On an input every printable key is text: its footer shows these
+	// instead of keys that would be typed.
+	EraseText, ConfirmText, QuitTyping key.Binding
 	Kill, MemoryWarning, Network     key.Binding
 	SimulateUpdate, SimulateFailure  key.Binding
 	PullFetch, ClearFetch            key.Binding
@@ -92,6 +95,9 @@ func DefaultKeyMap() *KeyMap {
 		PageUpPhone:     b("pgup", "scroll page up", "pgup"),
 		Adjust:          b("←/→", "picker/slider/swiper", "left", "right"),
 		TypeText:        b("a-z…", "type into an input", ""), // no keys: on an input every printable key is text
+		EraseText:       b("⌫", "erase", ""),
+		ConfirmText:     b("enter", "confirm", ""),
+		QuitTyping:      b("ctrl+c", "quit", "ctrl+c"),
 		Kill:            b("x", "kill app", "x"),
 		MemoryWarning:   b("m", "memory warning", "m"),
 		Network:         b("n", "network", "n"),

@@ -91,6 +91,8 @@ func (m *Model) footerLine() string {
 		bs = append(m.helpScrollKeys(), m.c.Keys.CloseHelp)
 	case m.fleet.open:
 		bs = m.fleet.ShortHelp()
+	case m.focus == panelPhone && m.phone.takesText():
+		bs = m.phone.ShortHelp() // without the global keys, which would be typed
 	default:
 		bs = append(append(bs, m.focused().ShortHelp()...), m.c.Keys.globalKeys()...)
 	}
