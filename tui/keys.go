@@ -24,10 +24,10 @@ type KeyMap struct {
 	// On an input every printable key is text: its footer shows these
 	// instead of keys that would be typed.
 	EraseText, ConfirmText, QuitTyping key.Binding
-	Kill, MemoryWarning, Network     key.Binding
-	SimulateUpdate, SimulateFailure  key.Binding
-	PullFetch, ClearFetch            key.Binding
-	AddPhone, EditPhone              key.Binding
+	Kill, MemoryWarning, Network       key.Binding
+	SimulateUpdate, SimulateFailure    key.Binding
+	PullFetch, ClearFetch              key.Binding
+	AddPhone, EditPhone                key.Binding
 
 	// A modal on the phone.
 	Choose, Answer, CancelModal key.Binding
