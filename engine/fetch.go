@@ -148,21 +148,25 @@ func (r *appRecord) startFetch(job *fetchJob) {
 	st.inFlight++
 	job.started = r.p.w.clock.Now()
 	q := url.Values{"appid": {r.appid}, "user": {r.p.user}, "kind": {job.kind.String()}}
-	r.request("/fetch-route?"+q.Encode(), func(res netsim.Result) {
-		dataURL, err := decodeRoute(res)
-		if err != nil {
-			st.inFlight--
-			if res.Status == http.StatusNotFound {
-				st.configured[job.kind] = false
-			}
-			if job.pulled || st.configured[job.kind] {
-				r.log("fetch."+job.kind.String(), "failed: "+err.Error())
-			}
-			return
+	r.ask("/fetch-route?"+q.Encode(), &resume{kind: resumeFetchRoute, job: job})
+}
+
+// routed is the platform's answer to which URL the phone fetches from.
+func (r *appRecord) routed(job *fetchJob, res netsim.Result) {
+	st := &r.fetch
+	dataURL, err := decodeRoute(res)
+	if err != nil {
+		st.inFlight--
+		if res.Status == http.StatusNotFound {
+			st.configured[job.kind] = false
 		}
-		st.configured[job.kind] = true
-		r.sendFetch(job, dataURL)
-	})
+		if job.pulled || st.configured[job.kind] {
+			r.log("fetch."+job.kind.String(), "failed: "+err.Error())
+		}
+		return
+	}
+	st.configured[job.kind] = true
+	r.sendFetch(job, dataURL)
 }
 
 func decodeRoute(res netsim.Result) (string, error) {
@@ -182,10 +186,7 @@ func decodeRoute(res netsim.Result) (string, error) {
 func (r *appRecord) sendFetch(job *fetchJob, dataURL string) {
 	params := r.fetchParams(job)
 	r.log("fetch."+job.kind.String(), "GET "+dataURL+"?"+params.Encode())
-	r.request("/dev?url="+url.QueryEscape(dataURL)+"&"+params.Encode(), func(res netsim.Result) {
-		r.fetch.inFlight--
-		r.fetched(job, res)
-	})
+	r.ask("/dev?url="+url.QueryEscape(dataURL)+"&"+params.Encode(), &resume{kind: resumeFetchData, job: job})
 }
 
 // fetchParams is the query of a fetch: the app, the token it set or else a
@@ -220,6 +221,7 @@ func loginCode(user, appid string, ms int64) string {
 // previous cache, and the transcript says why. Only a cached body counts
 // as a success that restarts the 12 h.
 func (r *appRecord) fetched(job *fetchJob, res netsim.Result) {
+	r.fetch.inFlight--
 	kind := "fetch." + job.kind.String()
 	if err := resultError(res); err != nil {
 		r.log(kind, "failed: "+err.Error())
