@@ -19,9 +19,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"miniphone/engine"
@@ -196,7 +198,8 @@ func save(dir string, st *State, create func(dir string) (file, error)) error {
 	}
 	keep := map[string]bool{}
 	for _, blobs := range []map[string][]byte{st.World.Packages, st.Platform.Packages} {
-		for name, body := range blobs {
+		for _, name := range slices.Sorted(maps.Keys(blobs)) {
+			body := blobs[name]
 			keep[name+".zip"] = true
 			path := packagePath(dir, name)
 			if _, err := os.Stat(path); err == nil {

@@ -1,0 +1,7 @@
+package fakeserver
+
+// The platform's unexported records, for TestExportKnowsEveryField.
+type (
+	AppForTest     = app
+	ReleaseForTest = release
+)
