@@ -33,7 +33,8 @@ func runTUI(args []string, stderr io.Writer) int {
 	token := fs.String("token", "", "the admin `TOKEN` of the --server platform, if it printed one")
 	seed := fs.Int64("seed", 1, "the world's random `N`: the same seed and keys give the same transcript")
 	logFile := fs.String("log", "", "write the log to `FILE` (never to the terminal)")
-	usage(fs, "usage: miniphone [--app [ID=]DIR]... [--server URL [--token TOKEN]] [--seed N] [--log FILE]\n"+
+	stateDir := fs.String("state", "", "restore the world saved in `DIR` (phones, packages, caches, clock, platform) and save it there on quit and at S")
+	usage(fs, "usage: miniphone [--app [ID=]DIR]... [--server URL [--token TOKEN] | --state DIR] [--seed N] [--log FILE]\n"+
 		"       miniphone run FILE|DIR...      replay scenarios headless (see miniphone run -h)\n"+
 		"       miniphone serve [--addr A]     the fake platform alone, for --server\n"+
 		"       miniphone fleet [flags]        a release's reach over a simulated fleet (see miniphone fleet -h)\n\n"+
@@ -71,7 +72,12 @@ func runTUI(args []string, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "miniphone: --server:", err)
 			return exitBadArgs
 		}
+		if *stateDir != "" {
+			fmt.Fprintln(stderr, "miniphone: --state keeps the in-process platform with the phones: it cannot be used with --server")
+			return exitBadArgs
+		}
 	}
+	var platform *fakeserver.Server
 	if url == "" {
 		srv, err := fakeserver.Start("127.0.0.1:0")
 		if err != nil {
@@ -79,9 +85,15 @@ func runTUI(args []string, stderr io.Writer) int {
 			return exitFailed
 		}
 		defer srv.Close()
-		url, tok = srv.URL, srv.Token
+		url, tok, platform = srv.URL, srv.Token, srv.Server
 	}
-	backend, err := tui.Start(tui.Config{Seed: *seed, ServerURL: url, Token: tok, Apps: apps, Logger: logger})
+	backend, err := tui.Start(tui.Config{Seed: *seed, ServerURL: url, Token: tok, Apps: apps, Logger: logger, State: *stateDir, Platform: platform})
+	var refused *tui.StateError
+	if errors.As(err, &refused) {
+		fmt.Fprintln(stderr, "miniphone: --state:", err)
+		fmt.Fprintln(stderr, "miniphone: the folder was left as it was")
+		return exitBadArgs
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "miniphone:", platformError(err, url, tok))
 		return exitFailed

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -35,6 +36,8 @@ type Backend struct {
 	sources  map[string]fs.FS // app id → the project folder its versions are built from
 	apps     []string         // the app ids in the order they were registered
 	log      *slog.Logger
+	keep     *keeper     // the --state folder; nil without one
+	timeline atomic.Bool // the frames bring the timeline (it is shown)
 
 	jobs    jobQueue
 	results chan tea.Msg
@@ -55,7 +58,8 @@ type frameMsg struct {
 	events   []engine.Event // the transcript from line from on
 	caches   phoneCaches    // what each phone has fetched in the background
 	platform *fakeserver.State
-	err      error // reading the platform failed
+	err      error             // reading the platform failed
+	timeline []engine.Upcoming // while the timeline is shown
 }
 
 // outcomeMsg answers an action of the user.
@@ -216,6 +220,10 @@ func (b *Backend) tick(d time.Duration, from int, readPlatform bool) {
 			f.snap = w.Snapshot()
 			f.events = w.Transcript(from)
 			f.caches = readCaches(w)
+			if b.timeline.Load() {
+				// Empty, not nil: nil is a frame without the timeline.
+				f.timeline = append([]engine.Upcoming{}, w.Timeline()...)
+			}
 		})
 		if readPlatform {
 			st, err := b.state()

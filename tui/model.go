@@ -42,6 +42,8 @@ type Model struct {
 	log     *EventLog
 	form    *Form  // a form over the screen, owning the keyboard
 	fleet   *Fleet // the fleet view, over the screen while open
+	// timeline is what is scheduled next, over the screen while open.
+	timeline *Timeline
 	forms   int    // forms opened so far: the next one's id
 	popup   bool   // the full help over the screen
 
@@ -81,6 +83,10 @@ func New(b *Backend, opts ...Option) *Model {
 		log:     newEventLog(c),
 		fleet:   newFleet(c),
 		help:    help.New(),
+	}
+	m.timeline = newTimeline(c)
+	if b.keep != nil {
+		m.notice = b.keep.note
 	}
 	c.OpenForm = func(f *Form) {
 		m.forms++
@@ -149,6 +155,10 @@ func (m *Model) applyFrame(f frameMsg) bool {
 	if !same {
 		m.log.SetChoices(f.snap)
 		m.showPhone()
+	}
+	if m.timeline.open && f.timeline != nil && !reflect.DeepEqual(f.timeline, m.timeline.items) {
+		m.timeline.SetItems(f.timeline)
+		same = false
 	}
 	if f.platform != nil || f.err != nil {
 		rows := m.console.Rows()
@@ -227,6 +237,13 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		}
 		_, cmd := m.fleet.Update(k)
 		return cmd
+	case m.timeline.open:
+		if key.Matches(k, keys.Quit) {
+			return m.quit()
+		}
+		m.notice = ""
+		_, cmd := m.timeline.Update(k)
+		return cmd
 	case key.Matches(k, keys.Quit):
 		return m.quit()
 	case m.tooSmall():
@@ -244,6 +261,11 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		m.jump(7*24*time.Hour, "+7d")
 	case key.Matches(k, keys.Help):
 		m.popup, m.helpTop = true, 0
+	case key.Matches(k, keys.Timeline):
+		m.timeline.Open()
+	case key.Matches(k, keys.SaveState):
+		m.c.Backend.saveState()
+		m.notice = "saving…"
 	case key.Matches(k, keys.FocusPhone):
 		m.setFocus(panelPhone)
 	case key.Matches(k, keys.FocusConsole):
@@ -361,6 +383,7 @@ func (m *Model) layout() {
 	m.console.SetSize(rightW, ch)
 	m.log.SetSize(rightW, bodyH-ch)
 	m.fleet.SetSize(m.width, bodyH)
+	m.timeline.SetSize(m.width, bodyH)
 	m.helpBody = m.c.Styles.helpBody(m.helpSections(), m.width, bodyH)
 	if m.form != nil {
 		m.form.SetSize(m.width, m.height)

@@ -163,6 +163,9 @@ func readPackages(dir string, st *State) error {
 	return nil
 }
 
+// ManifestPath is where the manifest of the state in dir is.
+func ManifestPath(dir string) string { return filepath.Join(dir, manifestName) }
+
 func packagePath(dir, name string) string {
 	return filepath.Join(dir, packagesDir, name+".zip")
 }
