@@ -44,8 +44,8 @@ type Model struct {
 	fleet   *Fleet // the fleet view, over the screen while open
 	// timeline is what is scheduled next, over the screen while open.
 	timeline *Timeline
-	forms   int    // forms opened so far: the next one's id
-	popup   bool   // the full help over the screen
+	forms    int  // forms opened so far: the next one's id
+	popup    bool // the full help over the screen
 
 	// The full help, laid out for the screen's size, and its first line
 	// shown when it is taller than the screen.
