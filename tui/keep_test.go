@@ -13,23 +13,16 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
-	"miniphone/engine"
 	"miniphone/engine/keep"
-	"miniphone/fakeserver"
 )
 
 // keptWorld builds a world kept in dir, on an in-process platform of its
 // own, as `miniphone --state DIR` does.
 func keptWorld(t *testing.T, dir string) (*Backend, error) {
 	t.Helper()
-	srv, err := fakeserver.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	settings := engine.DefaultSettings()
-	settings.CallbackBudget = waitLimit
-	b, err := build(Config{Seed: 1, ServerURL: srv.URL, Apps: DemoApps(), Settings: settings, GiveUp: waitLimit, State: dir, Platform: srv.Server})
+	cfg := testConfig(t, DemoApps())
+	cfg.State = dir
+	b, err := build(cfg)
 	if err != nil {
 		return nil, err
 	}

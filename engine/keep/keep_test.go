@@ -2,7 +2,6 @@ package keep
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -189,24 +188,12 @@ func TestRestoreThenContinueIsAnUninterruptedRun(t *testing.T) {
 	}
 	again.finish()
 	if got := again.transcript(); got != want {
-		t.Errorf("restored run differs from the uninterrupted one\n%s", diff(want, got))
+		w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+		i := 0
+		for i < min(len(w), len(g)) && w[i] == g[i] {
+			i++
+		}
+		t.Errorf("the restored run parts from the uninterrupted one at line %d:\n%s\nwant:\n%s",
+			i+1, strings.Join(g[i:min(i+5, len(g))], "\n"), strings.Join(w[i:min(i+5, len(w))], "\n"))
 	}
-}
-
-// diff shows the first line where two transcripts part.
-func diff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return fmt.Sprintf("line %d:\n  want %s\n  got  %s", i+1, wl, gl)
-		}
-	}
-	return ""
 }
