@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"reflect"
 	"slices"
 	"time"
 
@@ -359,6 +360,9 @@ func (s *saver) flight(f *flight) *FlightState {
 // saved world is destroyed, and a cold start on its splash screen
 // abandoned: the transcript says so at the restored moment.
 func Restore(cfg Config, st *WorldState) (*World, error) {
+	if err := checkSettings(st.Settings); err != nil {
+		return nil, err
+	}
 	cfg.Seed, cfg.Settings = st.Seed, st.Settings
 	w := NewWorld(cfg)
 	if err := w.clock.Resume(st.Now, st.Seq); err != nil {
@@ -383,6 +387,23 @@ func Restore(cfg Config, st *WorldState) (*World, error) {
 		}
 	}
 	return w, nil
+}
+
+// checkSettings refuses saved numbers the world cannot run on: every one
+// of them is a period, a budget or a limit, and a zero or negative one
+// would stall the clock (a job every 0 s) or divide by zero.
+func checkSettings(s Settings) error {
+	v := reflect.ValueOf(s)
+	for i := range v.NumField() {
+		if f := v.Field(i); f.CanInt() && f.Int() <= 0 {
+			return fmt.Errorf("settings: %s is %d: it must be more than 0", v.Type().Field(i).Name, f.Int())
+		}
+	}
+	// A phone's phase within a period is counted in milliseconds.
+	if min(s.PeriodicCheckEvery, s.FetchWakeEvery) < time.Millisecond {
+		return errors.New("settings: the periodic check and the fetch wake must be at least 1ms apart")
+	}
+	return nil
 }
 
 type loader struct {
