@@ -38,13 +38,13 @@ func noise(n int) []byte {
 
 // rig is a world on a platform of its own.
 type rig struct {
-	t        *testing.T
+	t        testing.TB
 	srv      *fakeserver.Running
 	platform *fakeserver.Client
 	w        *engine.World
 }
 
-func newPlatform(t *testing.T) (*fakeserver.Running, *fakeserver.Client) {
+func newPlatform(t testing.TB) (*fakeserver.Running, *fakeserver.Client) {
 	t.Helper()
 	srv, err := fakeserver.Start("127.0.0.1:0")
 	if err != nil {
@@ -57,7 +57,7 @@ func newPlatform(t *testing.T) (*fakeserver.Running, *fakeserver.Client) {
 // midUpdate builds a world with two phones, each with a fetch cache and an
 // update of the app downloading in the background while the app is not
 // running.
-func midUpdate(t *testing.T) *rig {
+func midUpdate(t testing.TB) *rig {
 	t.Helper()
 	srv, platform := newPlatform(t)
 	r := &rig{t: t, srv: srv, platform: platform, w: engine.NewWorld(engine.Config{Seed: 7, ServerURL: srv.URL})}
@@ -88,7 +88,7 @@ func midUpdate(t *testing.T) *rig {
 	return r
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
