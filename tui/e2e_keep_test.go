@@ -13,13 +13,7 @@ import (
 func TestE2EState(t *testing.T) {
 	dir := t.TempDir()
 	s := startTmux(t, "--state", dir)
-	s.waitFor("demo · not installed · not-running")
-	s.send("Enter")
-	s.waitFor("版本更新演示", "当前版本 1.0.0")
-	s.send("2")
-	s.waitFor("┏━ 2 Platform console")
-	s.send("P")
-	s.waitFor("✓ demo: publish 1.1.0", "1.1.0 1.0.0")
+	s.openAndPublish()
 	s.send("q")
 	s.waitExit()
 	if _, err := os.Stat(filepath.Join(dir, "state.json")); err != nil {

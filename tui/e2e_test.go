@@ -110,13 +110,7 @@ func (s *tmuxSession) waitExit() {
 // goes home. Esc is followed by a wait: a key sent right after it would
 // reach the program as alt+key.
 func (s *tmuxSession) publishAndLeave(beforeLeaving func()) {
-	s.waitFor("demo · not installed · not-running")
-	s.send("Enter")
-	s.waitFor("版本更新演示", "当前版本 1.0.0")
-	s.send("2")
-	s.waitFor("┏━ 2 Platform console")
-	s.send("P")
-	s.waitFor("✓ demo: publish 1.1.0", "1.1.0 1.0.0")
+	s.openAndPublish()
 	beforeLeaving()
 	s.send("1")
 	s.waitFor("┏━ 1 Phone")
@@ -125,6 +119,17 @@ func (s *tmuxSession) publishAndLeave(beforeLeaving func()) {
 	s.send("h") // an hour later the app has been destroyed
 	s.waitFor("demo · 1.0.0 · destroyed")
 	s.send("Enter") // a cold start: the check runs in parallel
+}
+
+// openAndPublish opens the demo, then publishes 1.1.0 from the console.
+func (s *tmuxSession) openAndPublish() {
+	s.waitFor("demo · not installed · not-running")
+	s.send("Enter")
+	s.waitFor("版本更新演示", "当前版本 1.0.0")
+	s.send("2")
+	s.waitFor("┏━ 2 Platform console")
+	s.send("P")
+	s.waitFor("✓ demo: publish 1.1.0", "1.1.0 1.0.0")
 }
 
 // TestE2EUpdate: a release reaches a phone through the restart modal.
