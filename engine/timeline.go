@@ -41,6 +41,9 @@ func (t *resume) what() string {
 		return t.label + " answers"
 	case resumeChunk:
 		pr := t.d.f.progress
+		if pr == nil { // the update ended under it: the chunk lands on nothing
+			return "download"
+		}
 		return fmt.Sprintf("download %s %d%%", pr.Version, int(pr.Fraction()*100))
 	}
 	return fmt.Sprintf("%s fetch answers", t.job.kind)
