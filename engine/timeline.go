@@ -41,7 +41,7 @@ func (t *resume) what() string {
 		return t.label + " answers"
 	case resumeChunk:
 		pr := t.d.f.progress
-		if pr == nil { // the update ended under it: the chunk lands on nothing
+		if pr == nil { // the update has ended: no progress to count
 			return "download"
 		}
 		return fmt.Sprintf("download %s %d%%", pr.Version, int(pr.Fraction()*100))
