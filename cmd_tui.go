@@ -19,6 +19,7 @@ import (
 
 	"miniphone/engine/miniapp"
 	"miniphone/fakeserver"
+	"miniphone/protocol"
 	"miniphone/tui"
 )
 
@@ -77,17 +78,16 @@ func runTUI(args []string, stderr io.Writer) int {
 			return exitBadArgs
 		}
 	}
+	var client *http.Client
 	var platform *fakeserver.Server
 	if url == "" {
-		srv, err := fakeserver.Start("127.0.0.1:0")
-		if err != nil {
-			fmt.Fprintln(stderr, "miniphone: starting the platform:", err)
-			return exitFailed
-		}
-		defer srv.Close()
-		url, tok, platform = srv.URL, srv.Token, srv.Server
+		// The platform of this emulator alone lives in this process and is
+		// reached in memory; miniphone serve is the one to share.
+		url = protocol.InProcessURL
+		platform = fakeserver.New(fakeserver.Options{})
+		client = &http.Client{Transport: protocol.InMemory{Handler: platform}}
 	}
-	backend, err := tui.Start(tui.Config{Seed: *seed, ServerURL: url, Token: tok, Apps: apps, Logger: logger, State: *stateDir, Platform: platform})
+	backend, err := tui.Start(tui.Config{Seed: *seed, ServerURL: url, Token: tok, Client: client, Apps: apps, Logger: logger, State: *stateDir, Platform: platform})
 	var refused *tui.StateError
 	if errors.As(err, &refused) {
 		fmt.Fprintln(stderr, "miniphone: --state:", err)

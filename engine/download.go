@@ -7,7 +7,7 @@ import (
 	"miniphone/engine/archive"
 	"miniphone/engine/miniapp"
 	"miniphone/engine/netsim"
-	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 // maxChunk bounds a chunk of a package download, so that going offline, a
@@ -23,7 +23,7 @@ const maxChunk = 16 << 10
 type download struct {
 	r       *appRecord
 	f       *flight
-	info    fakeserver.CheckResponse
+	info    protocol.CheckResponse
 	url     string
 	chunk   int64  // bytes asked for at a time
 	body    []byte // what has arrived
@@ -31,7 +31,7 @@ type download struct {
 	quarter int64 // quarters of the package reported in the transcript
 }
 
-func (r *appRecord) download(f *flight, info fakeserver.CheckResponse) {
+func (r *appRecord) download(f *flight, info protocol.CheckResponse) {
 	w := r.p.w
 	r.log("update.download", fmt.Sprintf("%s %d bytes", info.Version, info.Size))
 	// The size comes from the platform; bounding it keeps a hostile one
@@ -124,7 +124,7 @@ func (d *download) fail(err error) {
 
 // verify checks a downloaded package against the version info before it
 // may replace anything: a wrong digest or a broken archive is refused.
-func verify(body []byte, info fakeserver.CheckResponse) (*pkg, error) {
+func verify(body []byte, info protocol.CheckResponse) (*pkg, error) {
 	digest := archive.Digest(body)
 	if digest != info.SHA256 {
 		return nil, fmt.Errorf("digest mismatch: got %.12s, want %.12s", digest, info.SHA256)

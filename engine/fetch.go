@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"net/http"
 	"net/url"
 	"strconv"
 	"time"
@@ -12,7 +11,7 @@ import (
 	"miniphone/engine/netsim"
 	"miniphone/engine/policy"
 	"miniphone/engine/wxapi"
-	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 // fetchKind is which of an app's two caches a fetch fills.
@@ -75,6 +74,7 @@ type fetchState struct {
 	// are passed over in silence at every wake and cold start.
 	configured [len(fetchKindNames)]bool
 	inFlight   int
+	routes     FetchRoutes
 }
 
 // fetchJob is one fetch under way.
@@ -140,27 +140,28 @@ func (r *appRecord) prefetch(opts LaunchOptions) {
 	r.startFetch(&fetchJob{kind: preFetch, path: path, query: EncodeQuery(opts.Query), scene: opts.Scene})
 }
 
-// startFetch asks the platform which URL this phone fetches from (the
-// gray release decides per user), then fetches it through the platform's
-// developer server and caches the body.
+// startFetch finds which URL this phone fetches from (the gray release
+// decides per user), then fetches it through the platform's developer
+// server and caches the body. An app with no URL of the kind is passed
+// over in silence, unless it was configured before or a developer pulled.
 func (r *appRecord) startFetch(job *fetchJob) {
 	st := &r.fetch
 	st.inFlight++
 	job.started = r.p.w.clock.Now()
-	q := url.Values{"appid": {r.appid}, "user": {r.p.user}, "kind": {job.kind.String()}}
-	r.ask("/fetch-route?"+q.Encode(), &resume{kind: resumeFetchRoute, job: job})
+	r.route(job)
 }
 
-// routed is the platform's answer to which URL the phone fetches from.
-func (r *appRecord) routed(job *fetchJob, res netsim.Result) {
+// fetchFrom goes on with a fetch once its URL is known: none (missing when
+// the app has no URL of the kind, or the lookup failed with err), or the
+// URL to fetch.
+func (r *appRecord) fetchFrom(job *fetchJob, dataURL string, missing bool, err error) {
 	st := &r.fetch
-	dataURL, err := decodeRoute(res)
-	if err != nil {
+	if dataURL == "" {
 		st.inFlight--
-		if res.Status == http.StatusNotFound {
+		if missing {
 			st.configured[job.kind] = false
 		}
-		if job.pulled || st.configured[job.kind] {
+		if err != nil && (job.pulled || st.configured[job.kind]) {
 			r.log("fetch."+job.kind.String(), "failed: "+err.Error())
 		}
 		return
@@ -169,15 +170,15 @@ func (r *appRecord) routed(job *fetchJob, res netsim.Result) {
 	r.sendFetch(job, dataURL)
 }
 
-func decodeRoute(res netsim.Result) (string, error) {
+func decodeRoute(res netsim.Result) (protocol.FetchRoute, error) {
+	var route protocol.FetchRoute
 	if err := resultError(res); err != nil {
-		return "", err
+		return route, err
 	}
-	var route fakeserver.FetchRoute
 	if err := json.Unmarshal(res.Body, &route); err != nil || route.URL == "" {
-		return "", fmt.Errorf("malformed data URL lookup: %q", res.Body)
+		return route, fmt.Errorf("malformed data URL lookup: %q", res.Body)
 	}
-	return route.URL, nil
+	return route, nil
 }
 
 // sendFetch is GET <data url>?appid=…&token=…&timestamp=…, which the phone

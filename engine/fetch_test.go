@@ -201,7 +201,9 @@ func TestFetchSkipsAreReportedOnlyForConfiguredApps(t *testing.T) {
 	if err := tw.phone.SetNetwork("wifi"); err != nil {
 		t.Fatal(err)
 	}
-	tw.Advance(time.Hour)
+	// The phone learns of the new data URL from its next check: the
+	// periodic one, within a day.
+	tw.Advance(25 * time.Hour)
 	if err := tw.phone.SetNetwork("2g"); err != nil {
 		t.Fatal(err)
 	}
@@ -210,5 +212,55 @@ func TestFetchSkipsAreReportedOnlyForConfiguredApps(t *testing.T) {
 	tw.mustLog("fetch.periodic ok 1 bytes", "fetch.periodic skipped: network 2g")
 	if _, ok := tw.phone.FetchedData("app"); ok {
 		t.Error("clear-fetch left the periodic data")
+	}
+}
+
+// routeLookups counts the GET /fetch-route requests the platform answered.
+func (tw *testWorld) routeLookups() int {
+	tw.t.Helper()
+	entries, err := tw.platform.Log(context.Background(), 0)
+	if err != nil {
+		tw.t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if e.Path == "/fetch-route" {
+			n++
+		}
+	}
+	return n
+}
+
+// A phone asks which URL to fetch from only when the configuration's tag,
+// which every check answer carries, differs from the one it looked up
+// under; an app without a data URL costs no request at a wake.
+func TestFetchRouteIsAskedOnlyWhenTheConfigurationChanged(t *testing.T) {
+	tw := newTestWorld(t, project(`App({})`, `Page({})`, `<view/>`), DefaultSettings(), PhoneConfig{})
+	tw.launch() // the pre-fetch asks once: the phone has heard no tag yet
+	tw.phone.Home()
+	tw.Advance(2 * 24 * time.Hour)
+	if n := tw.routeLookups(); n != 1 {
+		t.Errorf("%d route lookups in 2 days of an app with no data URL, want the 1 of the first launch", n)
+	}
+	tw.configure("x")
+	tw.Advance(2 * 24 * time.Hour) // a periodic check brings the new tag
+	if n := tw.routeLookups(); n != 2 {
+		t.Errorf("%d route lookups after the data URL was set, want 2 (one more, once)", n)
+	}
+	if fetches := strings.Count(tw.lines(), "fetch.periodic ok"); fetches < 2 {
+		t.Errorf("%d periodic fetches in the 2 days after the data URL was set, want one every 12 h", fetches)
+	}
+	if _, err := tw.platform.SetFetchURL(context.Background(), "app", dataURL+"/v2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tw.platform.SetData(context.Background(), fakeserver.DataConfig{URL: dataURL + "/v2", Kind: "text", Template: "v2"}); err != nil {
+		t.Fatal(err)
+	}
+	tw.Advance(2 * 24 * time.Hour)
+	if got, _ := tw.phone.FetchedData("app"); got != "v2" {
+		t.Errorf("fetched %q after the data URL moved, want the new URL's v2", got)
+	}
+	if n := tw.routeLookups(); n != 3 {
+		t.Errorf("%d route lookups after the data URL moved, want 3", n)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"miniphone/engine/semver"
 	"miniphone/engine/vclock"
 	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 // A world is kept as data: WorldState is everything a phone keeps across a
@@ -99,6 +100,8 @@ type FetchState struct {
 	// Configured is, per kind (periodic, pre), whether the platform had a
 	// URL at the last lookup.
 	Configured [2]bool `json:"configured"`
+	// Routes is the fetch configuration the phone has heard of.
+	Routes FetchRoutes `json:"routes"`
 }
 
 // CacheState is one cached fetch.
@@ -138,11 +141,11 @@ var flightKindNames = [...]string{"checked", "ready", "failed"}
 // blob Body. The package comes from the platform the restored world talks
 // to, at Info's path.
 type DownloadState struct {
-	Info    fakeserver.CheckResponse `json:"info"`
-	Chunk   int64                    `json:"chunk"`
-	Body    string                   `json:"body"`
-	Stream  netsim.StreamState       `json:"stream"`
-	Quarter int64                    `json:"quarter"`
+	Info    protocol.CheckResponse `json:"info"`
+	Chunk   int64                  `json:"chunk"`
+	Body    string                 `json:"body"`
+	Stream  netsim.StreamState     `json:"stream"`
+	Quarter int64                  `json:"quarter"`
 }
 
 // PendingState is an answer on its way to a phone.
@@ -284,6 +287,7 @@ func (s *saver) record(r *appRecord) (RecordState, error) {
 			Token: r.fetch.token, HasToken: r.fetch.hasToken,
 			Periodic: cacheState(r.fetch.cache[periodicFetch]), Pre: cacheState(r.fetch.cache[preFetch]),
 			LastSuccess: r.fetch.lastSuccess, Succeeded: r.fetch.succeeded, Configured: r.fetch.configured,
+			Routes: r.fetch.routes,
 		},
 		Account: AccountState{LoggedIn: r.account.loggedIn, LoginAt: r.account.loginAt, Auth: maps.Clone(r.account.auth)},
 	}
@@ -517,6 +521,7 @@ func (l *loader) record(p *Phone, rs RecordState) (*appRecord, error) {
 	f := rs.Fetch
 	r.fetch = fetchState{
 		token: f.Token, hasToken: f.HasToken, lastSuccess: f.LastSuccess, succeeded: f.Succeeded, configured: f.Configured,
+		routes: f.Routes,
 	}
 	r.fetch.cache[periodicFetch] = loadCache(f.Periodic)
 	r.fetch.cache[preFetch] = loadCache(f.Pre)

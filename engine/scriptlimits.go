@@ -15,12 +15,12 @@ const OutOfMemoryText = "运行内存不足，请重新打开该小程序"
 // callback starting now stay provisional until it ends.
 func (inst *instance) Hold() (release func(keep bool)) {
 	w := inst.r.p.w
-	mark := len(w.log.events)
+	mark := w.log.len()
 	held := inst.provisional
 	inst.provisional = nil
 	return func(keep bool) {
 		if !keep {
-			w.log.events = w.log.events[:mark]
+			w.log.truncate(mark)
 			for _, cancel := range inst.provisional {
 				cancel()
 			}

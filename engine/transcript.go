@@ -41,10 +41,42 @@ func FormatElapsed(d time.Duration) string {
 	return fmt.Sprintf("+%dd%02d:%02d:%02d.%03d", days, h, m, s, ms)
 }
 
-// transcript keeps every event in order. Lines are never rewritten, so a
-// reader that remembers how many it has seen can fetch only the new ones.
+// transcript keeps the events in order, numbered from 0 for the whole run.
+// Lines are never rewritten, so a reader that remembers how many it has
+// seen can fetch only the new ones; once every reader has them, the
+// oldest can be forgotten, so that a long run does not keep its history.
 type transcript struct {
-	events []Event
+	events  []Event
+	dropped int // events forgotten: events[0] is number dropped
+}
+
+// len is the number of events so far, forgotten ones included.
+func (t *transcript) len() int { return t.dropped + len(t.events) }
+
+// since is the events from number from on, as far as they are kept.
+func (t *transcript) since(from int) []Event {
+	return t.events[min(max(from-t.dropped, 0), len(t.events)):]
+}
+
+// truncate takes back the events from number n on.
+func (t *transcript) truncate(n int) { t.events = t.events[:max(n-t.dropped, 0)] }
+
+// forget drops the events before number before. The kept ones move to a
+// new array only once the dropped part outweighs them, so that forgetting
+// after every line costs no more than appending it.
+func (t *transcript) forget(before int) {
+	k := min(max(before-t.dropped, 0), len(t.events))
+	if k == 0 {
+		return
+	}
+	t.dropped += k
+	rest := t.events[k:]
+	if len(rest) <= k {
+		t.events = append(make([]Event, 0, max(len(rest), 16)), rest...)
+		return
+	}
+	clear(t.events[:k]) // let the dropped details go at once
+	t.events = rest
 }
 
 // maxDetail bounds one event's details: a mini-program that logs a

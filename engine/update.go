@@ -9,7 +9,7 @@ import (
 	"miniphone/engine/netsim"
 	"miniphone/engine/policy"
 	"miniphone/engine/semver"
-	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 // flightKind is a step of an update: the version check answered, the new
@@ -147,8 +147,8 @@ func (r *appRecord) closeForBase(f *flight) {
 	r.refuseBase()
 }
 
-func decodeCheck(res netsim.Result) (fakeserver.CheckResponse, error) {
-	var info fakeserver.CheckResponse
+func decodeCheck(res netsim.Result) (protocol.CheckResponse, error) {
+	var info protocol.CheckResponse
 	if err := resultError(res); err != nil {
 		return info, err
 	}
@@ -177,8 +177,9 @@ func resultError(res netsim.Result) error {
 }
 
 // learn keeps what the platform said about the app for later cold starts.
-func (r *appRecord) learn(info fakeserver.CheckResponse) {
+func (r *appRecord) learn(info protocol.CheckResponse) {
 	r.known.preferLocal = info.PreferLocal
+	r.fetch.routes.hear(info.FetchTag)
 	r.known.minBase, _ = semver.Parse(info.MinBase)
 	r.known.minVersion, _ = semver.Parse(info.MinVersion)
 	if !info.HasUpdate {

@@ -13,7 +13,7 @@ func (w *World) Snapshot() Snapshot {
 		Elapsed: w.clock.Now(),
 		Now:     w.Now(),
 		Seed:    w.seed,
-		Events:  len(w.log.events),
+		Events:  w.log.len(),
 	}
 	for _, p := range w.phones {
 		s.Phones = append(s.Phones, p.snapshot())

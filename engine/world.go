@@ -119,16 +119,23 @@ func (w *World) NextEventIn() (time.Duration, bool) {
 	return at - w.clock.Now(), ok
 }
 
-// Transcript returns the events from index from on.
+// Transcript returns the events from index from on, as far as they are
+// kept (see Forget).
 func (w *World) Transcript(from int) []Event {
-	if from >= len(w.log.events) {
+	events := w.log.since(from)
+	if len(events) == 0 {
 		return nil
 	}
-	return append([]Event(nil), w.log.events[max(from, 0):]...)
+	return append([]Event(nil), events...)
 }
 
-// TranscriptLen is the number of events so far.
-func (w *World) TranscriptLen() int { return len(w.log.events) }
+// TranscriptLen is the number of events so far, forgotten ones included.
+func (w *World) TranscriptLen() int { return w.log.len() }
+
+// Forget lets the world drop the events before index before: a reader that
+// has taken them (printed them, shown them) calls it, so that memory stays
+// bounded however long the world runs.
+func (w *World) Forget(before int) { w.log.forget(before) }
 
 // Record adds an event to the transcript at the current time; front ends use
 // it for the platform's answers to their actions.

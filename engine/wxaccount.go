@@ -15,7 +15,7 @@ import (
 	"miniphone/engine/jsrt"
 	"miniphone/engine/netsim"
 	"miniphone/engine/wxapi"
-	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 // account is what a phone keeps about its user and one app: the login
@@ -97,7 +97,7 @@ func loginAnswer(res netsim.Result) (string, error) {
 	if err := resultError(res); err != nil {
 		return "", err
 	}
-	var ans fakeserver.LoginAnswer
+	var ans protocol.LoginAnswer
 	if err := json.Unmarshal(res.Body, &ans); err != nil || ans.Code == "" {
 		return "", fmt.Errorf("malformed login answer: %q", res.Body)
 	}

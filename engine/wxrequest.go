@@ -17,7 +17,7 @@ import (
 	"miniphone/engine/jsrt"
 	"miniphone/engine/netsim"
 	"miniphone/engine/wxapi"
-	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 // defaultRequestTimeout is wx.request's timeout when the call sets none.
@@ -121,7 +121,7 @@ func (a *wxAPIs) answer(out outgoing, res netsim.Result, headerListeners *listen
 		header["Date"] = inst.r.p.w.Now().UTC().Format(http.TimeFormat)
 	}
 	detail := fmt.Sprintf("%d %s %s (%d bytes)", res.Status, out.method, out.url, len(res.Body))
-	if res.Header.Get(fakeserver.UnconfiguredHeader) != "" {
+	if res.Header.Get(protocol.UnconfiguredHeader) != "" {
 		key, _, _ := strings.Cut(out.url, "?")
 		detail += fmt.Sprintf(`: nothing answers there; give it an answer with the scenario step `+
 			`request %s json "…" (or text, status, session), or with the console's request form`, key)
@@ -260,7 +260,7 @@ func (a *wxAPIs) outgoing(opts *goja.Object) (outgoing, error) {
 	// WeChat's own Referer, which the app cannot change: it names the app
 	// and its version to the developer server.
 	out.header.Set("Referer", fmt.Sprintf("https://servicewechat.com/%s/%s/page-frame.html", a.inst.r.appid, a.inst.pkg.version))
-	out.header.Set(fakeserver.TimeHeader, strconv.FormatInt(a.inst.r.p.w.Now().UnixMilli(), 10))
+	out.header.Set(protocol.TimeHeader, strconv.FormatInt(a.inst.r.p.w.Now().UnixMilli(), 10))
 	data := opts.Get("data")
 	if jsrt.IsAbsent(data) {
 		return out, nil

@@ -4,24 +4,8 @@ import (
 	"net/http"
 
 	"miniphone/engine/semver"
+	"miniphone/protocol"
 )
-
-// CheckResponse is the version info of GET /check: step (1) of an update.
-type CheckResponse struct {
-	AppID string `json:"appid"`
-	// Version is the version this phone should run, "" if nothing is live.
-	Version string `json:"version"`
-	// HasUpdate: Version differs from the phone's; a rollback counts.
-	HasUpdate       bool   `json:"hasUpdate"`
-	PackageURL      string `json:"packageUrl"` // a path on this server
-	SHA256          string `json:"sha256"`
-	Size            int64  `json:"size"`
-	MinVersion      string `json:"minVersion,omitempty"`
-	MinBase         string `json:"minBase,omitempty"`
-	PreferLocal     bool   `json:"preferLocal"`
-	BelowMinVersion bool   `json:"belowMinVersion"` // the phone's version < MinVersion
-	BaseTooLow      bool   `json:"baseTooLow"`      // the phone's base library < MinBase
-}
 
 // handleCheck answers GET /check?appid=A&version=V&user=U&client=C&base=B.
 // V is empty when nothing is installed. The client version is only logged:
@@ -43,25 +27,25 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		addNote(w, "answer "+resp.Version)
 	}
 	w.Header().Set("Content-Type", jsonType)
-	w.Write(resp.appendJSON(make([]byte, 0, 384)))
+	w.Write(resp.AppendJSON(make([]byte, 0, 384)))
 }
 
-func (s *Server) check(q checkQuery) (CheckResponse, error) {
+func (s *Server) check(q checkQuery) (protocol.CheckResponse, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, ok := s.apps[q.appid]
 	if !ok {
-		return CheckResponse{}, notFound("no app %q is registered", q.appid)
+		return protocol.CheckResponse{}, notFound("no app %q is registered", q.appid)
 	}
 	cur, err := a.phoneVersion(q.version)
 	if err != nil {
-		return CheckResponse{}, err
+		return protocol.CheckResponse{}, err
 	}
 	baseTooLow, err := a.baseTooLow(q.base)
 	if err != nil {
-		return CheckResponse{}, err
+		return protocol.CheckResponse{}, err
 	}
-	resp := CheckResponse{
+	resp := protocol.CheckResponse{
 		AppID:       a.id,
 		MinVersion:  a.minVersion.String(),
 		MinBase:     a.minBase.String(),
@@ -70,6 +54,7 @@ func (s *Server) check(q checkQuery) (CheckResponse, error) {
 		// to download whatever the answer is.
 		BelowMinVersion: !cur.IsZero() && !a.minVersion.IsZero() && cur.Less(a.minVersion),
 		BaseTooLow:      baseTooLow,
+		FetchTag:        a.fetch.tag(),
 	}
 	if rel := a.releaseFor(q.user); rel != nil {
 		resp.Version = rel.version.String()

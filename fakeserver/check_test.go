@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"miniphone/engine/policy"
-	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 func checkQuery(appid, version, user string) string {
@@ -41,7 +41,7 @@ func TestCheckChoosesVersionByRollout(t *testing.T) {
 	}
 
 	resp := h.check(checkQuery("demo", "1.0.0", firstUser(t, "1.1.0", 50, true)))
-	want := fakeserver.CheckResponse{
+	want := protocol.CheckResponse{
 		AppID: "demo", Version: "1.1.0", HasUpdate: true,
 		PackageURL: "/cdn/demo/1.1.0.zip", SHA256: digest(pkg), Size: int64(len(pkg)),
 	}

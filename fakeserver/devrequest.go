@@ -8,15 +8,13 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"miniphone/protocol"
 )
 
 // maxRequestBody bounds the body of an answer to wx.request, as the data
 // server's bodies are bounded.
 const maxRequestBody = maxJSONBody - 4096
-
-// UnconfiguredHeader marks the 404 of a URL the fake developer server has
-// no answer for, so that the phone can say how to give it one.
-const UnconfiguredHeader = "X-Miniphone-Unconfigured"
 
 // requestKinds maps each kind of answer to wx.request to the field of the
 // admin request it needs ("" for none).
@@ -124,7 +122,7 @@ func (s *Server) handleRequest(w http.ResponseWriter, r *http.Request) {
 	c, ok := s.requests[key]
 	s.mu.Unlock()
 	if !ok {
-		w.Header().Set(UnconfiguredHeader, "1")
+		w.Header().Set(protocol.UnconfiguredHeader, "1")
 		writeError(w, notFound("no answer to wx.request is configured at %s", key))
 		return
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 func requestURL(target string) string { return "/dev/request?url=" + url.QueryEscape(target) }
@@ -50,8 +51,8 @@ func TestRequestAnswersAtURL(t *testing.T) {
 		t.Errorf("status: %d %q", rec.Code, rec.Body)
 	}
 	rec := h.get(requestURL("https://a.example/other"))
-	if rec.Code != 404 || rec.Header().Get(fakeserver.UnconfiguredHeader) == "" {
-		t.Errorf("unconfigured: %d, header %q", rec.Code, rec.Header().Get(fakeserver.UnconfiguredHeader))
+	if rec.Code != 404 || rec.Header().Get(protocol.UnconfiguredHeader) == "" {
+		t.Errorf("unconfigured: %d, header %q", rec.Code, rec.Header().Get(protocol.UnconfiguredHeader))
 	}
 	if rec := h.get(requestURL("ftp://a.example/x")); rec.Code != 400 {
 		t.Errorf("an ftp URL: %d", rec.Code)
@@ -70,8 +71,8 @@ func TestRequestFaults(t *testing.T) {
 		t.Errorf("fail: %d", rec.Code)
 	}
 	h.mustPost("/admin/faults", `{"step":"data","fault":"slow"}`)
-	if rec := h.get(requestURL("https://a.example/x")); rec.Code != 200 || rec.Header().Get(fakeserver.BandwidthHeader) != "0.1" {
-		t.Errorf("slow: %d %q", rec.Code, rec.Header().Get(fakeserver.BandwidthHeader))
+	if rec := h.get(requestURL("https://a.example/x")); rec.Code != 200 || rec.Header().Get(protocol.BandwidthHeader) != "0.1" {
+		t.Errorf("slow: %d %q", rec.Code, rec.Header().Get(protocol.BandwidthHeader))
 	}
 }
 

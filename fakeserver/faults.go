@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"slices"
 	"time"
+
+	"miniphone/protocol"
 )
 
 // The steps a fault can be set on, and the faults.
@@ -25,32 +27,19 @@ var (
 	faultNames = []string{faultNone, faultFail, faultTimeout, faultCorrupt, faultSlow}
 )
 
-// BandwidthHeader is set on answers under the "slow" fault. The server
-// never sleeps: time is the phone's virtual clock, so the phone's network
-// model divides its bandwidth by this factor instead.
-const BandwidthHeader = "X-Miniphone-Bandwidth-Factor"
-
 // holdLimit bounds how long a "timeout" fault holds a request whose client
 // never gives up, so that a forgotten fault cannot pin goroutines forever.
 const holdLimit = 30 * time.Second
 
-// VirtualTimeHeader marks a request from a phone on a virtual clock, and
-// FaultHeader names the fault that answered it: such a phone is told of a
-// timeout at once instead of being held.
-const (
-	VirtualTimeHeader = "X-Miniphone-Virtual-Time"
-	FaultHeader       = "X-Miniphone-Fault"
-)
-
 // withFault applies the fault set on step before (or around) h:
 //   - fail: 503 with a JSON error;
-//   - timeout: for a phone on a virtual clock, 504 with FaultHeader at
+//   - timeout: for a phone on a virtual clock, 504 with protocol.FaultHeader at
 //     once; for any other client, no answer until it gives up (or
 //     holdLimit), then 504;
 //   - corrupt: h answers with every byte inverted, at the right length. On
 //     the check step this makes the version info unreadable, which the
 //     phone sees as a failed check, as it would see "fail";
-//   - slow: h answers normally, with BandwidthHeader at 0.1.
+//   - slow: h answers normally, with protocol.BandwidthHeader at 0.1.
 func (s *Server) withFault(step string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
@@ -65,7 +54,7 @@ func (s *Server) withFault(step string, h http.Handler) http.Handler {
 			addNote(w, "fault corrupt: bytes inverted")
 			h.ServeHTTP(corruptWriter{w}, r)
 		case faultSlow:
-			w.Header().Set(BandwidthHeader, "0.1")
+			w.Header().Set(protocol.BandwidthHeader, "0.1")
 			addNote(w, "fault slow: bandwidth ×0.1")
 			h.ServeHTTP(w, r)
 		default:
@@ -75,10 +64,10 @@ func (s *Server) withFault(step string, h http.Handler) http.Handler {
 }
 
 func hold(w http.ResponseWriter, r *http.Request, step string) {
-	if r.Header.Get(VirtualTimeHeader) != "" {
+	if r.Header.Get(protocol.VirtualTimeHeader) != "" {
 		// An emulated phone charges the timeout to its virtual clock;
 		// holding it would only freeze the emulator in real time.
-		w.Header().Set(FaultHeader, "timeout")
+		w.Header().Set(protocol.FaultHeader, "timeout")
 		writeError(w, refuse(http.StatusGatewayTimeout, "fault %s timeout: the platform did not answer", step))
 		return
 	}

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 // faultWorld has one app with a published package and a developer URL.
@@ -97,7 +97,7 @@ func TestFaultCorrupt(t *testing.T) {
 	}
 	// A corrupt version check is unreadable, so the phone's check fails.
 	setFault(h, "check", "corrupt")
-	var resp fakeserver.CheckResponse
+	var resp protocol.CheckResponse
 	if err := json.Unmarshal(h.get(stepTargets["check"]).Body.Bytes(), &resp); err == nil {
 		t.Error("a corrupt version check still decodes")
 	}
@@ -107,13 +107,13 @@ func TestFaultSlow(t *testing.T) {
 	for step, target := range stepTargets {
 		h, _ := faultWorld(t)
 		clean := h.ok(h.get(target))
-		if clean.Header().Get(fakeserver.BandwidthHeader) != "" {
+		if clean.Header().Get(protocol.BandwidthHeader) != "" {
 			t.Fatalf("%s: bandwidth header without the fault", step)
 		}
 		setFault(h, step, "slow")
 		slow := h.ok(h.get(target))
-		if got := slow.Header().Get(fakeserver.BandwidthHeader); got != "0.1" {
-			t.Errorf("%s: %s = %q, want 0.1", step, fakeserver.BandwidthHeader, got)
+		if got := slow.Header().Get(protocol.BandwidthHeader); got != "0.1" {
+			t.Errorf("%s: %s = %q, want 0.1", step, protocol.BandwidthHeader, got)
 		}
 		if slow.Body.String() != clean.Body.String() {
 			t.Errorf("%s: a slow answer differs from the normal one", step)

@@ -1,12 +1,16 @@
 package fakeserver
 
 import (
+	"fmt"
+	"hash/fnv"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"miniphone/engine/policy"
+	"miniphone/protocol"
 )
 
 // maxURLLen and maxUserLen bound what the admin API stores.
@@ -139,11 +143,6 @@ func (s *Server) addTester(r *http.Request) (any, error) {
 	})
 }
 
-// FetchRoute is the answer of GET /fetch-route.
-type FetchRoute struct {
-	URL string `json:"url"`
-}
-
 // fetchRoute answers GET /fetch-route?appid=A&user=U&kind=periodic|pre:
 // the URL this user's phone fetches from. The gray release applies to the
 // periodic data URL only, as on the platform.
@@ -166,7 +165,23 @@ func (s *Server) fetchRoute(r *http.Request) (any, error) {
 	if target == "" {
 		return nil, notFound("app %s has no %s data URL configured", a.id, kind)
 	}
-	return FetchRoute{URL: target}, nil
+	return protocol.FetchRoute{URL: target, Tag: a.fetch.tag()}, nil
+}
+
+// tag names the configuration as it is now, for phones to tell whether
+// what they looked up still holds: a digest of every setting, so that no
+// state beyond the settings is kept, and "" for an app that has none, whose
+// phones then never ask.
+func (f *FetchConfig) tag() string {
+	if f.URL == "" && f.PrefetchURL == "" && f.GrayURL == "" && len(f.Testers) == 0 {
+		return ""
+	}
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%q %q %q %d", f.URL, f.PrefetchURL, f.GrayURL, f.GrayPercent)
+	for _, t := range f.Testers {
+		fmt.Fprintf(h, " %q", t)
+	}
+	return strconv.FormatUint(h.Sum64(), 16)
 }
 
 // route picks the periodic URL for user: testers and the gray share get

@@ -8,6 +8,7 @@ import (
 
 	"miniphone/engine/policy"
 	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 const (
@@ -17,7 +18,7 @@ const (
 
 func route(h *harness, appid, user, kind string) string {
 	h.t.Helper()
-	var r fakeserver.FetchRoute
+	var r protocol.FetchRoute
 	q := url.Values{"appid": {appid}, "user": {user}, "kind": {kind}}
 	decode(h.t, h.ok(h.get("/fetch-route?"+q.Encode())), &r)
 	return r.URL

@@ -15,6 +15,7 @@ import (
 
 	"miniphone/engine/archive"
 	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 // harness calls a Server through ServeHTTP, as the phones' HTTP client
@@ -107,9 +108,9 @@ func (h *harness) stateJSON() string {
 	return h.ok(h.get("/admin/state")).Body.String()
 }
 
-func (h *harness) check(query string) fakeserver.CheckResponse {
+func (h *harness) check(query string) protocol.CheckResponse {
 	h.t.Helper()
-	var resp fakeserver.CheckResponse
+	var resp protocol.CheckResponse
 	decode(h.t, h.ok(h.get("/check?"+query)), &resp)
 	return resp
 }

@@ -8,12 +8,9 @@ import (
 	"net/http"
 	"strconv"
 	"time"
-)
 
-// TimeHeader carries the phone's wall clock, in milliseconds since the
-// epoch, on its requests to the developer server. Login codes expire by
-// the phones' clock, which is virtual: the platform never reads its own.
-const TimeHeader = "X-Miniphone-Time"
+	"miniphone/protocol"
+)
 
 // codeLifetime is how long a wx.login code can be traded, as on WeChat;
 // maxCodes bounds the codes kept, however fast a script logs in.
@@ -35,11 +32,6 @@ type loginCode struct {
 	appid, user string
 	issued      int64 // phone time, ms
 	used        bool
-}
-
-// LoginAnswer is the answer of GET /login.
-type LoginAnswer struct {
-	Code string `json:"code"`
 }
 
 // SessionAnswer is the answer of jscode2session, as WeChat words it: the
@@ -76,7 +68,7 @@ func (s *Server) login(r *http.Request) (any, error) {
 	code := hex.EncodeToString(sum[:16])
 	s.codes[code] = &loginCode{appid: appid, user: user, issued: ts}
 	s.codeOrder = append(s.codeOrder, code)
-	return LoginAnswer{Code: code}, nil
+	return protocol.LoginAnswer{Code: code}, nil
 }
 
 // pruneCodes forgets the codes that can no longer be traded, oldest first,
@@ -152,7 +144,7 @@ func sessionKey(code string) string {
 }
 
 // noteTime keeps the latest phone time the platform heard of; -1 (no
-// TimeHeader) is ignored.
+// protocol.TimeHeader) is ignored.
 func (s *Server) noteTime(ts int64) {
 	if ts < 0 {
 		return
@@ -165,7 +157,7 @@ func (s *Server) noteTime(ts int64) {
 // phoneTime is the time a request was sent at by its phone, or -1 (the
 // latest heard of) when it does not say.
 func phoneTime(r *http.Request) int64 {
-	ts, err := strconv.ParseInt(r.Header.Get(TimeHeader), 10, 64)
+	ts, err := strconv.ParseInt(r.Header.Get(protocol.TimeHeader), 10, 64)
 	if err != nil || ts < 0 {
 		return -1
 	}

@@ -9,12 +9,13 @@ import (
 	"testing"
 
 	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 // login asks for a code as a phone does, at phone time ms.
 func (h *harness) login(appid, user string, ms int64) string {
 	h.t.Helper()
-	var a fakeserver.LoginAnswer
+	var a protocol.LoginAnswer
 	decode(h.t, h.ok(h.get(fmt.Sprintf("/login?appid=%s&user=%s&timestamp=%d", appid, user, ms))), &a)
 	if a.Code == "" {
 		h.t.Fatal("no code")
@@ -109,7 +110,7 @@ func TestSessionKind(t *testing.T) {
 	body, _ := json.Marshal(map[string]string{"code": code})
 	req := clientRequest(context.Background(), http.MethodPost, requestURL("https://a.example/login"), body)
 	req.Header.Set("Referer", "https://servicewechat.com/demo/1.0.0/page-frame.html")
-	req.Header.Set(fakeserver.TimeHeader, "2000")
+	req.Header.Set(protocol.TimeHeader, "2000")
 	var got fakeserver.SessionAnswer
 	decode(t, serve(h.s, req), &got)
 	if got.OpenID != fakeserver.OpenID("demo", "u1") {

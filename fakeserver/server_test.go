@@ -7,7 +7,7 @@ import (
 	"sync"
 	"testing"
 
-	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 // TestConcurrentUse lets phones check and download while the console
@@ -30,7 +30,7 @@ func TestConcurrentUse(t *testing.T) {
 					t.Errorf("check: %d %s", rec.Code, rec.Body)
 					return
 				}
-				var answer fakeserver.CheckResponse
+				var answer protocol.CheckResponse
 				if err := json.Unmarshal(rec.Body.Bytes(), &answer); err != nil {
 					t.Errorf("check: %v", err)
 					return

@@ -53,6 +53,7 @@ type Backend struct {
 // frameMsg is the world as a tick found it, and the platform when the tick
 // read it too.
 type frameMsg struct {
+	loop     int // the tick loop that asked for it; 0: an action's answer did
 	snap     engine.Snapshot
 	from     int            // events[0] is transcript line number from
 	events   []engine.Event // the transcript from line from on
@@ -208,17 +209,21 @@ func (b *Backend) asForm(id int, queue func()) bool {
 }
 
 // tick advances the clock by d and reads the world, and the platform too
-// when readPlatform is set; from is how many transcript lines the UI has.
-func (b *Backend) tick(d time.Duration, from int, readPlatform bool) {
+// when readPlatform is set; from is how many transcript lines the UI has,
+// loop the tick loop that asks (0 for none).
+func (b *Backend) tick(d time.Duration, from int, readPlatform bool, loop int) {
 	interrupted := b.interrupted()
 	b.enqueue(func() tea.Msg {
-		f := frameMsg{from: from}
+		f := frameMsg{from: from, loop: loop}
 		b.session.Do(func(w *engine.World) {
 			if d > 0 {
 				advance(w, d, interrupted)
 			}
 			f.snap = w.Snapshot()
 			f.events = w.Transcript(from)
+			// The UI has every line before from; the world keeps a log's
+			// window of them, not the whole session.
+			w.Forget(from - maxShown)
 			f.caches = readCaches(w)
 			if b.timeline.Load() {
 				// Empty, not nil: nil is a frame without the timeline.

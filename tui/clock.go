@@ -11,7 +11,10 @@ import (
 // tickEvery asks the backend to advance by speed × the real time since the
 // last tick and to report the world; the next tick is only scheduled when
 // that report arrives, so the UI takes the world at most ~30 times a second
-// and never queues ticks behind a slow jump.
+// and never queues ticks behind a slow jump. While the clock is paused and
+// a frame brings nothing new, the next tick comes only after idleEvery:
+// nothing moves the world then but the user's actions, whose answers bring
+// a frame of their own.
 const (
 	tickEvery = 33 * time.Millisecond
 	// maxTickStep caps the real time one tick accounts for: after a stall
@@ -21,15 +24,24 @@ const (
 	// platformEvery is how often a tick also reads the platform, which
 	// other emulators may change when it is shared.
 	platformEvery = time.Second
+	// idleEvery is the tick of a paused, idle screen: it only has to see
+	// a shared platform changed by another emulator.
+	idleEvery = platformEvery
 )
 
 // speeds are the clock's speeds, in virtual seconds per real second.
 var speeds = []int{1, 10, 60, 3600}
 
-type tickMsg time.Time
+// tickMsg is a tick of the loop numbered loop. Pausing or running the
+// clock starts a new loop at once, so that running does not wait for an
+// idle tick; ticks of an older loop are dropped.
+type tickMsg struct {
+	at   time.Time
+	loop int
+}
 
-func tick() tea.Cmd {
-	return tea.Tick(tickEvery, func(t time.Time) tea.Msg { return tickMsg(t) })
+func tick(after time.Duration, loop int) tea.Cmd {
+	return tea.Tick(after, func(t time.Time) tea.Msg { return tickMsg{at: t, loop: loop} })
 }
 
 // clock is the speed control and the bookkeeping of real time. Pausing

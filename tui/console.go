@@ -13,6 +13,7 @@ import (
 
 	"miniphone/engine"
 	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 // The steps a fault can be set on and the faults, in the order the
@@ -47,6 +48,9 @@ type Console struct {
 
 func newConsole(c *Common) *Console {
 	con := &Console{c: c, url: c.Backend.url}
+	if con.url == protocol.InProcessURL {
+		con.url = "in process"
+	}
 	con.draw = con.render
 	return con
 }

@@ -30,13 +30,14 @@ type EventLog struct {
 	pane
 	c *Common
 
-	events     []engine.Event
-	phones     []string  // filter choices; "" is every phone
-	apps       []string  // filter choices; "" is every app
-	phone, app string    // the filters
-	shown      []logLine // the lines that pass the filters, drawn
-	follow     bool      // at the bottom, showing new lines as they come
-	unseen     int       // lines that came while scrolled up
+	events     []engine.Event // the latest events, for the filters (see maxKept)
+	total      int            // events received
+	phones     []string       // filter choices; "" is every phone
+	apps       []string       // filter choices; "" is every app
+	phone, app string         // the filters
+	shown      []logLine      // the lines that pass the filters, drawn
+	follow     bool           // at the bottom, showing new lines as they come
+	unseen     int            // lines that came while scrolled up
 	vp         viewport.Model
 	content    []logLine // what the viewport holds: a tail of shown, or all of it
 	shift      int       // cells of each line's text scrolled off to the left
@@ -86,7 +87,11 @@ func (l *EventLog) Append(events []engine.Event) {
 	if len(events) == 0 {
 		return
 	}
+	l.total += len(events)
 	l.events = append(l.events, events...)
+	if len(l.events) > 2*maxKept {
+		l.events = append([]engine.Event(nil), l.events[len(l.events)-maxKept:]...)
+	}
 	n := len(l.shown)
 	l.show(events)
 	if l.follow {
@@ -99,6 +104,12 @@ func (l *EventLog) Append(events []engine.Event) {
 
 // maxShown bounds the lines the panel holds.
 const maxShown = 1000
+
+// maxKept bounds the events kept for the filters: many more than are
+// shown, so that a filter on a quiet phone still finds its last lines, but
+// not a whole session that runs for days. Between maxKept and twice as
+// many are kept, so that trimming costs nothing per frame.
+const maxKept = 20 * maxShown
 
 // show draws the events that pass the filters after the lines shown; of
 // many, only the last maxShown are drawn.
@@ -289,7 +300,7 @@ func (l *EventLog) render() {
 		return
 	}
 	title := fmt.Sprintf("3 Event log · phone: %s · app: %s · %d/%d lines",
-		orDefault(l.phone, "all"), orDefault(l.app, "all"), len(l.shown), len(l.events))
+		orDefault(l.phone, "all"), orDefault(l.app, "all"), len(l.shown), l.total)
 	if !l.follow {
 		title += fmt.Sprintf(" · scrolled, %d new (G follows)", l.unseen)
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -20,4 +21,19 @@ func TestLogSideways(t *testing.T) {
 	}
 	h.press("left", "left")
 	h.waitFor(cut)
+}
+
+// A session that runs for days keeps a bounded number of events for the
+// log's filters, while the title still counts every line received.
+func TestLogKeepsABoundedHistory(t *testing.T) {
+	m, _ := benchModel(t)
+	for range 5 {
+		m.log.Append(benchEvents(maxKept))
+	}
+	if n := len(m.log.events); n > 2*maxKept || n < maxKept {
+		t.Errorf("the log keeps %d events, want between %d and %d", n, maxKept, 2*maxKept)
+	}
+	if want := fmt.Sprintf("/%d lines", 200+5*maxKept); !strings.Contains(m.View(), want) {
+		t.Errorf("the title does not count every line received (%q)", want)
+	}
 }

@@ -31,6 +31,7 @@ type Model struct {
 	width, height int
 	clock         clock
 
+	ticks   int // the live tick loop (see tickMsg)
 	snap    engine.Snapshot
 	caches  phoneCaches // the phones' background-fetch caches, as the last frame read them
 	seen    int         // transcript lines received
@@ -77,6 +78,7 @@ func New(b *Backend, opts ...Option) *Model {
 	c := &Common{Styles: DefaultStyles(), Keys: DefaultKeyMap(), Backend: b, Logger: b.log}
 	m := &Model{
 		c:       c,
+		ticks:   1, // 0 marks the frames no loop asked for
 		current: DefaultPhone,
 		phone:   newPhone(c),
 		console: newConsole(c),
@@ -105,7 +107,7 @@ func New(b *Backend, opts ...Option) *Model {
 
 // Init starts listening to the backend and the clock.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.c.Backend.listen, tick())
+	return tea.Batch(m.c.Backend.listen, tick(tickEvery, m.ticks))
 }
 
 // Update routes messages: sizes and keys from the terminal, ticks from the
@@ -117,17 +119,29 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
 	case tickMsg:
-		d, readPlatform := m.clock.step(time.Time(msg))
-		m.c.Backend.tick(d, m.seen, readPlatform)
+		if msg.loop != m.ticks {
+			return m, nil // a loop that pausing or running replaced
+		}
+		d, readPlatform := m.clock.step(msg.at)
+		m.c.Backend.tick(d, m.seen, readPlatform, msg.loop)
 		return m, nil // what the tick changes comes with its frame
 	case frameMsg:
-		cmd = tea.Batch(m.c.Backend.listen, tick())
-		if !m.applyFrame(msg) {
+		changed := m.applyFrame(msg)
+		cmd = m.c.Backend.listen
+		if msg.loop == m.ticks {
+			cmd = tea.Batch(cmd, tick(m.nextTick(changed), m.ticks))
+		}
+		if !changed {
 			return m, cmd
 		}
 	case outcomeMsg:
 		m.applyOutcome(msg)
 		cmd = m.c.Backend.listen
+		if m.clock.paused {
+			// The action changed the world, and no tick may come for a
+			// while: its frame comes now.
+			m.c.Backend.tick(0, m.seen, false, 0)
+		}
 	case fleetProgressMsg, fleetDoneMsg:
 		_, cmd = m.fleet.Update(msg)
 	case tea.KeyMsg:
@@ -169,6 +183,15 @@ func (m *Model) applyFrame(f frameMsg) bool {
 		return true
 	}
 	return !same
+}
+
+// nextTick is how long until the tick after a frame that changed the
+// screen or not.
+func (m *Model) nextTick(changed bool) time.Duration {
+	if m.clock.paused && !changed {
+		return idleEvery
+	}
+	return tickEvery
 }
 
 func (m *Model) applyOutcome(o outcomeMsg) {
@@ -277,6 +300,8 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, keys.Pause):
 		m.clock.togglePause()
 		m.phone.SetPaused(m.clock.paused)
+		m.ticks++
+		return tick(0, m.ticks)
 	case key.Matches(k, keys.Faster):
 		m.clock.faster()
 		m.speedNotice()

@@ -79,7 +79,7 @@ func TestMonkey(t *testing.T) {
 		// as with a key held down, is a state to survive too.
 		if rng.IntN(3) == 0 {
 			now = now.Add(tickEvery)
-			send(tickMsg(now))
+			send(tickMsg{at: now, loop: m.ticks})
 		}
 	}
 }

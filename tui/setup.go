@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"slices"
 	"time"
 
@@ -42,8 +43,9 @@ func DemoApps() []App {
 // Config describes the world the TUI shows.
 type Config struct {
 	Seed      int64
-	ServerURL string // the platform, in-process or shared
-	Token     string // its admin token, if it has one
+	ServerURL string       // the platform, in-process or shared
+	Token     string       // its admin token, if it has one
+	Client    *http.Client // how to reach it; nil: the default client
 	Apps      []App
 	Logger    *slog.Logger // nil: discard
 
@@ -100,7 +102,7 @@ func build(cfg Config) (*Backend, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	client := fakeserver.NewClient(cfg.ServerURL, cfg.Token, nil)
+	client := fakeserver.NewClient(cfg.ServerURL, cfg.Token, cfg.Client)
 	w, note, err := restore(cfg)
 	if err != nil {
 		return nil, err
@@ -114,7 +116,7 @@ func build(cfg Config) (*Backend, error) {
 		return nil, fmt.Errorf("platform %s: %w", cfg.ServerURL, err)
 	}
 	if w == nil {
-		w = engine.NewWorld(engine.Config{Seed: cfg.Seed, ServerURL: cfg.ServerURL, Settings: cfg.Settings, GiveUp: cfg.GiveUp})
+		w = engine.NewWorld(engine.Config{Seed: cfg.Seed, ServerURL: cfg.ServerURL, Client: cfg.Client, Settings: cfg.Settings, GiveUp: cfg.GiveUp})
 	}
 	for _, app := range cfg.Apps {
 		if slices.Contains(w.Apps(), app.ID) {
@@ -171,7 +173,7 @@ func restore(cfg Config) (*engine.World, string, error) {
 		return nil, "", &StateError{err}
 	}
 	where := keep.ManifestPath(cfg.State)
-	w, err := engine.Restore(engine.Config{ServerURL: cfg.ServerURL, GiveUp: cfg.GiveUp}, st.World)
+	w, err := engine.Restore(engine.Config{ServerURL: cfg.ServerURL, Client: cfg.Client, GiveUp: cfg.GiveUp}, st.World)
 	if err != nil {
 		return nil, "", &StateError{fmt.Errorf("%s: %w", where, err)}
 	}

@@ -2,6 +2,7 @@ package jsrt
 
 import (
 	"math"
+	"sync"
 
 	"github.com/dop251/goja"
 )
@@ -139,17 +140,30 @@ func (r *Runtime) bound(obj *goja.Object, name string, est estimate) {
 // they are: they are the hot path of every program.
 func (r *Runtime) boundByLength(arr *goja.Object) {
 	copies := func(this goja.Value, _ []goja.Value) float64 { return r.lengthOf(this) * slotBytes }
-	for _, name := range arr.GetOwnPropertyNames() {
-		switch name {
-		case "constructor", "push", "pop", "join", "concat", "fill":
-			continue // the last three have estimates of their own
+	arrayMethods.once.Do(func() {
+		for _, name := range arr.GetOwnPropertyNames() {
+			switch name {
+			case "constructor", "push", "pop", "join", "concat", "fill":
+				continue // the last three have estimates of their own
+			}
+			if _, ok := goja.AssertFunction(arr.Get(name)); ok {
+				arrayMethods.names = append(arrayMethods.names, name)
+			}
 		}
-		if _, ok := goja.AssertFunction(arr.Get(name)); ok {
-			r.bound(arr, name, copies)
-		}
+	})
+	for _, name := range arrayMethods.names {
+		r.bound(arr, name, copies)
 	}
 	// Spreading and for-of take the iterator, which is values.
 	_ = arr.DefineDataPropertySymbol(goja.SymIterator, arr.Get("values"), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+}
+
+// arrayMethods is the methods of a new runtime's Array.prototype that
+// boundByLength wraps: the same in every runtime, so listed once rather
+// than asked of each (the list cost a sixth of the wrapping).
+var arrayMethods struct {
+	once  sync.Once
+	names []string
 }
 
 // defineMethod defines obj[name] as the built-ins are: writable,

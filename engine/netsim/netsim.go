@@ -1,7 +1,8 @@
-// Package netsim gives a phone its network: requests really travel over HTTP
-// to the platform on loopback, and the time they would take on the phone's
-// network profile (round trip plus size over bandwidth) is computed for the
-// virtual clock instead of being waited for.
+// Package netsim gives a phone its network: requests are real HTTP requests
+// to the platform (through its handler in memory when it runs in the same
+// process, over loopback when it is another), and the time they would take
+// on the phone's network profile (round trip plus size over bandwidth) is
+// computed for the virtual clock instead of being waited for.
 package netsim
 
 import (
@@ -15,7 +16,7 @@ import (
 	"strings"
 	"time"
 
-	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 // Profile is a kind of network with its speed.
@@ -56,14 +57,14 @@ func Names() []string {
 // BandwidthFactorHeader lets the platform's "slow" fault reach the phone's
 // model of time: the server never sleeps, it says how much slower the link
 // is, and the phone charges the transfer accordingly.
-const BandwidthFactorHeader = fakeserver.BandwidthHeader
+const BandwidthFactorHeader = protocol.BandwidthHeader
 
 // A phone on a virtual clock says so, and the platform answers a "timeout"
 // fault at once with its fault header instead of holding the request open
 // in real time.
 const (
-	virtualTimeHeader = fakeserver.VirtualTimeHeader
-	faultHeader       = fakeserver.FaultHeader
+	virtualTimeHeader = protocol.VirtualTimeHeader
+	faultHeader       = protocol.FaultHeader
 )
 
 // Result is a finished request: what came back and how long it took on the

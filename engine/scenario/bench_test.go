@@ -60,3 +60,24 @@ func BenchmarkFleetAdvance(b *testing.B) { benchFleet(b, "advance 30d", "") }
 func BenchmarkFleetWaitFor(b *testing.B) {
 	benchFleet(b, `wait-for "never written" within 30d`, `expected "never written"`)
 }
+
+// BenchmarkWorld runs the generated scale scenarios: a thousand phones
+// over a month after each launched the demo once, and one phone using it
+// daily for ten years.
+func BenchmarkWorld(b *testing.B) {
+	for _, name := range []string{"phones-1000", "daily-3650"} {
+		b.Run(name, func(b *testing.B) {
+			s, err := Load(filepath.Join(scaleDir, name+".tape"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := RunFile(s, io.Discard)
+				if err != nil || res.Failure != "" {
+					b.Fatal(err, res.Failure)
+				}
+			}
+		})
+	}
+}

@@ -29,6 +29,10 @@ type Step struct {
 	// app is the app a phone step acts on: it must have been registered
 	// by an earlier app step, or no phone could know it.
 	app string
+	// logText and waitText are what an expect log or a wait-for step
+	// looks for in the transcript, which the run watches for from the
+	// start instead of keeping every line.
+	logText, waitText *string
 }
 
 // Bounds on a scenario file, far above any real one (the bundled scenarios

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"miniphone/engine/archive"
 	"miniphone/engine/miniapp"
 	"miniphone/fakeserver"
+	"miniphone/protocol"
 )
 
 const (
@@ -32,9 +34,8 @@ type Run struct {
 	platform *fakeserver.Client
 	current  *engine.Phone
 	dirs     map[string]string // app id → its registered project folder
-	cursor   int               // wait-for looks at the transcript from here
-	out      io.Writer
-	printed  int
+	lines    *reader
+	waited   int // wait-for steps run so far
 }
 
 // Result of running a script.
@@ -99,17 +100,23 @@ func loadProject(dir string) (*miniapp.Project, error) {
 // Execute replays the script against a fresh platform at serverURL,
 // printing the transcript to out as it grows.
 func Execute(s *Script, serverURL, token string, out io.Writer) (Result, error) {
+	return execute(s, serverURL, token, nil, out)
+}
+
+// execute replays the script against the platform at serverURL, reached
+// through hc (nil: the default client).
+func execute(s *Script, serverURL, token string, hc *http.Client, out io.Writer) (Result, error) {
 	r := &Run{
 		script:   s,
-		world:    engine.NewWorld(engine.Config{Seed: s.Seed, ServerURL: serverURL}),
-		platform: fakeserver.NewClient(serverURL, token, nil),
+		world:    engine.NewWorld(engine.Config{Seed: s.Seed, ServerURL: serverURL, Client: hc}),
+		platform: fakeserver.NewClient(serverURL, token, hc),
 		dirs:     map[string]string{},
-		out:      out,
 	}
-	defer r.flush()
+	r.lines = newReader(s, r.world, out)
+	defer r.lines.take()
 	for _, st := range s.Steps {
 		err := st.run(r)
-		r.flush()
+		r.lines.take()
 		var f *failure
 		switch {
 		case errors.As(err, &f):
@@ -121,22 +128,13 @@ func Execute(s *Script, serverURL, token string, out io.Writer) (Result, error) 
 	return Result{}, nil
 }
 
-// RunFile starts a platform of its own on loopback and replays a script
-// file against it.
+// RunFile replays a script file against a platform of its own in this
+// process. Its phones and its admin calls reach the platform's handler in
+// memory: the same requests and answers as over loopback, without the
+// sockets, which would be most of what a world of many phones costs.
 func RunFile(s *Script, out io.Writer) (Result, error) {
-	srv, err := fakeserver.Start("127.0.0.1:0")
-	if err != nil {
-		return Result{}, err
-	}
-	defer srv.Close()
-	return Execute(s, srv.URL, srv.Token, out)
-}
-
-func (r *Run) flush() {
-	for _, e := range r.world.Transcript(r.printed) {
-		fmt.Fprintln(r.out, e.String())
-		r.printed++
-	}
+	hc := &http.Client{Transport: protocol.InMemory{Handler: fakeserver.New(fakeserver.Options{})}}
+	return execute(s, protocol.InProcessURL, "", hc, out)
 }
 
 // phone is the current phone, created as "phone" on first need.
@@ -303,35 +301,29 @@ const tailLines = 10
 // indented under a failure, so that the failure says what happened instead
 // of what was awaited.
 func (r *Run) tail() string {
-	events := r.world.Transcript(r.cursor)
-	if len(events) == 0 {
+	lines := r.lines.tail()
+	if len(lines) == 0 {
 		return "; the transcript has no line after the previous match"
 	}
-	events = events[max(0, len(events)-tailLines):]
 	var b strings.Builder
-	fmt.Fprintf(&b, "; the last %d transcript lines:", len(events))
-	for _, e := range events {
-		b.WriteString("\n    " + e.String())
+	fmt.Fprintf(&b, "; the last %d transcript lines:", len(lines))
+	for _, l := range lines {
+		b.WriteString("\n    " + l)
 	}
 	return b.String()
 }
 
 // waitFor advances until a transcript line after the one the previous
-// wait-for matched contains text.
+// wait-for matched contains text. The reader watches for text from that
+// line on, so found only takes the lines each event wrote: each is read
+// and formatted once, whatever the length of the history.
 func (r *Run) waitFor(text string, within time.Duration) error {
 	start := r.world.Elapsed()
-	// found runs after every event: remembering how far it has read keeps
-	// each line read and formatted once, whatever the length of the history.
-	next := r.cursor
+	k := r.waited
+	r.waited++
 	found := func() bool {
-		for _, e := range r.world.Transcript(next) {
-			next++
-			if strings.Contains(e.String(), text) {
-				r.cursor = next
-				return true
-			}
-		}
-		return false
+		r.lines.take()
+		return r.lines.matched > k
 	}
 	if !r.world.RunUntil(found, start+within) {
 		return failf("expected %q in the transcript within %s, got nothing%s", text, within, r.tail())

@@ -347,5 +347,5 @@ func parseWaitFor(args []token, _ *parseState) (Step, error) {
 			return Step{}, err
 		}
 	}
-	return Step{run: func(r *Run) error { return r.waitFor(text, limit) }}, nil
+	return Step{run: func(r *Run) error { return r.waitFor(text, limit) }, waitText: &text}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -101,30 +102,26 @@ func Check(handlers map[string]Handler) error {
 //
 // Each API's function is made when the app first reads it: a cold start
 // would otherwise spend most of its time making five hundred functions the
-// app never calls. wx is a proxy over an object that holds every key from
-// the start, so that it enumerates, describes and redefines as a plain
-// object.
+// app never calls. wx is a proxy over an object that gets each key when it
+// is first read, described, redefined or deleted; until then the proxy
+// answers for it (in, the list of keys), so that wx enumerates, describes
+// and redefines as a plain object holding every key from the start.
+// Laying out five hundred placeholders instead cost a sixth of a cold
+// start.
 func Install(rt *jsrt.Runtime, base semver.Version, handlers map[string]Handler, notEmulated func(name string)) error {
 	if err := Check(handlers); err != nil {
 		return err
 	}
 	vm := rt.VM()
+	keys := surfaceKeys(base)
 	s := &surface{
-		rt: rt, vm: vm, base: base, handlers: handlers, lazy: vm.NewObject(),
+		rt: rt, vm: vm, base: base, handlers: handlers, keys: keys, taken: map[string]bool{}, deleted: map[string]bool{},
 		seen: map[string]bool{}, report: notEmulated, handles: map[string]*goja.Object{},
 	}
 	if err := s.captureBuiltins(); err != nil {
 		return err
 	}
 	target := vm.NewObject()
-	placed := map[string]bool{}
-	for _, api := range Table {
-		key, _, _ := strings.Cut(api.Name, ".") // a namespace's members come with it
-		if base.AtLeast(since[api.Name]) && !placed[key] {
-			placed[key] = true
-			_ = target.Set(key, s.lazy)
-		}
-	}
 	proxy := vm.NewProxy(target, &goja.ProxyTrapConfig{
 		Get: func(t *goja.Object, prop string, _ goja.Value) goja.Value {
 			if v := s.resolve(t, prop); v != nil {
@@ -141,25 +138,105 @@ func Install(rt *jsrt.Runtime, base semver.Version, handlers map[string]Handler,
 			return s.forward(s.defineProperty, t, prop, s.descriptorObject(d))
 		},
 		PreventExtensions: func(t *goja.Object) bool {
-			for _, key := range t.Keys() {
+			for _, key := range s.keys.order {
 				s.resolve(t, key)
 			}
 			return s.forward(s.preventExtensions, t)
+		},
+		Has: func(t *goja.Object, prop string) bool {
+			return s.pending(prop) || s.forward(s.has, t, prop)
+		},
+		DeleteProperty: func(t *goja.Object, prop string) bool {
+			if s.keys.has[prop] {
+				s.take(prop)
+				s.deleted[prop] = true
+			}
+			return s.forward(s.deleteProperty, t, prop)
+		},
+		OwnKeys: func(t *goja.Object) *goja.Object {
+			return vm.NewArray(s.ownKeys(t)...)
 		},
 	})
 	rt.SetWx(vm.ToValue(proxy).ToObject(vm))
 	return nil
 }
 
+// keySet is the keys of wx on one base library: in table order, and as a
+// set.
+type keySet struct {
+	order []string
+	has   map[string]bool
+}
+
+// keysByBase remembers the keys of wx for each base library a runtime was
+// made for: every phone of a fleet has one of a few.
+var keysByBase sync.Map // base library version text → *keySet
+
+// surfaceKeys is the keys of wx on base library base; a namespace's members
+// come with it.
+func surfaceKeys(base semver.Version) *keySet {
+	if keys, ok := keysByBase.Load(base.String()); ok {
+		return keys.(*keySet)
+	}
+	keys := &keySet{has: map[string]bool{}}
+	for _, api := range Table {
+		key, _, _ := strings.Cut(api.Name, ".")
+		if base.AtLeast(since[api.Name]) && !keys.has[key] {
+			keys.has[key] = true
+			keys.order = append(keys.order, key)
+		}
+	}
+	keysByBase.Store(base.String(), keys)
+	return keys
+}
+
+// pending reports whether prop is a key of wx the target does not hold
+// yet: neither made nor deleted.
+func (s *surface) pending(prop string) bool { return s.keys.has[prop] && !s.taken[prop] }
+
+// take marks prop as no longer the proxy's to answer for.
+func (s *surface) take(prop string) {
+	if s.keys.has[prop] {
+		s.taken[prop] = true
+	}
+}
+
 // resolve is target[prop], made now if it is still to be made.
 func (s *surface) resolve(t *goja.Object, prop string) goja.Value {
-	v := t.Get(prop)
-	if v != s.lazy {
-		return v
+	if !s.pending(prop) {
+		return t.Get(prop)
 	}
-	v = s.make(prop)
+	s.take(prop)
+	v := s.make(prop)
 	_ = t.Set(prop, v)
 	return v
+}
+
+// ownKeys lists wx's keys as the object that held every key from the
+// start would: the table's in its order, then the ones the app added.
+func (s *surface) ownKeys(t *goja.Object) []any {
+	own := t.GetOwnPropertyNames()
+	held := make(map[string]bool, len(own))
+	for _, k := range own {
+		held[k] = true
+	}
+	var keys []any
+	for _, k := range s.keys.order {
+		if s.pending(k) || held[k] && !s.deleted[k] {
+			keys = append(keys, k)
+		}
+	}
+	// The app's own keys, and the table's it deleted and defined again,
+	// come after, in the order it defined them.
+	for _, k := range own {
+		if !s.keys.has[k] || s.deleted[k] {
+			keys = append(keys, k)
+		}
+	}
+	for _, sym := range t.Symbols() {
+		keys = append(keys, sym)
+	}
+	return keys
 }
 
 // make is the value of a key of wx: an API, or a namespace with its
@@ -194,6 +271,8 @@ func (s *surface) captureBuiltins() error {
 		{"Object.getOwnPropertyDescriptor", &s.getOwnPropertyDescriptor},
 		{"Reflect.defineProperty", &s.defineProperty},
 		{"Reflect.preventExtensions", &s.preventExtensions},
+		{"Reflect.has", &s.has},
+		{"Reflect.deleteProperty", &s.deleteProperty},
 	} {
 		obj, name, _ := strings.Cut(b.path, ".")
 		fn, ok := goja.AssertFunction(s.vm.Get(obj).ToObject(s.vm).Get(name))
@@ -285,12 +364,14 @@ type surface struct {
 	vm       *goja.Runtime
 	base     semver.Version
 	handlers map[string]Handler
-	lazy     *goja.Object // marks a key of wx whose value is made on first read
+	keys     *keySet         // the keys of wx on this base library
+	taken    map[string]bool // keys of wx made on the target, or deleted
+	deleted  map[string]bool // keys of wx the app deleted
 	seen     map[string]bool
 	report   func(string)
 	handles  map[string]*goja.Object // one Handle object per API, made on first call
 
-	getOwnPropertyDescriptor, defineProperty, preventExtensions goja.Callable
+	getOwnPropertyDescriptor, defineProperty, preventExtensions, has, deleteProperty goja.Callable
 }
 
 func (s *surface) called(name string) {

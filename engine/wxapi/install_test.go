@@ -454,6 +454,11 @@ Object.defineProperty(wx, "getFuzzyLocation", {writable: false, configurable: fa
 record("defined " + typeof wx.getFuzzyLocation)
 delete wx.chooseImage
 record("deleted " + ("chooseImage" in wx) + " " + typeof wx.chooseImage)
+var order = Object.keys(wx)
+wx.chooseImage = 1
+wx.mine = 2
+var after = Object.keys(wx)
+record("order " + (after.length === order.length + 2) + " " + after.slice(-2).join(",") + " " + (after.slice(0, order.length).join() === order.join()) + " " + (order.indexOf("chooseImage") < 0))
 var copy = Object.assign({}, wx)
 record("spread " + (typeof copy.openLocation) + " " + (typeof {...wx}.makePhoneCall))
 Object.freeze(wx)
@@ -467,6 +472,7 @@ record("frozen " + Object.isFrozen(wx) + " " + typeof wx.vibrateShort)
 		"assigned true",
 		"defined function",
 		"deleted false undefined",
+		"order true chooseImage,mine true true",
 		"spread function function",
 		"frozen true function",
 	})
@@ -481,4 +487,24 @@ func topLevelKeys() int {
 		keys[key] = true
 	}
 	return len(keys)
+}
+
+// wx lists its keys in the table's order, whichever the app read first.
+func TestWXKeysKeepTheTableOrder(t *testing.T) {
+	p := newPhone(t, allBase, false)
+	p.run(t, `
+wx.vibrateShort; wx.canIUse
+record(Object.keys(wx).slice(0, 3).join(","))
+`)
+	var want []string
+	for _, api := range Table {
+		key, _, _ := strings.Cut(api.Name, ".")
+		if !slices.Contains(want, key) {
+			want = append(want, key)
+		}
+		if len(want) == 3 {
+			break
+		}
+	}
+	equal(t, "first keys", p.records, []string{strings.Join(want, ",")})
 }
