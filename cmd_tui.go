@@ -144,6 +144,7 @@ func projectApps(args []string, notes io.Writer) ([]tui.App, error) {
 		case chosen:
 			app.ID = id
 		case app.ID != folder:
+			app.Note = fmt.Sprintf("app id %q, made from the folder's name %q (choose another with --app ID=%s)", app.ID, folder, dir)
 			fmt.Fprintf(notes, "miniphone: --app %s: app id %q, made from the folder's name (choose another with --app ID=%s)\n", arg, app.ID, dir)
 		}
 		if other, taken := given[app.ID]; taken {

@@ -92,6 +92,9 @@ func TestProjectAppsTakesSeveralAndSaysWhichID(t *testing.T) {
 	}
 	want := "miniphone: --app " + spaced + `: app id "my-app", made from the folder's name (choose another with --app ID=` + spaced + ")\n" +
 		"miniphone: --app " + chinese + `: app id "app", made from the folder's name (choose another with --app ID=` + chinese + ")\n"
+	if apps[2].Note != `app id "app", made from the folder's name "待办" (choose another with --app ID=`+chinese+")" || apps[0].Note != "" || apps[3].Note != "" {
+		t.Errorf("the event log's notes: %q, want one for the made-up ids only", []string{apps[0].Note, apps[1].Note, apps[2].Note, apps[3].Note})
+	}
 	if notes.String() != want {
 		t.Errorf("notes:\n%s\nwant the two made-up ids announced, and nothing for a folder's own name or a chosen id:\n%s", notes.String(), want)
 	}

@@ -66,7 +66,7 @@ func (d *download) next() {
 		at = d.stream.Arrival(w.clock.Now(), p.network, res.Factor, from, from+n)
 	}
 	t := &resume{r: d.r, kind: resumeChunk, d: d, res: res}
-	w.clock.Tagged(at, t, t.run)
+	d.f.due = w.clock.Tagged(at, t, t.run)
 }
 
 // chunkFailed: a failed request or an error status; GetRange lets no

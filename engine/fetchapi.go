@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
@@ -72,6 +73,10 @@ func (a *wxAPIs) getFetchData(opts *goja.Object, reply jsrt.Reply) {
 		return
 	}
 	c := a.inst.r.fetch.cache[k]
+	if c == nil && a.inst.r.p.os == IOS {
+		// iOS answers an empty cache with success and no data.
+		c = &fetchCache{}
+	}
 	if c == nil {
 		reply(nil, fmt.Errorf("no %s data has been fetched", k))
 		return
@@ -81,14 +86,17 @@ func (a *wxAPIs) getFetchData(opts *goja.Object, reply jsrt.Reply) {
 
 // fetchArrived calls the app's onBackgroundFetchData listeners with the new
 // data, as a task of the app: a suspended app gets it when it comes back.
+// Only the listeners registered when the data arrived hear of it: one
+// registered later waits for the next fetch.
 func (inst *instance) fetchArrived(k fetchKind, c *fetchCache) {
+	heard := slices.Clone(inst.fetchListeners)
 	inst.Defer(func() {
-		if len(inst.fetchListeners) == 0 {
+		if len(heard) == 0 {
 			return
 		}
 		inst.Log("onBackgroundFetchData", "fetchType="+k.String())
 		res := c.fields()
 		res["fetchType"] = k.String()
-		inst.fetchListeners.call(inst.rt, "wx.onBackgroundFetchData", inst.rt.Value(res))
+		heard.call(inst.rt, "wx.onBackgroundFetchData", inst.rt.Value(res))
 	})
 }

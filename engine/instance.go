@@ -39,6 +39,7 @@ type instance struct {
 	rendered []wxml.Element
 	dirty    bool
 	views    map[*jsrt.Page]*wxml.View // see pageView
+	controls map[*jsrt.Page]*pageControls
 
 	tasks taskQueue
 	// provisional cancels the tasks the callback running now queued, should
@@ -128,10 +129,14 @@ func (inst *instance) top() *jsrt.Page {
 	return inst.pages[len(inst.pages)-1]
 }
 
-// enterInfo is how the app was last shown, cold start or hot.
+// enterInfo is how the app was last shown, cold start or hot: a hot start
+// with a path names it, one without names the page it was left on.
 func (inst *instance) enterInfo() map[string]any {
 	info := inst.launchInfo()
-	if inst.hot {
+	switch {
+	case inst.hot && inst.enter.Path != "":
+		info["path"] = inst.enter.Path
+	case inst.hot:
 		info["path"] = inst.route()
 	}
 	info["query"] = inst.rt.Object(inst.enter.Query)
@@ -139,10 +144,20 @@ func (inst *instance) enterInfo() map[string]any {
 	return info
 }
 
-// show is a hot start: the app and its page come back to the foreground.
+// show is a hot start: the app comes back to the foreground. Without a
+// path its page stack is kept and the top page shown again; with one,
+// that page is re-launched, as wx.reLaunch would.
 func (inst *instance) show(opts LaunchOptions) {
+	if opts.Path != "" && !inst.hasPage(opts.Path) {
+		inst.Log("error", fmt.Sprintf("page %q is not in app.json: the page stack is kept", opts.Path))
+		opts.Path, opts.Query = "", nil
+	}
 	inst.enter, inst.hot = opts, true
 	inst.rt.CallApp("onShow", inst.enterInfo())
+	if opts.Path != "" {
+		inst.relaunch(opts.Path, opts.Query)
+		return
+	}
 	if p := inst.top(); p != nil {
 		p.Call("onShow")
 	}
@@ -371,32 +386,9 @@ func (inst *instance) elements() []wxml.Element {
 		node, ok := inst.pkg.project.Page(p.Route)
 		if ok {
 			inst.rendered = inst.pageView(p, node).Render(p.Data())
+			inst.controlsOf(p).apply(inst.rendered)
 		}
 		inst.dirty = false
 	}
 	return inst.rendered
-}
-
-func (inst *instance) tap(label string) error {
-	b, ok := findButton(inst.elements(), strings.TrimSpace(label))
-	if !ok {
-		return fmt.Errorf("no button %q on %s", label, inst.route())
-	}
-	inst.Log("tap", fmt.Sprintf("%q", b.Text))
-	if b.Handler != "" {
-		inst.top().Tap(b.Handler, b.Dataset)
-	}
-	return nil
-}
-
-func findButton(elems []wxml.Element, label string) (wxml.Element, bool) {
-	for _, e := range elems {
-		if e.Kind == wxml.Button && e.Text == label {
-			return e, true
-		}
-		if b, ok := findButton(e.Children, label); ok {
-			return b, true
-		}
-	}
-	return wxml.Element{}, false
 }

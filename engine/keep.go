@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"miniphone/engine/archive"
+	"miniphone/engine/jsrt"
 	"miniphone/engine/miniapp"
 	"miniphone/engine/netsim"
 	"miniphone/engine/semver"
@@ -47,6 +48,7 @@ type PhoneState struct {
 	Client    string          `json:"client"`
 	Base      string          `json:"base"`
 	Network   string          `json:"network"`
+	OS        string          `json:"os"`
 	Clipboard string          `json:"clipboard,omitempty"`
 	Warnings  []time.Duration `json:"warnings,omitempty"`
 	System    *ModalView      `json:"system,omitempty"`    // WeChat's own modal, open
@@ -79,6 +81,17 @@ type RecordState struct {
 	Fetch         FetchState        `json:"fetch"`
 	Account       AccountState      `json:"account"`
 	Flight        *FlightState      `json:"flight,omitempty"`
+	Exit          *ExitState        `json:"exit,omitempty"`
+}
+
+// ExitState is where the user last left the app, for a restart strategy
+// that reopens that page.
+type ExitState struct {
+	Route    string            `json:"route"`
+	Query    map[string]string `json:"query,omitempty"`
+	Strategy string            `json:"strategy"`
+	State    *jsrt.ExitState   `json:"state,omitempty"` // what the page's onSaveExitState returned
+	LeftMs   int64             `json:"leftMs"`
 }
 
 // PackageRef is an installed package: its version, the digest the
@@ -253,7 +266,7 @@ func (s *saver) pending(ev *vclock.Event, t *resume) PendingState {
 
 func (s *saver) phone(p *Phone) (PhoneState, error) {
 	ps := PhoneState{
-		Name: p.name, User: p.user, Client: p.client.String(), Base: p.base.String(), Network: p.network.Name,
+		Name: p.name, User: p.user, Client: p.client.String(), Base: p.base.String(), Network: p.network.Name, OS: p.os,
 		Clipboard: p.clipboard, Warnings: slices.Clone(p.warnings), System: p.systemModal(),
 		Periodic: timerState(p.periodic), FetchWake: timerState(p.fetcher),
 	}
@@ -300,6 +313,9 @@ func (s *saver) record(r *appRecord) (RecordState, error) {
 	}
 	if f := r.flight; f != nil && f.simulated == "" {
 		rs.Flight = s.flight(f)
+	}
+	if e := r.exit; e != nil {
+		rs.Exit = &ExitState{Route: e.route, Query: maps.Clone(e.query), Strategy: e.strategy, State: e.state, LeftMs: e.leftMs}
 	}
 	return rs, nil
 }
@@ -430,7 +446,7 @@ func (l *loader) phone(ps PhoneState) error {
 	p := &Phone{w: w, name: ps.Name, apps: map[string]*appRecord{}, clipboard: ps.Clipboard, warnings: ps.Warnings}
 	p.periodic = p.newPeriodicCheck()
 	p.fetcher = p.newFetchWake()
-	if err := p.Configure(PhoneConfig{Name: ps.Name, User: ps.User, Client: ps.Client, Base: ps.Base, Network: ps.Network}); err != nil {
+	if err := p.Configure(PhoneConfig{Name: ps.Name, User: ps.User, Client: ps.Client, Base: ps.Base, Network: ps.Network, OS: ps.OS}); err != nil {
 		return err
 	}
 	if ps.System != nil {
@@ -525,6 +541,9 @@ func (l *loader) record(p *Phone, rs RecordState) (*appRecord, error) {
 	}
 	r.fetch.cache[periodicFetch] = loadCache(f.Periodic)
 	r.fetch.cache[preFetch] = loadCache(f.Pre)
+	if e := rs.Exit; e != nil {
+		r.exit = &exitRecord{route: e.Route, query: e.Query, strategy: e.Strategy, state: e.State, leftMs: e.LeftMs}
+	}
 	if rs.Flight != nil {
 		if r.flight, err = l.flight(r, rs.Flight); err != nil {
 			return nil, fmt.Errorf("update: %w", err)
@@ -641,8 +660,16 @@ func (l *loader) pending(pe PendingState) error {
 	default:
 		return errors.New("unknown kind")
 	}
-	_, err := l.w.clock.Restore(pe.At, pe.Seq, t, t.run)
-	return err
+	ev, err := l.w.clock.Restore(pe.At, pe.Seq, t, t.run)
+	switch {
+	case err != nil:
+		return err
+	case t.f != nil:
+		t.f.due = ev
+	case t.d != nil:
+		t.d.f.due = ev
+	}
+	return nil
 }
 
 func (j *JobState) job() (*fetchJob, error) {

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"miniphone/engine/jsrt"
 	"miniphone/engine/miniapp"
 	"miniphone/engine/policy"
 	"miniphone/engine/semver"
@@ -44,6 +45,8 @@ type LaunchOptions struct {
 	Path  string // page route; empty: the first page of app.json
 	Query map[string]string
 	Scene int // 1001 (the home screen's list) by default
+
+	exitState *jsrt.ExitState // for the first page: see restartPage
 }
 
 // ParseQuery reads "a=1&b=2" into a query map.
@@ -107,6 +110,7 @@ type appRecord struct {
 	restarts             momentBudget
 	fetch                fetchState
 	account              account
+	exit                 *exitRecord // where the user last left the app
 }
 
 // platformInfo is what a version check taught the phone about an app.
@@ -184,7 +188,11 @@ func (r *appRecord) hotStart(opts LaunchOptions) {
 	r.state = Foreground
 	r.p.foreground = r
 	r.touch()
-	r.log("hot-start", fmt.Sprintf("path=%s scene=%d", r.inst.route(), opts.Scene))
+	path := r.inst.route()
+	if opts.Path != "" {
+		path = opts.Path
+	}
+	r.log("hot-start", fmt.Sprintf("path=%s scene=%d", path, opts.Scene))
 	if wasSuspended {
 		r.inst.resumeTimers()
 	}
@@ -218,6 +226,7 @@ func (r *appRecord) coldStart(opts LaunchOptions) {
 		SimulateUpdate:   r.simulate != "",
 	})
 	r.log("cold-start", fmt.Sprintf("update=%s (%s)", mode, why))
+	opts = r.restartPage(opts)
 	r.prefetch(opts)
 	if mode == policy.Async {
 		r.boot(opts, nil)
@@ -297,6 +306,7 @@ func (r *appRecord) toBackground(why string) {
 	}
 	r.log("background", why)
 	r.inst.hide()
+	r.exit = r.inst.saveExit()
 	w := r.p.w
 	r.suspendEv = w.clock.After(w.settings.SuspendAfter, func() {
 		r.state = Suspended

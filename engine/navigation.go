@@ -61,6 +61,7 @@ func (inst *instance) pushPage(route string, query map[string]string) bool {
 	}
 	inst.dirty = true
 	inst.Log("page", route)
+	inst.handExitState(page)
 	page.Call("onLoad", inst.rt.Object(query))
 	page.Call("onShow")
 	page.Call("onReady")
@@ -122,12 +123,17 @@ func (inst *instance) reLaunch(url string) error {
 	if err != nil {
 		return err
 	}
+	inst.relaunch(route, query)
+	return nil
+}
+
+// relaunch closes every page, kept tab pages too, and opens route.
+func (inst *instance) relaunch(route string, query map[string]string) {
 	inst.popPages(len(inst.pages))
 	for _, p := range inst.sortedTabs() {
 		inst.unload(p)
 	}
 	inst.pushPage(route, query)
-	return nil
 }
 
 // sortedTabs are the tab pages kept while hidden, in route order so that

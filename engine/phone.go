@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -24,6 +25,7 @@ type PhoneConfig struct {
 	Client  string
 	Base    string
 	Network string
+	OS      string // android (the default) or ios
 }
 
 // Phone is one emulated phone with its WeChat client.
@@ -34,6 +36,7 @@ type Phone struct {
 	client  semver.Version
 	base    semver.Version
 	network netsim.Profile
+	os      string // android or ios
 
 	apps       map[string]*appRecord
 	foreground *appRecord // nil: the home screen (or a splash, see launching)
@@ -57,31 +60,29 @@ func newPhone(w *World, cfg PhoneConfig) (*Phone, error) {
 	return p, nil
 }
 
-// Configure changes the phone's user, versions or network; empty fields
-// keep their value (or take the default on a new phone). Nothing changes
-// when any field is invalid.
+// Configure changes the phone's user, versions, network or OS; empty
+// fields keep their value (or take the default on a new phone). Nothing
+// changes when any field is invalid, and the error names every one.
 func (p *Phone) Configure(cfg PhoneConfig) error {
-	user, client, base, network := p.user, p.client, p.base, p.network
+	user, network := p.user, p.network
 	if cfg.User != "" {
 		user = cfg.User
 	} else if user == "" {
 		user = cfg.Name
 	}
-	var err error
-	if client, err = pickVersion("client", cfg.Client, client, LatestClient); err != nil {
-		return err
-	}
-	if base, err = pickVersion("base library", cfg.Base, base, LatestBase); err != nil {
-		return err
-	}
+	client, errClient := pickVersion("client", cfg.Client, p.client, LatestClient)
+	base, errBase := pickVersion("base library", cfg.Base, p.base, LatestBase)
+	osName, errOS := pickOS(cfg.OS, p.os)
+	var errNetwork error
 	if cfg.Network != "" {
-		if network, err = netsim.Lookup(cfg.Network); err != nil {
-			return err
-		}
+		network, errNetwork = netsim.Lookup(cfg.Network)
 	} else if network.Name == "" {
 		network, _ = netsim.Lookup("wifi")
 	}
-	p.user, p.client, p.base = user, client, base
+	if err := errors.Join(errClient, errBase, errNetwork, errOS); err != nil {
+		return err
+	}
+	p.user, p.client, p.base, p.os = user, client, base, osName
 	if network != p.network {
 		changed := p.network.Name != ""
 		p.network = network
@@ -160,8 +161,12 @@ func (p *Phone) MemoryWarning() {
 	}
 	if len(p.warnings) >= 2 {
 		p.warnings = p.warnings[:0]
-		for _, r := range p.running() {
-			r.destroy("two memory warnings within " + p.w.settings.MemoryWarningWindow.String())
+		killed := p.running()
+		for _, r := range killed {
+			r.destroy(p.memoryKillReason())
+		}
+		if p.os == IOS && len(killed) > 0 && p.system == nil {
+			p.showSystemModal(ModalView{Title: "提示", Content: OutOfMemoryText, ConfirmText: "确定"})
 		}
 	}
 }
@@ -217,6 +222,11 @@ func (p *Phone) Answer(confirm bool) error {
 	if p.foreground != nil && p.foreground.inst.topModal() != nil {
 		return p.foreground.inst.answerModal(confirm)
 	}
+	// With no modal, confirm is the keyboard's enter on the input typed
+	// into last.
+	if confirm && p.foreground != nil && p.foreground.inst.focusedInput() {
+		return p.ConfirmInput(Target{})
+	}
 	return fmt.Errorf("no modal is open on %s", p.name)
 }
 
@@ -245,7 +255,7 @@ func (p *Phone) Tap(label string) error {
 		}
 		return inst.chooseItem(i)
 	}
-	return inst.tap(label)
+	return inst.tap(Target{Text: strings.TrimSpace(label)})
 }
 
 // OpenModal reports the modal a user would see, if any.

@@ -27,6 +27,10 @@ type Settings struct {
 	RecentUse           time.Duration // "used within 7 days": periodic check and fetch eligibility
 	ToastDuration       time.Duration // wx.showToast default
 	RestartDelay        time.Duration // an app restarting itself in a loop waits this long per restart
+	// LatestPageFor is how long after the user left an app a cold start
+	// may reopen the page left (restartStrategy homePageAndLatestPage),
+	// and the default life of its exit state.
+	LatestPageFor time.Duration
 	// SessionLifetime is how long wx.checkSession holds after wx.login.
 	// WeChat publishes no number (the session lasts while the user keeps
 	// using the app); a month keeps it out of the way of ordinary runs
@@ -55,6 +59,7 @@ func DefaultSettings() Settings {
 		RecentUse:           7 * 24 * time.Hour,
 		ToastDuration:       1500 * time.Millisecond,
 		RestartDelay:        time.Second,
+		LatestPageFor:       24 * time.Hour,
 		SessionLifetime:     30 * 24 * time.Hour,
 	}
 }

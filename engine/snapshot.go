@@ -42,6 +42,7 @@ type PhoneSnapshot struct {
 	Client  string // WeChat client version
 	Base    string // base library version
 	Network string // wifi, 4g, 3g, 2g, offline
+	OS      string // android or ios
 	Screen  Screen
 	Apps    []AppSummary // the home screen, in registration order
 	Page    *PageView    // when Screen == ScreenPage
@@ -75,7 +76,9 @@ type PageView struct {
 	Elements                []wxml.Element
 	Modal                   *ModalView
 	Toast                   *ToastView
-	Download                *Progress // a background package download of this app, if any
+	Download                *Progress   // a background package download of this app, if any
+	NavHidden               bool        // navigationStyle custom: the page draws its own bar
+	TabBar                  *TabBarView // on a page of app.json's tabBar
 }
 
 // SplashView is a cold start that has not reached its first page yet.

@@ -8,8 +8,9 @@ import (
 
 // Timeline lists what is scheduled next on every phone, earliest first:
 // what Snapshot's Next holds (suspension, destruction, the periodic check,
-// the fetch wake), and besides, the answers on their way (version checks,
-// fetches, package downloads) and each running app's next timer. It is
+// the fetch wake, an update's version check or download), and besides,
+// the background checks and fetches on their way and each running app's
+// next timer. It is
 // for a front end's timeline and costs a pass over the clock's queue, so
 // it is asked for only while shown.
 func (w *World) Timeline() []Upcoming {
@@ -24,7 +25,8 @@ func (w *World) Timeline() []Upcoming {
 		}
 	}
 	for _, ev := range w.clock.Pending() {
-		if t, ok := ev.Tag().(*resume); ok {
+		// An update's answers are the flight's, which Next lists.
+		if t, ok := ev.Tag().(*resume); ok && t.kind != resumeCheck && t.kind != resumeChunk {
 			out = append(out, Upcoming{Phone: t.r.p.name, AppID: t.r.appid, What: t.what(), In: ev.At() - now})
 		}
 	}
@@ -32,19 +34,10 @@ func (w *World) Timeline() []Upcoming {
 	return out
 }
 
-// what names an answer on its way.
+// what names a background check or fetch on its way.
 func (t *resume) what() string {
-	switch t.kind {
-	case resumeCheck:
-		return "version check answers"
-	case resumeBackgroundCheck:
+	if t.kind == resumeBackgroundCheck {
 		return t.label + " answers"
-	case resumeChunk:
-		pr := t.d.f.progress
-		if pr == nil { // the update has ended: no progress to count
-			return "download"
-		}
-		return fmt.Sprintf("download %s %d%%", pr.Version, int(pr.Fraction()*100))
 	}
 	return fmt.Sprintf("%s fetch answers", t.job.kind)
 }

@@ -9,6 +9,7 @@ import (
 	"miniphone/engine/netsim"
 	"miniphone/engine/policy"
 	"miniphone/engine/semver"
+	"miniphone/engine/vclock"
 	"miniphone/protocol"
 )
 
@@ -39,6 +40,9 @@ type flight struct {
 	watchers  []func(flightEvent)
 	progress  *Progress
 	simulated string // "update" or "fail": no platform involved
+	// due is the flight's next answer from the network (the check's, a
+	// chunk's), so that the header can say something is coming.
+	due *vclock.Event
 }
 
 func (f *flight) watch(fn func(flightEvent)) {
@@ -81,25 +85,25 @@ func (r *appRecord) startFlight() *flight {
 
 // request sends a GET over the phone's network and delivers the result at
 // the virtual moment it would have arrived.
-func (r *appRecord) request(target string, deliver func(netsim.Result)) {
+func (r *appRecord) request(target string, deliver func(netsim.Result)) *vclock.Event {
 	w := r.p.w
 	res := w.link.Get(r.p.network, w.server+target)
-	w.clock.After(res.Duration, func() { deliver(res) })
+	return w.clock.After(res.Duration, func() { deliver(res) })
 }
 
 // ask is request for the phone's own work, rather than a mini-program's:
 // what to do with the answer is data (t), so that a saved world can
 // schedule it again.
-func (r *appRecord) ask(target string, t *resume) {
+func (r *appRecord) ask(target string, t *resume) *vclock.Event {
 	w := r.p.w
 	t.r = r
 	t.res = w.link.Get(r.p.network, w.server+target)
-	w.clock.Tagged(w.clock.Now()+max(t.res.Duration, 0), t, t.run)
+	return w.clock.Tagged(w.clock.Now()+max(t.res.Duration, 0), t, t.run)
 }
 
 func (r *appRecord) check(f *flight) {
 	r.log("update.check", "")
-	r.ask(r.checkPath(), &resume{kind: resumeCheck, f: f})
+	f.due = r.ask(r.checkPath(), &resume{kind: resumeCheck, f: f})
 }
 
 // checked is step (1) answered.
@@ -193,10 +197,10 @@ func (r *appRecord) learn(info protocol.CheckResponse) {
 func (r *appRecord) simulateFlight(f *flight) {
 	r.log("update.check", "simulated")
 	rtt := r.p.network.RTT
-	r.p.w.clock.After(rtt, func() {
+	f.due = r.p.w.clock.After(rtt, func() {
 		r.log("update.checked", "hasUpdate=true (simulated)")
 		f.emit(flightEvent{kind: checked, hasUpdate: true, version: r.installed.version})
-		r.p.w.clock.After(rtt, func() {
+		f.due = r.p.w.clock.After(rtt, func() {
 			if f.simulated == "fail" {
 				f.fail(errors.New("simulated update failure"))
 				return

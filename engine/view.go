@@ -30,6 +30,7 @@ func (p *Phone) snapshot() PhoneSnapshot {
 		Client:      p.client.String(),
 		Base:        p.base.String(),
 		Network:     p.network.Name,
+		OS:          p.os,
 		SystemModal: p.systemModal(),
 	}
 	for _, id := range p.w.apps {
@@ -102,6 +103,7 @@ func (inst *instance) view() *PageView {
 		Elements: inst.elements(),
 		Download: inst.r.progress(),
 	}
+	inst.frame(v)
 	if b := inst.bars[inst.top()]; b != nil {
 		if b.titled {
 			v.Title = b.title
@@ -133,6 +135,13 @@ func (p *Phone) upcoming() []Upcoming {
 	}
 	for _, id := range p.w.apps {
 		r := p.apps[id]
+		if f := r.flight; f != nil && f.due.Pending() {
+			what := "version check"
+			if f.progress != nil {
+				what = "download"
+			}
+			out = append(out, Upcoming{Phone: p.name, AppID: id, What: what, In: f.due.At() - now})
+		}
 		switch {
 		case r.suspendEv.Pending():
 			out = append(out, Upcoming{Phone: p.name, AppID: id, What: "suspend", In: r.suspendEv.At() - now})
@@ -150,8 +159,13 @@ func (p *Phone) ScreenText() string {
 	var lines []string
 	switch s.Screen {
 	case ScreenPage:
-		lines = append(lines, s.Page.Title)
+		if !s.Page.NavHidden {
+			lines = append(lines, s.Page.Title)
+		}
 		lines = append(lines, wxml.Text(s.Page.Elements)...)
+		if tb := s.Page.TabBar; tb != nil {
+			lines = append(lines, strings.Join(tb.Items, " | "))
+		}
 		if s.Page.Toast != nil {
 			lines = append(lines, s.Page.Toast.Title)
 		}

@@ -226,6 +226,10 @@ func (w *World) AddPhone(cfg PhoneConfig) (*Phone, error) {
 	for _, a := range w.apps {
 		p.record(a)
 	}
-	p.log("-", "phone", fmt.Sprintf("user=%s client=%s base=%s network=%s", p.user, p.client, p.base, p.network.Name))
+	detail := fmt.Sprintf("user=%s client=%s base=%s network=%s", p.user, p.client, p.base, p.network.Name)
+	if p.os != Android {
+		detail += " os=" + p.os // Android goes unsaid, as the default
+	}
+	p.log("-", "phone", detail)
 	return p, nil
 }

@@ -27,8 +27,8 @@ func (p *Phone) systemInfo() map[string]any {
 	return map[string]any{
 		"brand":           "miniphone",
 		"model":           "miniphone",
-		"system":          "Android 14",
-		"platform":        "android",
+		"system":          p.systemName(),
+		"platform":        p.os,
 		"abi":             "arm64-v8a",
 		"deviceAbi":       "arm64-v8a",
 		"cpuType":         "unknown",

@@ -12,8 +12,8 @@ import (
 	"miniphone/engine/semver"
 )
 
-// rollbackDepth is how far back the platform lets a release roll back.
-const rollbackDepth = 5
+// RollbackDepth is how many of the latest versions a rollback may reach.
+const RollbackDepth = 5
 
 // maxPackageBody bounds a publish body. A zip is slightly larger than what
 // it holds when its files do not compress; twice the uncompressed limit
@@ -156,10 +156,12 @@ func (s *Server) rollback(r *http.Request) (any, error) {
 		switch {
 		case i < 0:
 			return notFound("version %q of %s is not published", target, a.id)
-		case i < len(a.releases)-rollbackDepth:
-			return conflict("can only roll back to one of the %d latest versions (%s); %s is older", rollbackDepth, a.latest(rollbackDepth), target)
+		case i < len(a.releases)-RollbackDepth:
+			return conflict("can only roll back to one of the %d latest versions (%s); %s is older", RollbackDepth, a.latest(RollbackDepth), target)
 		case target == a.live:
 			return conflict("version %s is already live", target)
+		case a.running():
+			return conflict("a phased release of %s %s is under way (87011): finish it at 100%% or revert it before rolling back", a.id, a.live)
 		case !a.minVersion.IsZero() && a.releases[i].version.Less(a.minVersion):
 			return conflict("cannot roll back to %s: it is below the minimum usable version %s; lower that first", target, a.minVersion)
 		}
@@ -175,29 +177,6 @@ func (a *app) latest(n int) string {
 		names = append(names, a.releases[i].version.String())
 	}
 	return strings.Join(names, ", ")
-}
-
-type percentRequest struct {
-	Percent *int `json:"percent"`
-}
-
-// setRollout answers POST /admin/apps/{appid}/rollout: the share of phones
-// that get the live version.
-func (s *Server) setRollout(r *http.Request) (any, error) {
-	return updateApp(s, r, func(a *app, req percentRequest) error {
-		p, err := percent(req.Percent)
-		if err != nil {
-			return err
-		}
-		if a.live == "" {
-			return conflict("app %s has no live version to roll out; publish one first", a.id)
-		}
-		if a.previous == "" && p < 100 {
-			return conflict("app %s has only %s: a staged rollout needs an earlier version for the phones held back", a.id, a.live)
-		}
-		a.rollout = p
-		return nil
-	})
 }
 
 func percent(p *int) (int, error) {

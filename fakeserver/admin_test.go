@@ -34,7 +34,7 @@ var refusals = []struct {
 
 	// POST /admin/apps/{appid}/versions
 	{"publish unknown app", "POST", "/admin/apps/nope/versions?version=2.0.0", "pkg", 404, `no app "nope" is registered`},
-	{"publish no version", "POST", "/admin/apps/demo/versions", "pkg", 400, "version: version is empty"},
+	{"publish no version", "POST", "/admin/apps/demo/versions", "pkg", 400, "version: nothing given"},
 	{"publish malformed version", "POST", "/admin/apps/demo/versions?version=2.x", "pkg", 400, `"x" is not a number`},
 	{"publish same version", "POST", "/admin/apps/demo/versions?version=1.6.0", "pkg", 409, "version 1.6.0 is not newer than 1.6.0"},
 	{"publish older version", "POST", "/admin/apps/demo/versions?version=1.0.0", "pkg", 409, "version 1.0.0 is not newer than 1.6.0"},
@@ -66,7 +66,7 @@ var refusals = []struct {
 	// POST /admin/apps/{appid}/min-version
 	{"min-version missing", "POST", "/admin/apps/demo/min-version", `{}`, 400, "version is required"},
 	{"min-version unpublished", "POST", "/admin/apps/demo/min-version", `{"version":"2.0.0"}`, 404, `version "2.0.0" of demo is not published`},
-	{"min-version malformed", "POST", "/admin/apps/demo/min-version", `{"version":"x"}`, 400, `minimum version: version "x": "x" is not a number`},
+	{"min-version malformed", "POST", "/admin/apps/demo/min-version", `{"version":"x"}`, 400, `minimum version: version "x" is not a number`},
 	{"min-version newer than live", "POST", "/admin/apps/demo/min-version", `{"version":"1.6.0"}`, 409, "minimum version 1.6.0 is newer than the live version 1.5.0"},
 
 	// POST /admin/apps/{appid}/min-base
@@ -257,6 +257,8 @@ func TestAdminChanges(t *testing.T) {
 
 	steps := []struct{ path, body string }{
 		{"/admin/apps/demo/rollout", `{"percent":30}`},
+		// A rollback waits for the phased release to end.
+		{"/admin/apps/demo/rollout", `{"percent":100}`},
 		{"/admin/apps/demo/min-version", `{"version":""}`},
 		{"/admin/apps/demo/rollback", `{"version":"1.2.0"}`},
 		{"/admin/apps/demo/min-base", `{"version":"2.8.0"}`},

@@ -35,7 +35,7 @@ func (s *Server) handleCDN(w http.ResponseWriter, r *http.Request) {
 		writeError(w, notFound("no package %s", r.URL.Path))
 		return
 	case rel.pkg == nil:
-		writeError(w, refuse(http.StatusGone, "package %s is no longer kept: only the %d latest versions and the live ones are", r.URL.Path, rollbackDepth))
+		writeError(w, refuse(http.StatusGone, "package %s is no longer kept: only the %d latest versions and the live ones are", r.URL.Path, RollbackDepth))
 		return
 	}
 	w.Header()["Content-Type"] = []string{packageType}

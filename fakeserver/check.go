@@ -56,7 +56,7 @@ func (s *Server) check(q checkQuery) (protocol.CheckResponse, error) {
 		BaseTooLow:      baseTooLow,
 		FetchTag:        a.fetch.tag(),
 	}
-	if rel := a.releaseFor(q.user); rel != nil {
+	if rel := a.releaseFor(q.user, cur); rel != nil {
 		resp.Version = rel.version.String()
 		resp.HasUpdate = cur.IsZero() || rel.version.Compare(cur) != 0
 		resp.PackageURL = rel.path

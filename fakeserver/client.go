@@ -56,9 +56,15 @@ func (c *Client) Rollback(ctx context.Context, appid, version string) (AppState,
 	return c.appCall(ctx, appPath(appid, "rollback"), versionRequest{Version: &version})
 }
 
-// SetRollout sets the percentage of phones that get the live version.
-func (c *Client) SetRollout(ctx context.Context, appid string, percent int) (AppState, error) {
-	return c.appCall(ctx, appPath(appid, "rollout"), percentRequest{Percent: &percent})
+// SetRollout sets the percentage of phones that get the live version;
+// testersFirst gives it to the app's testers whatever the percentage.
+func (c *Client) SetRollout(ctx context.Context, appid string, percent int, testersFirst bool) (AppState, error) {
+	return c.appCall(ctx, appPath(appid, "rollout"), rolloutRequest{Percent: &percent, TestersFirst: testersFirst})
+}
+
+// SetPhase pauses, resumes or reverts the phased release under way.
+func (c *Client) SetPhase(ctx context.Context, appid, action string) (AppState, error) {
+	return c.appCall(ctx, appPath(appid, "phase"), phaseRequest{Action: action})
 }
 
 // SetMinVersion sets the minimum usable version; "" clears it.

@@ -26,7 +26,8 @@ func TestClientDrivesThePlatform(t *testing.T) {
 	must(c.RegisterApp(ctx, "solo", true))
 	must(c.Publish(ctx, "demo", "1.0.0", makePackage(t, "1")))
 	must(c.Publish(ctx, "demo", "1.1.0", makePackage(t, "2")))
-	must(c.SetRollout(ctx, "demo", 40))
+	must(c.SetRollout(ctx, "demo", 40, false))
+	must(c.SetRollout(ctx, "demo", 100, false))
 	must(c.Rollback(ctx, "demo", "1.0.0"))
 	must(c.SetMinVersion(ctx, "demo", "1.0.0"))
 	must(c.SetMinBase(ctx, "demo", "2.8.0"))
@@ -59,8 +60,8 @@ func TestClientDrivesThePlatform(t *testing.T) {
 		t.Fatalf("state after the client's calls: %+v", st)
 	}
 	entries, err := c.Log(ctx, 0)
-	if err != nil || len(entries) != 18 {
-		t.Fatalf("Log = %d entries, %v; want the 18 changes", len(entries), err)
+	if err != nil || len(entries) != 19 {
+		t.Fatalf("Log = %d entries, %v; want the 19 changes", len(entries), err)
 	}
 }
 

@@ -28,16 +28,19 @@ type Saved struct {
 
 // SavedApp is one app and its settings.
 type SavedApp struct {
-	AppID       string         `json:"appid"`
-	Personal    bool           `json:"personal"`
-	Releases    []SavedRelease `json:"releases"` // oldest first
-	Live        string         `json:"live"`
-	Previous    string         `json:"previous"`
-	Rollout     int            `json:"rollout"`
-	MinVersion  string         `json:"minVersion,omitempty"`
-	MinBase     string         `json:"minBase,omitempty"`
-	PreferLocal bool           `json:"preferLocal"`
-	Fetch       FetchConfig    `json:"fetch"`
+	AppID    string         `json:"appid"`
+	Personal bool           `json:"personal"`
+	Releases []SavedRelease `json:"releases"` // oldest first
+	Live     string         `json:"live"`
+	Previous string         `json:"previous"`
+	Rollout  int            `json:"rollout"`
+	// TestersFirst and Paused describe the phased release under way.
+	TestersFirst bool        `json:"testersFirst,omitempty"`
+	Paused       bool        `json:"paused,omitempty"`
+	MinVersion   string      `json:"minVersion,omitempty"`
+	MinBase      string      `json:"minBase,omitempty"`
+	PreferLocal  bool        `json:"preferLocal"`
+	Fetch        FetchConfig `json:"fetch"`
 }
 
 // SavedRelease is a published version; Dropped when the platform let go
@@ -73,6 +76,7 @@ func (s *Server) Export() Saved {
 		a := s.apps[id]
 		sa := SavedApp{
 			AppID: a.id, Personal: a.personal, Live: a.live, Previous: a.previous, Rollout: a.rollout,
+			TestersFirst: a.phase.testersFirst, Paused: a.phase.paused,
 			MinVersion: a.minVersion.String(), MinBase: a.minBase.String(), PreferLocal: a.preferLocal,
 			Fetch: a.fetch,
 		}
@@ -144,7 +148,11 @@ func importApp(sa SavedApp, packages map[string][]byte) (*app, error) {
 	if sa.Rollout < 0 || sa.Rollout > 100 {
 		return nil, fmt.Errorf("rollout %d%%: want 0 to 100", sa.Rollout)
 	}
-	a := &app{id: sa.AppID, personal: sa.Personal, live: sa.Live, previous: sa.Previous, rollout: sa.Rollout, preferLocal: sa.PreferLocal, fetch: sa.Fetch}
+	a := &app{
+		id: sa.AppID, personal: sa.Personal, live: sa.Live, previous: sa.Previous, rollout: sa.Rollout,
+		phase:       phased{testersFirst: sa.TestersFirst, paused: sa.Paused},
+		preferLocal: sa.PreferLocal, fetch: sa.Fetch,
+	}
 	a.fetch.Testers = slices.Clone(sa.Fetch.Testers)
 	var err error
 	if a.minVersion, err = semver.ParseOptional(sa.MinVersion); err != nil {

@@ -4,4 +4,5 @@ package fakeserver
 type (
 	AppForTest     = app
 	ReleaseForTest = release
+	PhasedForTest  = phased
 )

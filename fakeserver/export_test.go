@@ -13,6 +13,9 @@ import (
 // exports the same state again.
 func TestExportImportRoundTrip(t *testing.T) {
 	h := world(t)
+	h.publish("demo", "1.7.0")
+	h.mustPost("/admin/apps/demo/rollout", `{"percent":30,"testersFirst":true}`)
+	h.mustPost("/admin/apps/demo/phase", `{"action":"pause"}`)
 	h.get("/login?appid=demo&user=u1&timestamp=1000")
 	h.mustPost("/admin/faults", `{"step":"cdn","fault":"slow"}`)
 	saved := h.s.Export()
@@ -112,7 +115,8 @@ func TestExportKnowsEveryField(t *testing.T) {
 		known string
 	}{
 		{fakeserver.Server{}, "token mux mu apps data requests faults log codes codeOrder codeSeq clock"},
-		{fakeserver.AppForTest{}, "id personal releases live previous rollout minVersion minBase preferLocal fetch"},
+		{fakeserver.AppForTest{}, "id personal releases live previous rollout phase minVersion minBase preferLocal fetch"},
+		{fakeserver.PhasedForTest{}, "testersFirst paused"},
 		{fakeserver.ReleaseForTest{}, "version pkg sha256 path"},
 		{fakeserver.FetchConfig{}, "URL PrefetchURL GrayURL GrayPercent Testers"},
 	} {

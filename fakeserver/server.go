@@ -72,6 +72,7 @@ func (s *Server) routes() {
 	s.mux.Handle("POST /admin/apps/{appid}/versions", s.adminTaking(packageType, s.publish))
 	s.mux.Handle("POST /admin/apps/{appid}/rollback", s.admin(s.rollback))
 	s.mux.Handle("POST /admin/apps/{appid}/rollout", s.admin(s.setRollout))
+	s.mux.Handle("POST /admin/apps/{appid}/phase", s.admin(s.setPhase))
 	s.mux.Handle("POST /admin/apps/{appid}/min-version", s.admin(s.setMinVersion))
 	s.mux.Handle("POST /admin/apps/{appid}/min-base", s.admin(s.setMinBase))
 	s.mux.Handle("POST /admin/apps/{appid}/prefer-local", s.admin(s.setPreferLocal))

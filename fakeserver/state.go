@@ -18,6 +18,7 @@ type app struct {
 	// rollout keep getting it.
 	previous    string
 	rollout     int // percent of phones that get live
+	phase       phased
 	minVersion  semver.Version
 	minBase     semver.Version
 	preferLocal bool
@@ -55,7 +56,7 @@ func (a *app) index(version string) int {
 // held back on. Publishing in a loop would otherwise keep every package
 // in memory for ever.
 func (a *app) dropOldPackages() {
-	for i := range a.releases[:max(0, len(a.releases)-rollbackDepth)] {
+	for i := range a.releases[:max(0, len(a.releases)-RollbackDepth)] {
 		rel := &a.releases[i]
 		if v := rel.version.String(); v != a.live && v != a.previous {
 			rel.pkg = nil
@@ -65,7 +66,7 @@ func (a *app) dropOldPackages() {
 
 // goLive makes a published version the one every phone gets.
 func (a *app) goLive(version string) {
-	a.previous, a.live, a.rollout = a.live, version, 100
+	a.previous, a.live, a.rollout, a.phase = a.live, version, 100, phased{}
 }
 
 // appFor returns the app named in the request path. Callers hold s.mu.
@@ -91,16 +92,19 @@ type State struct {
 
 // AppState is one app's settings.
 type AppState struct {
-	AppID       string        `json:"appid"`
-	Personal    bool          `json:"personal"`
-	Versions    []VersionInfo `json:"versions"` // oldest first
-	Live        string        `json:"live"`
-	Previous    string        `json:"previous"`
-	Rollout     int           `json:"rollout"`
-	MinVersion  string        `json:"minVersion"`
-	MinBase     string        `json:"minBase"`
-	PreferLocal bool          `json:"preferLocal"`
-	Fetch       FetchConfig   `json:"fetch"`
+	AppID    string        `json:"appid"`
+	Personal bool          `json:"personal"`
+	Versions []VersionInfo `json:"versions"` // oldest first
+	Live     string        `json:"live"`
+	Previous string        `json:"previous"`
+	Rollout  int           `json:"rollout"`
+	// TestersFirst and Paused describe the phased release under way.
+	TestersFirst bool        `json:"testersFirst"`
+	Paused       bool        `json:"paused"`
+	MinVersion   string      `json:"minVersion"`
+	MinBase      string      `json:"minBase"`
+	PreferLocal  bool        `json:"preferLocal"`
+	Fetch        FetchConfig `json:"fetch"`
 }
 
 // VersionInfo describes a published package.
@@ -139,16 +143,18 @@ func (s *Server) State() State {
 // view copies the app, so that it can be encoded after the lock is released.
 func (a *app) view() AppState {
 	v := AppState{
-		AppID:       a.id,
-		Personal:    a.personal,
-		Versions:    make([]VersionInfo, len(a.releases)),
-		Live:        a.live,
-		Previous:    a.previous,
-		Rollout:     a.rollout,
-		MinVersion:  a.minVersion.String(),
-		MinBase:     a.minBase.String(),
-		PreferLocal: a.preferLocal,
-		Fetch:       a.fetch,
+		AppID:        a.id,
+		Personal:     a.personal,
+		Versions:     make([]VersionInfo, len(a.releases)),
+		Live:         a.live,
+		Previous:     a.previous,
+		Rollout:      a.rollout,
+		TestersFirst: a.phase.testersFirst,
+		Paused:       a.phase.paused,
+		MinVersion:   a.minVersion.String(),
+		MinBase:      a.minBase.String(),
+		PreferLocal:  a.preferLocal,
+		Fetch:        a.fetch,
 	}
 	v.Fetch.Testers = append([]string{}, a.fetch.Testers...)
 	for i, r := range a.releases {

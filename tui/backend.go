@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,9 +33,10 @@ type Backend struct {
 	session  *engine.Session
 	platform *fakeserver.Client
 	url      string
-	seed     int64            // the world's: the fleet view's runs are drawn from it too
-	sources  map[string]fs.FS // app id → the project folder its versions are built from
-	apps     []string         // the app ids in the order they were registered
+	seed     int64             // the world's: the fleet view's runs are drawn from it too
+	sources  map[string]fs.FS  // app id → the project folder its versions are built from
+	apps     []string          // the app ids in the order they were registered
+	seen     *fakeserver.State // the platform at the last read: see noticeOthers
 	log      *slog.Logger
 	keep     *keeper     // the --state folder; nil without one
 	timeline atomic.Bool // the frames bring the timeline (it is shown)
@@ -233,6 +235,9 @@ func (b *Backend) tick(d time.Duration, from int, readPlatform bool, loop int) {
 		if readPlatform {
 			st, err := b.state()
 			f.platform, f.err = st, err
+			if st != nil {
+				b.noticeOthers(st)
+			}
 		}
 		return f
 	})
@@ -382,6 +387,9 @@ func (b *Backend) platformJob(appid, what, answer string, call adminCall) {
 		b.session.Do(func(w *engine.World) { w.RecordPlatform(appid, what, err) })
 		b.log.Info("platform", "app", appid, "action", what, "err", err)
 		st, _ := b.state() // the next periodic read reports a broken platform
+		if st != nil {
+			b.seen = st // this change is ours, and in the transcript already
+		}
 		return outcomeMsg{by: panelConsole, text: answer, err: err, platform: st}
 	})
 }
@@ -413,14 +421,34 @@ func (b *Backend) rollback(appid, version string) {
 	})
 }
 
-// rollout takes the percentage as typed: a number the platform checks.
-func (b *Backend) rollout(appid, percent string) {
-	b.platformCall(appid, "rollout "+percent+"%", func(ctx context.Context, c *fakeserver.Client) error {
-		n, err := wholeNumber("percent", percent)
+// rollout takes what was typed in the console's rollout form, the words
+// of the scenario step: "PERCENT [testers-first]" or pause, resume, revert.
+func (b *Backend) rollout(appid, typed string) {
+	words := strings.Fields(typed)
+	if len(words) == 1 && slices.Contains(fakeserver.PhaseActions, words[0]) {
+		b.platformCall(appid, "rollout "+words[0], func(ctx context.Context, c *fakeserver.Client) error {
+			_, err := c.SetPhase(ctx, appid, words[0])
+			return err
+		})
+		return
+	}
+	testersFirst := len(words) == 2 && words[1] == "testers-first"
+	what := "rollout " + typed
+	if len(words) > 0 {
+		what = "rollout " + words[0] + "%"
+	}
+	if testersFirst {
+		what += " testers-first"
+	}
+	b.platformCall(appid, what, func(ctx context.Context, c *fakeserver.Client) error {
+		if len(words) == 0 || len(words) > 2 || (len(words) == 2 && !testersFirst) {
+			return fmt.Errorf("want PERCENT [testers-first], or pause, resume or revert; got %q", typed)
+		}
+		n, err := wholeNumber("percent", words[0])
 		if err != nil {
 			return err
 		}
-		_, err = c.SetRollout(ctx, appid, n)
+		_, err = c.SetRollout(ctx, appid, n, testersFirst)
 		return err
 	})
 }

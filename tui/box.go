@@ -35,7 +35,7 @@ func frame(b lipgloss.Border, edge lipgloss.Style, title string, lines []string,
 		return fitLines(nil, max(w, 0), max(h, 0))
 	}
 	iw := w - 2
-	title = ansi.Truncate(title, max(iw-1, 0), "")
+	title = ansi.Truncate(title, max(iw-1, 0), "…")
 	tw := ansi.StringWidth(title)
 	out := make([]string, 0, h)
 	top := edge.Render(b.TopLeft+b.Top) + title + edge.Render(strings.Repeat(b.Top, max(iw-1-tw, 0))+b.TopRight)

@@ -111,15 +111,20 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch {
 	case key.Matches(k, keys.Up):
-		c.selected = (c.selected + rows - 1) % rows
+		c.selected = stepWithin(c.selected, -1, rows)
 	case key.Matches(k, keys.Down):
-		c.selected = (c.selected + 1) % rows
+		c.selected = stepWithin(c.selected, 1, rows)
 	default:
 		if a, ok := c.app(); ok {
 			cmd = c.appKey(k, a)
 		} else {
 			c.faultKey(k, faultSteps[c.selected-len(c.state.Apps)])
 		}
+	}
+	if c.hint != "" {
+		// The hint takes the answer's place: once it goes, the answer it
+		// covered must not come back looking like a new one.
+		c.answer = outcomeMsg{}
 	}
 	c.render()
 	return c, cmd
@@ -132,13 +137,20 @@ func (c *Console) appKey(k tea.KeyMsg, a fakeserver.AppState) tea.Cmd {
 	case key.Matches(k, keys.Fleet):
 		return c.c.OpenFleet(a)
 	case key.Matches(k, keys.PublishPatch), key.Matches(k, keys.PublishMinor):
-		b.publish(id, nextVersion(a, key.Matches(k, keys.PublishMinor)))
+		// Publishing reaches every phone, and p means something else in
+		// other panels: it asks first, with the version it would take.
+		c.ask("Publish "+id+" to every phone", "version", nextVersion(a, key.Matches(k, keys.PublishMinor)),
+			func(v string) { b.publish(id, v) })
 	case key.Matches(k, keys.PreferLocal):
 		b.preferLocal(id, !a.PreferLocal)
 	case key.Matches(k, keys.Rollback):
-		c.ask("Roll "+id+" back to", "version", a.Previous, func(v string) { b.rollback(id, v) })
+		f := c.ask("Roll "+id+" back to", "version", a.Previous, func(v string) { b.rollback(id, v) })
+		if known := rollbackTargets(a); len(known) > 0 {
+			f.withNote("can go back to " + strings.Join(known, ", "))
+		}
 	case key.Matches(k, keys.Rollout):
-		c.ask("Roll "+id+" "+a.Live+" out to", "percent", strconv.Itoa(a.Rollout), func(v string) { b.rollout(id, v) })
+		c.ask("Roll "+id+" "+a.Live+" out", "rollout", strconv.Itoa(a.Rollout), func(v string) { b.rollout(id, v) }).
+			withNote("a percentage; PERCENT testers-first gives the testers it at any percentage; pause, resume or revert the release under way")
 	case key.Matches(k, keys.MinVersion):
 		c.ask("Minimum usable version of "+id, "version", a.MinVersion, func(v string) { b.minVersion(id, v) })
 	case key.Matches(k, keys.MinBase):
@@ -151,10 +163,24 @@ func (c *Console) appKey(k tea.KeyMsg, a fakeserver.AppState) tea.Cmd {
 
 // ask opens a one-field form whose value goes to the platform as typed:
 // checking it is the platform's job, and its refusal shows here.
-func (c *Console) ask(title, label, value string, apply func(string)) {
-	c.c.OpenForm(newForm(c.c, title, []field{{label, value}}, func(v []string) {
+func (c *Console) ask(title, label, value string, apply func(string)) *Form {
+	f := newForm(c.c, title, []field{{label, value}}, func(v []string) {
 		apply(strings.TrimSpace(v[0]))
-	}))
+	})
+	c.c.OpenForm(f)
+	return f
+}
+
+// rollbackTargets are the versions a rollback may reach: the latest
+// published ones but the live one, newest first.
+func rollbackTargets(a fakeserver.AppState) []string {
+	var out []string
+	for i := len(a.Versions) - 1; i >= 0 && i >= len(a.Versions)-fakeserver.RollbackDepth; i-- {
+		if v := a.Versions[i].Version; v != a.Live {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // faultKey takes the keys of a fault row. An app's key there says why it
@@ -221,10 +247,22 @@ type appColumn struct {
 var appColumns = []appColumn{
 	{"APP", func(a fakeserver.AppState) string { return a.AppID }, "", 0},
 	{"LIVE", func(a fakeserver.AppState) string { return orDefault(a.Live, "-") }, "-", 0},
-	{"ROLLOUT", func(a fakeserver.AppState) string { return strconv.Itoa(a.Rollout) + "%" }, "100%", 4},
+	{"ROLLOUT", rolloutCell, "100%", 4},
 	{"MIN VER", func(a fakeserver.AppState) string { return orDefault(a.MinVersion, "-") }, "-", 2},
 	{"MIN BASE", func(a fakeserver.AppState) string { return orDefault(a.MinBase, "-") }, "-", 1},
 	{"LOCAL", func(a fakeserver.AppState) string { return engine.OnOff(a.PreferLocal) }, "off", 3},
+}
+
+// rolloutCell shows the share and how the phased release runs.
+func rolloutCell(a fakeserver.AppState) string {
+	cell := strconv.Itoa(a.Rollout) + "%"
+	if a.TestersFirst {
+		cell += " testers"
+	}
+	if a.Paused {
+		cell += " paused"
+	}
+	return cell
 }
 
 // The table's last column, the published versions, takes the rest of the

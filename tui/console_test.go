@@ -79,3 +79,21 @@ func TestAppOrder(t *testing.T) {
 		t.Errorf("the console does not list weather first:\n%s", screen)
 	}
 }
+
+// TestPublishAsksFirst: p in the console publishes nothing until the
+// version is confirmed with enter; esc leaves the platform as it was.
+func TestPublishAsksFirst(t *testing.T) {
+	h := start(t, 120, 40)
+	h.press("2", "p")
+	h.waitFor("Publish demo to every phone", "version  1.0.1")
+	if tr := h.transcript(); strings.Contains(tr, "publish 1.0.1") {
+		t.Fatalf("p published before it was confirmed:\n%s", tr)
+	}
+	h.press("esc")
+	h.waitFor("┏━ 2 Platform console")
+	if tr := h.transcript(); strings.Contains(tr, "publish 1.0.1") {
+		t.Fatalf("esc did not cancel the publish:\n%s", tr)
+	}
+	h.press("p", "enter")
+	h.waitFor("✓ demo: publish 1.0.1")
+}

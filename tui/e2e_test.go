@@ -129,6 +129,8 @@ func (s *tmuxSession) openAndPublish() {
 	s.send("2")
 	s.waitFor("┏━ 2 Platform console")
 	s.send("P")
+	s.waitFor("Publish demo to every phone", "1.1.0")
+	s.send("Enter")
 	s.waitFor("✓ demo: publish 1.1.0", "1.1.0 1.0.0")
 }
 

@@ -17,9 +17,9 @@ import (
 // EventLog is the transcript, one event per line, coloured by kind,
 // scrollable and filtered by phone and app. At the bottom it follows new
 // lines; scrolled up, it holds still and counts what arrived meanwhile. A
-// line wider than the panel ends in "…"; ←/→ scroll the text after the
-// times sideways to read it (the times stay, so that lines can still be
-// told apart).
+// line wider than the panel ends in "…"; ←/→ scroll the details sideways
+// to read them, while the time, phone, app and event stay, so that lines
+// can still be told apart. G and leaving the panel scroll them back.
 //
 // The viewport measures every line of its content whenever the content is
 // set, and at 3600× new events come with every frame. So while following,
@@ -47,8 +47,8 @@ type EventLog struct {
 // logLine is one event drawn: whole, for scrolling sideways, and cut to
 // the panel's width, which is what a frame shows unless scrolled.
 type logLine struct {
-	at, text string // the time and the rest, styled
-	cut      string // both, cut to the panel's width
+	lead, text string // the time, phone, app and event; the details; styled
+	cut        string // both, cut to the panel's width
 }
 
 func newEventLog(c *Common) *EventLog {
@@ -182,20 +182,21 @@ func (l *EventLog) window() []string {
 		if ansi.StringWidth(ln.text) > l.shift {
 			text = ansi.TruncateLeft(ln.text, l.shift, "…")
 		}
-		l.buf = append(l.buf, clip(ln.at+" "+text, l.vp.Width))
+		l.buf = append(l.buf, clip(ln.lead+" "+text, l.vp.Width))
 	}
 	return l.buf
 }
 
-// scrollSideways moves the text of the lines by half the room it has,
-// right (by > 0) or back left, no further than the widest visible line
-// needs to show its end.
+// scrollSideways moves the details of the lines right (by > 0) or back
+// left by half the room the widest visible line gives them, no further
+// than that line needs to show its end.
 func (l *EventLog) scrollSideways(by int) {
 	room, most := l.vp.Width, 0
 	for _, ln := range l.visible() {
-		at := ansi.StringWidth(ln.at) + 1
-		room = min(room, l.vp.Width-at)
-		most = max(most, at+ansi.StringWidth(ln.text)-l.vp.Width+1) // +1: the "…" it starts with
+		lead := ansi.StringWidth(ln.lead) + 1
+		if over := lead + ansi.StringWidth(ln.text) - l.vp.Width + 1; over > most { // +1: the "…" it starts with
+			room, most = l.vp.Width-lead, over
+		}
 	}
 	step := max(room/2, 1)
 	l.shift = max(min(l.shift+by*step, most), 0)
@@ -209,12 +210,12 @@ func (l *EventLog) passes(e engine.Event) bool {
 // (on one line whatever the event's text holds).
 func (l *EventLog) line(e engine.Event) logLine {
 	s := l.c.Styles
-	at := engine.FormatElapsed(e.At)
+	style := l.kindStyle(e)
 	ln := logLine{
-		at:   s.LogTime.Render(at),
-		text: l.kindStyle(e).Render(oneLine(strings.TrimPrefix(e.String(), at+" "))),
+		lead: s.LogTime.Render(engine.FormatElapsed(e.At)) + " " + style.Render(oneLine(e.Phone+" "+e.AppID+" "+e.Kind)),
+		text: style.Render(oneLine(e.Detail)),
 	}
-	ln.cut = clip(ln.at+" "+ln.text, l.vp.Width)
+	ln.cut = clip(strings.TrimSuffix(ln.lead+" "+ln.text, " "), l.vp.Width)
 	return ln
 }
 
@@ -277,6 +278,7 @@ func (l *EventLog) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case key.Matches(k, keys.Bottom):
 		l.tail()
+		l.shift = 0
 	case key.Matches(k, keys.ScrollRight):
 		l.scrollSideways(1)
 	case key.Matches(k, keys.ScrollLeft):
@@ -293,6 +295,15 @@ func (l *EventLog) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	l.render()
 	return l, nil
+}
+
+// SetFocus tells the log whether it holds the keyboard; leaving it
+// scrolls the details back to their start.
+func (l *EventLog) SetFocus(on bool) {
+	if !on {
+		l.shift = 0
+	}
+	l.pane.SetFocus(on)
 }
 
 func (l *EventLog) render() {

@@ -7,19 +7,29 @@ import (
 )
 
 // TestLogSideways: a line wider than the log ends in "…"; → scrolls the
-// text after the times until the end of the widest line shows, and no
-// further; ← scrolls back.
+// details until the end of the widest line shows, and no further, while
+// the time, phone, app and event stay; ← scrolls back; G and leaving the
+// panel bring the details back to their start.
 func TestLogSideways(t *testing.T) {
 	h := start(t, 100, 30)
 	const cut = "+0d00:00:00.000 phone - phone user=phone client=8.0.5…"
+	const end = "+0d00:00:00.000 phone - phone …base=3.6.0 network=wifi┃"
 	h.press("3")
 	h.waitFor(cut)
-	h.press("right", "right", "right", "right")
-	screen := h.waitFor("+0d00:00:00.000 …client=8.0.50 base=3.6.0 network=wifi┃")
-	if !strings.Contains(screen, "+0d00:00:00.000 …1.0.0 ") {
-		t.Errorf("the shorter lines did not move with the long one:\n%s", screen)
+	h.press("right", "right", "right", "right", "right", "right")
+	screen := h.waitFor(end)
+	if !strings.Contains(screen, "+0d00:00:00.000 platform demo publish") {
+		t.Errorf("the leading columns of the shorter lines scrolled away:\n%s", screen)
 	}
-	h.press("left", "left")
+	h.press("left", "left", "left", "left", "left", "left")
+	h.waitFor(cut)
+	h.press("right", "right", "right", "right", "right", "right")
+	h.waitFor(end)
+	h.press("G")
+	h.waitFor(cut)
+	h.press("right", "right", "right", "right", "right", "right")
+	h.waitFor(end)
+	h.press("1", "3")
 	h.waitFor(cut)
 }
 

@@ -33,9 +33,14 @@ type Form struct {
 	// when a field is entered in a desktop dialog: the first character
 	// typed replaces a pre-filled value instead of being appended to it.
 	selected bool
-	pending  bool  // applied, waiting for the answer
-	err      error // the refusal of the last apply
-	errField int   // the field err names, -1 for none
+	pending  bool       // applied, waiting for the answer
+	errs     []fieldErr // the refusal of the last apply, every reason it gave
+}
+
+// fieldErr is one reason of a refusal and the field it names, -1 for none.
+type fieldErr struct {
+	err   error
+	field int
 }
 
 // field is one text field of a form: its label and starting value.
@@ -44,7 +49,7 @@ type field struct {
 }
 
 func newForm(c *Common, title string, fields []field, submit func(values []string)) *Form {
-	f := &Form{c: c, title: title, submit: submit, errField: -1}
+	f := &Form{c: c, title: title, submit: submit}
 	for _, fd := range fields {
 		in := textinput.New()
 		in.Prompt = ""
@@ -145,25 +150,52 @@ func (f *Form) apply() {
 	for i, in := range f.inputs {
 		values[i] = in.Value()
 	}
-	f.pending, f.err, f.errField = true, nil, -1
+	f.pending, f.errs = true, nil
 	if !f.c.Backend.asForm(f.id, func() { f.submit(values) }) {
 		f.closed = true
 	}
 }
 
 // Answered takes the answer to the form's action: a success closes the
-// form; a refusal shows under the field it names, which gets the focus
-// with its value selected, ready to be typed again.
+// form; a refusal shows every reason it gave under the field each names,
+// and the first field named gets the focus with its value selected, ready
+// to be typed again.
 func (f *Form) Answered(err error) {
 	f.pending = false
 	if err == nil {
 		f.closed = true
 		return
 	}
-	f.err, f.errField = err, f.blame(err)
-	if f.errField >= 0 {
-		f.focusField(f.errField)
+	first := -1
+	for _, e := range splitErrors(err) {
+		fe := fieldErr{e, f.blame(e)}
+		f.errs = append(f.errs, fe)
+		if first < 0 || (fe.field >= 0 && fe.field < first) {
+			first = fe.field
+		}
 	}
+	if first >= 0 {
+		f.focusField(first)
+	}
+}
+
+// splitErrors lists the reasons of an errors.Join, or err alone.
+func splitErrors(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+// errorsOf are the reasons that name field i (-1: those that name none).
+func (f *Form) errorsOf(i int) []error {
+	var out []error
+	for _, fe := range f.errs {
+		if fe.field == i {
+			out = append(out, fe.err)
+		}
+	}
+	return out
 }
 
 // blame is the field an error names: the label its message mentions first,
@@ -278,13 +310,11 @@ func (f *Form) Lines() []string {
 		}
 		pad := spaces(lw - ansi.StringWidth(f.labels[i]))
 		lines = append(lines, fit(marker+label.Render(f.labels[i])+pad+"  "+f.fieldView(i, fw), iw))
-		if i == f.errField {
-			lines = append(lines, f.errLines(f.fieldIndent(), iw)...)
-		}
+		lines = append(lines, f.errLines(f.errorsOf(i), f.fieldIndent(), iw)...)
 	}
-	if f.err != nil && f.errField < 0 {
+	if errs := f.errorsOf(-1); len(errs) > 0 {
 		lines = append(lines, "")
-		lines = append(lines, f.errLines(2, iw)...)
+		lines = append(lines, f.errLines(errs, 2, iw)...)
 	}
 	if f.note != "" {
 		lines = append(lines, "")
@@ -300,11 +330,14 @@ func (f *Form) Lines() []string {
 	return s.panelBox(f.title, fitLines(lines, iw, len(lines)), f.boxWidth(), len(lines)+2, true)
 }
 
-// errLines is the refusal, in red, wrapped from column indent of w cells.
-func (f *Form) errLines(indent, w int) []string {
+// errLines are reasons of a refusal, in red, each wrapped from column
+// indent of w cells.
+func (f *Form) errLines(errs []error, indent, w int) []string {
 	var out []string
-	for _, l := range wrap("✗ "+oneLine(f.err.Error()), w-indent) {
-		out = append(out, spaces(indent)+f.c.Styles.Error.Render(fit(l, w-indent)))
+	for _, err := range errs {
+		for _, l := range wrap("✗ "+oneLine(err.Error()), w-indent) {
+			out = append(out, spaces(indent)+f.c.Styles.Error.Render(fit(l, w-indent)))
+		}
 	}
 	return out
 }

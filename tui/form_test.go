@@ -21,7 +21,7 @@ func TestFormKeepsValuesOnRefusal(t *testing.T) {
 	h.press("tab", "tab")
 	h.typeText("X") // replaces the selected 3.6.0
 	h.press("enter")
-	screen := h.waitFor(`✗ base library: version "X": "X" is not a`, "Add a phone")
+	screen := h.waitFor(`✗ base library: version "X" is not a`, "Add a phone")
 	for _, want := range []string{"name          phone2", "user          ann", "client        8.0.50", "▸ base library  X  ← typing replaces", "network       wifi"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the form lost %q:\n%s", want, screen)
@@ -40,7 +40,7 @@ func TestFormKeepsValuesOnRefusal(t *testing.T) {
 // the form open with the reason under the network field.
 func TestEditFormRefusal(t *testing.T) {
 	h := start(t, 120, 40)
-	h.press("e", "up")
+	h.press("e", "tab", "tab", "tab")
 	h.typeText("foo")
 	h.press("enter")
 	screen := h.waitFor("Edit phone", "▸ network       foo", `✗ unknown network "foo"`)
@@ -126,7 +126,7 @@ func TestBlame(t *testing.T) {
 		err  string
 		want int
 	}{
-		{`base library: version "X": "X" is not a number`, 3},
+		{`base library: version "X" is not a number`, 3},
 		{`unknown network "foo" (want wifi, 4g, 3g, 2g or offline)`, 4},
 		{`client: version "8": too short`, 2},
 		{`a phone needs a name`, 0},
@@ -153,7 +153,7 @@ func TestFormIgnoresOthersAnswers(t *testing.T) {
 		t.Fatal("a did not open the form")
 	}
 	m.Update(outcomeMsg{by: panelPhone, err: errors.New("no phone")})
-	if m.form == nil || m.form.err != nil {
+	if m.form == nil || m.form.errs != nil {
 		t.Errorf("another action's answer reached the form: %v", m.form)
 	}
 	m.Update(outcomeMsg{by: panelPhone, form: m.form.id})

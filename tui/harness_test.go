@@ -225,7 +225,7 @@ func (h *harness) openDemo() {
 // cold-starts it: the async update ends in the restart modal.
 func (h *harness) updateModal() {
 	h.openDemo()
-	h.press("2", "P")
+	h.press("2", "P", "enter") // publish asks first
 	h.waitFor("✓ demo: publish 1.1.0")
 	h.press("1", "esc", "h")
 	h.waitFor("demo · 1.0.0 · destroyed", "+0d02:00:00.000")

@@ -54,7 +54,7 @@ func TestStateSavedAndRestored(t *testing.T) {
 	h := keptHarness(t, b)
 	h.waitFor("demo · not installed")
 	h.openDemo()
-	h.press("2", "P")
+	h.press("2", "P", "enter") // publish asks first
 	h.waitFor("✓ demo: publish 1.1.0")
 	h.press("S")
 	h.waitFor("saved the world at +0d01:00:00.000 in " + dir)

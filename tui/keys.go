@@ -18,6 +18,8 @@ type KeyMap struct {
 	// The phone: home screen and page.
 	Up, Down, NextButton, PrevButton key.Binding
 	Open, Tap, Leave                 key.Binding
+	Back, NextTab, Adjust, TypeText  key.Binding
+	PageDownPhone, PageUpPhone       key.Binding
 	Kill, MemoryWarning, Network     key.Binding
 	SimulateUpdate, SimulateFailure  key.Binding
 	PullFetch, ClearFetch            key.Binding
@@ -80,6 +82,12 @@ func DefaultKeyMap() *KeyMap {
 		Open:            b("enter", "open", "enter"),
 		Tap:             b("enter", "tap", "enter"),
 		Leave:           b("esc", "home (◎)", "esc"),
+		Back:            b("b/⌫", "back", "b", "backspace"),
+		NextTab:         b("t", "next tab", "t"),
+		PageDownPhone:   b("pgdn", "scroll page down", "pgdown"),
+		PageUpPhone:     b("pgup", "scroll page up", "pgup"),
+		Adjust:          b("←/→", "picker/slider/swiper", "left", "right"),
+		TypeText:        b("a-z…", "type into an input", ""), // no keys: on an input every printable key is text
 		Kill:            b("x", "kill app", "x"),
 		MemoryWarning:   b("m", "memory warning", "m"),
 		Network:         b("n", "network", "n"),

@@ -267,6 +267,10 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		m.notice = ""
 		_, cmd := m.timeline.Update(k)
 		return cmd
+	case m.focus == panelPhone && m.phone.typing(k):
+		// On a focused input, q is a letter like any other.
+		_, cmd := m.phone.Update(k)
+		return cmd
 	case key.Matches(k, keys.Quit):
 		return m.quit()
 	case m.tooSmall():

@@ -1,17 +1,19 @@
 package tui
 
-import "miniphone/engine/wxml"
+import (
+	"miniphone/engine/wxml"
+)
 
 // pageLayout is a page's render tree laid out for the phone screen.
 type pageLayout struct {
 	lines     []string
-	buttons   []string // labels, in the order tab visits them
-	focusLine int      // the line of the focused button, -1 if none
+	targets   []wxml.Element // what the focus visits: buttons and controls, in page order
+	focusLine int            // the line of the focused target, -1 if none
 }
 
 // layoutPage lays out elements w cells wide: text wrapped (Chinese broken
-// between characters), each button on a line of its own, the focus-th
-// button marked. focus is clamped to the buttons there are.
+// between characters), each button and control on a line of its own, the
+// focus-th of them marked.
 func (s *Styles) layoutPage(elems []wxml.Element, w, focus int) pageLayout {
 	l := pageLayout{focusLine: -1}
 	s.layoutElements(elems, w, focus, &l)
@@ -23,16 +25,22 @@ func (s *Styles) layoutElements(elems []wxml.Element, w, focus int, l *pageLayou
 		switch e.Kind {
 		case wxml.Block:
 			s.layoutElements(e.Children, w, focus, l)
-		case wxml.Button:
-			label := "[ " + e.Text + " ]"
-			if len(l.buttons) == focus {
+		case wxml.Button, wxml.Control:
+			label := ellipsize(wxml.ControlLine(e), w-1)
+			if e.Kind == wxml.Button {
+				label = "[ " + ellipsize(e.Text, w-5) + " ]" // the closing ] stays
+			}
+			if len(l.targets) == focus {
 				l.focusLine = len(l.lines)
 				label = "▸" + s.ButtonFocused.Render(label)
 			} else {
 				label = " " + s.Button.Render(label)
 			}
-			l.buttons = append(l.buttons, e.Text)
+			l.targets = append(l.targets, e)
 			l.lines = append(l.lines, fit(label, w))
+			if e.Tag == "swiper" && len(e.Children) > 0 {
+				s.layoutElements(e.Children[wxml.SwiperCurrent(e)].Children, w, focus, l)
+			}
 		default:
 			for _, line := range wrap(e.Text, w-1) {
 				l.lines = append(l.lines, " "+line)

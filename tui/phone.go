@@ -11,6 +11,7 @@ import (
 
 	"miniphone/engine"
 	"miniphone/engine/netsim"
+	"miniphone/engine/wxml"
 )
 
 // Phone is the phone panel: the tabs of the phones, and the current
@@ -24,14 +25,16 @@ type Phone struct {
 	snap  engine.PhoneSnapshot
 	now   time.Time
 
-	selected int    // the app selected on the home screen
-	button   int    // the focused button of the page
-	page     string // which page button belongs to: a new page resets it
-	confirm  bool   // the modal's focused answer
-	item     int    // an action sheet's focused item; len(Items) is cancel
-	modal    engine.ModalView
-	buttons  []string // the page's button labels, as last drawn
-	paused   bool     // the clock is paused: the splash says how to run it
+	selected  int    // the app selected on the home screen
+	button    int    // the focused button of the page
+	scroll    int    // lines the page is scrolled past where the focus puts it
+	pageLines int    // the lines of the page the screen shows, as last drawn
+	page      string // which page button belongs to: a new page resets it
+	confirm   bool   // the modal's focused answer
+	item      int    // an action sheet's focused item; len(Items) is cancel
+	modal     engine.ModalView
+	targets   []wxml.Element // what the page's focus visits, as last drawn
+	paused    bool           // the clock is paused: the splash says how to run it
 
 	bar progress.Model
 }
@@ -68,7 +71,7 @@ func (p *Phone) SetPhone(snap engine.Snapshot, name string) {
 	}
 	if pg := p.snap.Page; pg != nil {
 		if id := pg.AppID + "/" + pg.Route + "/" + strconv.Itoa(pg.Depth); id != p.page {
-			p.page, p.button = id, 0
+			p.page, p.button, p.scroll = id, 0, 0
 		}
 	}
 	p.render()
@@ -121,7 +124,8 @@ func (p *Phone) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !ok {
 		return p, nil
 	}
-	if p.deviceKey(k) {
+	// On a focused input, the device's letters are text.
+	if !p.typing(k) && p.deviceKey(k) {
 		p.render()
 		return p, nil
 	}
@@ -154,15 +158,15 @@ func (p *Phone) modalKey(k tea.KeyMsg, m *engine.ModalView) {
 	}
 }
 
-// sheetKey takes the keys of an action sheet of n items: the focus goes
-// round the items and cancel, enter answers with the focused one.
+// sheetKey takes the keys of an action sheet of n items: the focus moves
+// over the items and cancel, enter answers with the focused one.
 func (p *Phone) sheetKey(k tea.KeyMsg, n int) {
 	keys := p.c.Keys
 	switch {
 	case key.Matches(k, keys.Up), k.String() == "left", k.String() == "shift+tab":
-		p.item = (p.item + n) % (n + 1)
+		p.item = stepWithin(p.item, -1, n+1)
 	case key.Matches(k, keys.Down), key.Matches(k, keys.Choose):
-		p.item = (p.item + 1) % (n + 1)
+		p.item = stepWithin(p.item, 1, n+1)
 	case key.Matches(k, keys.Answer) && p.item < n:
 		item := p.item
 		p.act(func(ph *engine.Phone) error { return ph.Choose(item) })
@@ -177,9 +181,9 @@ func (p *Phone) homeKey(k tea.KeyMsg) {
 	switch {
 	case n == 0:
 	case key.Matches(k, keys.Up), key.Matches(k, keys.PrevButton):
-		p.selected = (p.selected + n - 1) % n
+		p.selected = stepWithin(p.selected, -1, n)
 	case key.Matches(k, keys.Down), key.Matches(k, keys.NextButton):
-		p.selected = (p.selected + 1) % n
+		p.selected = stepWithin(p.selected, 1, n)
 	case key.Matches(k, keys.Open):
 		appid := p.snap.Apps[min(p.selected, n-1)].AppID
 		p.act(func(ph *engine.Phone) error { return ph.Launch(appid, engine.LaunchOptions{}) })
@@ -188,19 +192,69 @@ func (p *Phone) homeKey(k tea.KeyMsg) {
 
 func (p *Phone) pageKey(k tea.KeyMsg) {
 	keys := p.c.Keys
-	n := len(p.buttons)
+	n := len(p.targets)
+	var focused wxml.Element
+	if n > 0 {
+		focused = p.targets[min(p.button, n-1)]
+	}
+	at := engine.Target{Key: focused.Key}
 	switch {
+	case p.typing(k):
+		if k.Type == tea.KeyBackspace {
+			p.act(func(ph *engine.Phone) error { return ph.Erase(at) })
+		} else {
+			text := string(k.Runes)
+			if k.Type == tea.KeySpace {
+				text = " "
+			}
+			p.act(func(ph *engine.Phone) error { return ph.Type(at, text) })
+		}
 	case key.Matches(k, keys.Leave):
 		p.act(func(ph *engine.Phone) error { ph.Home(); return nil })
+	case key.Matches(k, keys.Back):
+		p.act((*engine.Phone).Back)
+	case key.Matches(k, keys.NextTab) && p.snap.Page.TabBar != nil:
+		tb := p.snap.Page.TabBar
+		next := tb.Items[(tb.Selected+1)%len(tb.Items)]
+		p.act(func(ph *engine.Phone) error { return ph.Tab(next) })
+	case key.Matches(k, keys.PageDownPhone):
+		p.scroll += max(p.pageLines-1, 1) // a line of what was shown stays
+	case key.Matches(k, keys.PageUpPhone):
+		p.scroll -= max(p.pageLines-1, 1)
 	case n == 0:
 	case key.Matches(k, keys.NextButton):
-		p.button = (p.button + 1) % n
+		p.button, p.scroll = (p.button+1)%n, 0
 	case key.Matches(k, keys.PrevButton):
-		p.button = (p.button + n - 1) % n
+		p.button, p.scroll = (p.button+n-1)%n, 0
+	case key.Matches(k, keys.Tap) && isField(focused):
+		p.act(func(ph *engine.Phone) error { return ph.ConfirmInput(at) })
 	case key.Matches(k, keys.Tap):
-		label := p.buttons[min(p.button, n-1)]
-		p.act(func(ph *engine.Phone) error { return ph.Tap(label) })
+		p.act(func(ph *engine.Phone) error { return ph.TapTarget(at) })
+	case key.Matches(k, keys.Adjust) && isAdjustable(focused):
+		delta := 1
+		if k.String() == "left" {
+			delta = -1
+		}
+		p.act(func(ph *engine.Phone) error { return ph.Adjust(at, delta) })
 	}
+}
+
+// typing reports whether k is text for the focused input: printable
+// keys and backspace go to it rather than to the keys of the TUI.
+func (p *Phone) typing(k tea.KeyMsg) bool {
+	if p.openModal() != nil || p.snap.Screen != engine.ScreenPage || len(p.targets) == 0 {
+		return false
+	}
+	if !isField(p.targets[min(p.button, len(p.targets)-1)]) {
+		return false
+	}
+	return (k.Type == tea.KeyRunes && !k.Alt) || k.Type == tea.KeySpace || k.Type == tea.KeyBackspace
+}
+
+func isField(e wxml.Element) bool { return e.Tag == "input" || e.Tag == "textarea" }
+
+func isAdjustable(e wxml.Element) bool {
+	return e.Tag == "picker" || e.Tag == "slider" || e.Tag == "swiper"
 }
 
 // deviceKey handles the keys that act on the phone rather than on what it
@@ -276,7 +330,14 @@ func (p *Phone) ShortHelp() []key.Binding {
 	case m != nil:
 		return []key.Binding{k.Answer}
 	case p.snap.Screen == engine.ScreenPage:
-		return []key.Binding{k.NextButton, k.Tap, k.Leave, k.Kill}
+		help := []key.Binding{k.NextButton, k.Tap}
+		if p.snap.Page != nil && p.snap.Page.Depth > 1 {
+			help = append(help, k.Back)
+		}
+		if p.snap.Page != nil && p.snap.Page.TabBar != nil {
+			help = append(help, k.NextTab)
+		}
+		return append(help, k.Leave, k.Kill)
 	case p.snap.Screen == engine.ScreenHome:
 		return []key.Binding{k.Down, k.Open, k.Kill}
 	}
@@ -288,7 +349,7 @@ func (p *Phone) ShortHelp() []key.Binding {
 func (p *Phone) FullHelp() [][]key.Binding {
 	k := p.c.Keys
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Open, k.NextButton, k.PrevButton, k.Tap, k.Leave},
+		{k.Up, k.Down, k.Open, k.NextButton, k.PrevButton, k.Tap, k.Back, k.NextTab, k.Adjust, k.TypeText, k.PageDownPhone, k.PageUpPhone, k.Leave},
 		{k.Kill, k.MemoryWarning, k.Network, k.AddPhone, k.EditPhone},
 		{k.Choose, k.Answer, k.CancelModal},
 		{k.SimulateUpdate, k.SimulateFailure, k.PullFetch, k.ClearFetch},

@@ -11,7 +11,7 @@ import (
 func TestFocusResetsOnRestart(t *testing.T) {
 	h := start(t, 120, 40)
 	h.openDemo()
-	h.press("2", "P")
+	h.press("2", "P", "enter") // publish asks first
 	h.waitFor("✓ demo: publish 1.1.0")
 	h.press("1", "esc", "h")
 	h.waitFor("demo · 1.0.0 · destroyed", "+0d02:00:00.000")

@@ -16,6 +16,7 @@ func addPhoneForm(c *Common, n int) *Form {
 		{"client", engine.LatestClient},
 		{"base library", engine.LatestBase},
 		{"network", "wifi"},
+		{"os", engine.Android},
 	}, func(v []string) {
 		c.Backend.addPhone(phoneConfig(v[0], v[1:]))
 	})
@@ -28,14 +29,15 @@ func editPhoneForm(c *Common, ps engine.PhoneSnapshot) *Form {
 		{"client", ps.Client},
 		{"base library", ps.Base},
 		{"network", ps.Network},
+		{"os", ps.OS},
 	}, func(v []string) {
 		cfg := phoneConfig(ps.Name, v)
 		c.Backend.onPhone(ps.Name, func(p *engine.Phone) error { return p.Configure(cfg) })
 	})
 }
 
-// phoneConfig reads the user, client, base and network fields.
+// phoneConfig reads the user, client, base, network and os fields.
 func phoneConfig(name string, v []string) engine.PhoneConfig {
 	t := strings.TrimSpace
-	return engine.PhoneConfig{Name: t(name), User: t(v[0]), Client: t(v[1]), Base: t(v[2]), Network: t(v[3])}
+	return engine.PhoneConfig{Name: t(name), User: t(v[0]), Client: t(v[1]), Base: t(v[2]), Network: t(v[3]), OS: t(v[4])}
 }

@@ -37,8 +37,11 @@ func (p *Phone) render() {
 		return
 	}
 	s := p.c.Styles
-	lines := []string{p.tabs(iw), s.Dim.Render(fit(fmt.Sprintf(" user %s · client %s · base %s",
-		p.snap.User, p.snap.Client, p.snap.Base), iw))}
+	info := fmt.Sprintf(" user %s · client %s · base %s", p.snap.User, p.snap.Client, p.snap.Base)
+	if p.snap.OS == engine.IOS { // Android goes unsaid, as the default
+		info = " ios ·" + info
+	}
+	lines := []string{p.tabs(iw), s.Dim.Render(clip(info, iw))}
 	lines = append(lines, frame(roundBorder, s.Border, "", p.screen(iw-2, ih-4), iw, ih-2)...)
 	p.box(s, "1 Phone", lines)
 }
@@ -94,11 +97,30 @@ func (p *Phone) screen(w, h int) []string {
 	return lines
 }
 
+// tabBar is app.json's tabBar on one line, the selected tab marked. A
+// custom tabBar is drawn from app.json's list too.
+func (p *Phone) tabBar(tb *engine.TabBarView, w int) string {
+	s := p.c.Styles
+	var parts []string
+	for i, item := range tb.Items {
+		if i == tb.Selected {
+			parts = append(parts, s.Selected.Render("["+item+"]"))
+		} else {
+			parts = append(parts, s.Dim.Render(" "+item+" "))
+		}
+	}
+	return center(strings.Join(parts, " "), w)
+}
+
 // navBar is the title bar: a back arrow when a page can go back, the title
 // from app.json centred, the capsule on the right.
 func (p *Phone) navBar(w int) string {
 	title, back := "Mini-programs", "  "
 	switch {
+	case p.snap.Page != nil && p.snap.Page.NavHidden:
+		// navigationStyle custom: the page draws its own bar, only the
+		// capsule stays; back is still the back key.
+		title = ""
 	case p.snap.Page != nil:
 		title = p.snap.Page.Title
 		if p.snap.Page.NavLoading {
@@ -124,26 +146,39 @@ func (p *Phone) home(w, h int) []string {
 	p.selected = min(p.selected, max(len(p.snap.Apps)-1, 0))
 	var lines []string
 	for i, a := range p.snap.Apps {
-		title := " " + a.Title + " "
+		title := " " + ellipsize(a.Title, w-3) + " "
 		if i == p.selected {
 			title = "▸" + s.Selected.Render(title)
 		} else {
 			title = " " + s.Bold.Render(title)
 		}
-		version := a.Version
-		if version == "" {
-			version = "not installed"
-		}
-		detail := fmt.Sprintf("   %s · %s · %s", a.AppID, version, a.State)
-		if a.Pending != "" {
-			detail += " · " + a.Pending + " next"
-		}
-		lines = append(lines, fit(title, w), s.Dim.Render(fit(detail, w)))
+		lines = append(lines, fit(title, w), s.Dim.Render(fit(homeDetail(a, w), w)))
 	}
 	if len(lines) == 0 {
 		return []string{center("no mini-programs", w)}
 	}
 	return scrollTo(lines, 2*p.selected+1, h)
+}
+
+// homeDetail is an app's second line on the home screen, at most w cells:
+// "   APPID · VERSION · STATE · PENDING next". The app id, which the title
+// above already names, gives way first; what the app runs, its state and
+// what comes next stay.
+func homeDetail(a engine.AppSummary, w int) string {
+	version := a.Version
+	if version == "" {
+		version = "not installed"
+	}
+	rest := fmt.Sprintf(" · %s · %s", version, a.State)
+	if a.Pending != "" {
+		rest += " · " + a.Pending + " next"
+	}
+	const indent = "   "
+	room := w - len(indent) - ansi.StringWidth(rest)
+	if room < 2 { // not even "x…": the rest alone, cut at its end
+		return ellipsize(indent+strings.TrimPrefix(rest, " · "), w)
+	}
+	return indent + ellipsize(a.AppID, room) + rest
 }
 
 // splash is a cold start on its way: the app's title, what it is doing,
@@ -170,13 +205,25 @@ func (p *Phone) pageBody(w, h int) []string {
 	if pg.Download != nil {
 		h--
 	}
+	if pg.TabBar != nil {
+		h -= 2
+	}
 	l := p.c.Styles.layoutPage(pg.Elements, w, p.button)
-	if p.button >= len(l.buttons) && len(l.buttons) > 0 {
-		p.button = len(l.buttons) - 1
+	if p.button >= len(l.targets) && len(l.targets) > 0 {
+		p.button = len(l.targets) - 1
 		l = p.c.Styles.layoutPage(pg.Elements, w, p.button)
 	}
-	p.buttons = l.buttons
-	lines := fitLines(scrollTo(l.lines, l.focusLine, h), w, h)
+	p.targets = l.targets
+	// The focus sets where the page is scrolled to; page up and down move
+	// from there, to read what no control is next to.
+	p.pageLines = h
+	base := scrollStart(len(l.lines), l.focusLine, h)
+	start := min(max(base+p.scroll, 0), max(len(l.lines)-h, 0))
+	p.scroll = start - base
+	lines := fitLines(window(l.lines, start, h), w, h)
+	if pg.TabBar != nil {
+		lines = append(lines, p.c.Styles.Dim.Render(strings.Repeat("─", w)), p.tabBar(pg.TabBar, w))
+	}
 	if pg.Download != nil {
 		lines = append(lines, p.download(pg.Download, w))
 	}
@@ -194,9 +241,19 @@ func (p *Phone) download(d *engine.Progress, w int) string {
 // scrollTo returns the h lines of lines that show line at, starting from
 // the top when they can.
 func scrollTo(lines []string, at, h int) []string {
-	if len(lines) <= h || at < h {
-		return lines
+	return window(lines, scrollStart(len(lines), at, h), h)
+}
+
+// scrollStart is the first of n lines shown h at a time so that line at
+// shows, 0 when it can.
+func scrollStart(n, at, h int) int {
+	if n <= h || at < h {
+		return 0
 	}
-	start := min(at-h+1, len(lines)-h)
-	return lines[start : start+h]
+	return min(at-h+1, n-h)
+}
+
+// window is the h lines of lines from start, or fewer at the end.
+func window(lines []string, start, h int) []string {
+	return lines[start:min(start+h, len(lines))]
 }

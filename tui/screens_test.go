@@ -36,7 +36,7 @@ var screens = []struct {
 		// Unused for more than 7 days, the app updates before it opens;
 		// with the clock paused the splash stays.
 		h.openDemo()
-		h.press("2", "P")
+		h.press("2", "P", "enter") // publish asks first
 		h.waitFor("✓ demo: publish 1.1.0")
 		h.press("1", "esc", "w", "w")
 		h.waitFor("+14d01:00:00.000")
@@ -50,7 +50,7 @@ var screens = []struct {
 		h.press("up", "up", "up", "o")
 		h.tm.Type("150")
 		h.press("enter")
-		h.waitFor("Roll demo 1.0.0 out to", "✗ percent must be 0 to 100")
+		h.waitFor("Roll demo 1.0.0 out", "✗ percent must be 0 to 100")
 		h.press("esc")
 		return h.waitFor("✗ refused demo: rollout 150%: percent must be 0 to 100", "demo     1.0.0  100%",
 			"platform demo refused rollout 150%")
@@ -75,8 +75,8 @@ var screens = []struct {
 	}},
 	{"log-sideways", 100, 30, func(h *harness) string {
 		// The end of a line too long for the log, scrolled into view.
-		h.press("3", "right", "right")
-		return h.waitFor("…client=8.0.50 base=3.6.0 network=wifi")
+		h.press("3", "right", "right", "right", "right", "right")
+		return h.waitFor("phone - phone …base=3.6.0 network=wifi")
 	}},
 	{"help", 120, 40, func(h *harness) string {
 		h.press("?")

@@ -25,6 +25,9 @@ const DefaultPhone = "phone"
 type App struct {
 	ID    string
 	Files fs.FS // the project folder: every version is built from it
+	// Note says how the id came about when the user did not choose it
+	// (made from a folder's name that is not an id), for the event log.
+	Note string
 }
 
 // DemoApps are the bundled demo mini-programs.
@@ -123,6 +126,9 @@ func build(cfg Config) (*Backend, error) {
 			continue // restored with the world
 		}
 		w.RegisterApp(app.ID)
+		if app.Note != "" {
+			w.Record("platform", app.ID, "app-id", app.Note)
+		}
 		// On a shared platform another emulator may have published the
 		// app already: this one joins it as it is.
 		if known(state, app.ID) {

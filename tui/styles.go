@@ -47,10 +47,12 @@ func DefaultStyles() *Styles {
 		HeaderClock: s().Bold(true),
 		HeaderDim:   s().Foreground(dim),
 
-		Border:            s().Foreground(dim),
-		BorderFocused:     s().Foreground(accent),
-		PanelTitle:        s().Foreground(dim),
-		PanelTitleFocused: s().Bold(true).Foreground(accent),
+		Border:        s().Foreground(dim),
+		BorderFocused: s().Foreground(accent),
+		PanelTitle:    s().Foreground(dim),
+		// The panel that takes the keys stands out at a glance: the same
+		// letter means another thing in another panel.
+		PanelTitleFocused: s().Bold(true).Reverse(true).Foreground(accent),
 		Dim:               s().Foreground(dim),
 		Bold:              s().Bold(true),
 		Selected:          s().Reverse(true),

@@ -29,15 +29,21 @@ func fit(s string, w int) string {
 	return s
 }
 
+// ellipsize cuts s to at most w cells, marking the cut with "…"; text
+// that fits is returned as it is, unpadded.
+func ellipsize(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, max(w, 0), "…")
+}
+
 // clip is fit for text that may be cut: the cut is marked with "…".
 func clip(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) > w {
-		s = ansi.Truncate(s, w, "…")
-	}
-	return fit(s, w)
+	return fit(ellipsize(s, w), w)
 }
 
 // oneLine makes text from outside (a tester's name, a body) safe to draw
@@ -84,7 +90,7 @@ func padLines(lines []string, w, h int) []string {
 func center(s string, w int) string {
 	sw := ansi.StringWidth(s)
 	if sw >= w {
-		return fit(s, w)
+		return clip(s, w)
 	}
 	left := (w - sw) / 2
 	return spaces(left) + s + spaces(w-sw-left)

@@ -71,6 +71,9 @@ func nextEvent(next []engine.Upcoming, phones bool) string {
 	if phones {
 		what += " on " + n.Phone
 	}
+	if n.In <= 0 {
+		return "next: " + what + " now" // due at this moment, waiting for the clock
+	}
 	return fmt.Sprintf("next: %s in %s", what, short(n.In))
 }
 

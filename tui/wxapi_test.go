@@ -38,7 +38,8 @@ func (h *harness) openShop() {
 }
 
 // TestActionSheet: an action sheet takes the phone's keys like a modal:
-// the focus goes round its items and cancel, enter answers.
+// the focus moves over its items and cancel, stopping at the ends; enter
+// answers.
 func TestActionSheet(t *testing.T) {
 	h := startWith(t, 120, 40, append(DemoApps(), shopApp))
 	h.openShop()
@@ -51,7 +52,7 @@ func TestActionSheet(t *testing.T) {
 	h.waitFor("选了 1")
 	h.press("enter")
 	h.waitFor("▸ 拍照")
-	h.press("up", "enter") // round to cancel
+	h.press("up", "down", "down", "enter") // ↑ stays on the first item; cancel is last
 	h.waitFor("showActionSheet:fail cancel")
 	h.press("enter")
 	h.waitFor("▸ 拍照")

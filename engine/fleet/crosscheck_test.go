@@ -337,7 +337,7 @@ func (e *engineFleet) releaseOn(platform *fakeserver.Client) {
 	}
 	v := e.cfg.Variants[0]
 	if v.Rollout != 100 {
-		if _, err := platform.SetRollout(ctx, "demo", v.Rollout); err != nil {
+		if _, err := platform.SetRollout(ctx, "demo", v.Rollout, false); err != nil {
 			e.t.Fatal(err)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 type Page struct {
 	r     *Runtime
 	Route string
+	Query map[string]string // the options it was opened with
 	obj   *goja.Object
 }
 
@@ -33,7 +34,7 @@ func (r *Runtime) NewPage(route string, query map[string]string) *Page {
 		r.host.Log("error", script+" did not call Page()")
 		return nil
 	}
-	p := &Page{r: r, Route: route}
+	p := &Page{r: r, Route: route, Query: query}
 	options := r.Object(query)
 	changed := r.vm.ToValue(func() { r.host.PageChanged(p) })
 	v, ok := r.Call("Page "+route, r.helpers.makePage, goja.Undefined(), def, r.vm.ToValue(route), options, changed)
@@ -68,18 +69,29 @@ func (p *Page) Data() map[string]any {
 	return d
 }
 
-// Tap calls the handler bound with bindtap, with an event like WeChat's.
-func (p *Page) Tap(handler string, dataset map[string]string) {
-	ds := p.r.Object(dataset)
-	target := p.r.vm.NewObject()
-	_ = target.Set("dataset", ds)
-	ev := p.r.vm.NewObject()
-	_ = ev.Set("type", "tap")
-	_ = ev.Set("target", target)
-	_ = ev.Set("currentTarget", target)
-	if !p.Has(handler) {
-		p.r.host.Log("error", fmt.Sprintf("tap: %s has no method %q", p.Route, handler))
-		return
+// Handle calls method as the handler of an event, ev being the event
+// object, and returns what the handler returned (nil for undefined): an
+// input's handler may return the field's new value.
+func (p *Page) Handle(method string, ev map[string]any) any {
+	if !p.Has(method) {
+		p.r.host.Log("error", fmt.Sprintf("%v: %s has no method %q", ev["type"], p.Route, method))
+		return nil
 	}
-	p.Call(handler, ev)
+	if p.r.closed {
+		return nil
+	}
+	var out any
+	p.r.host.Log("Page."+method, p.Route)
+	p.r.guard("Page."+method+" "+p.Route, func() error {
+		fn, ok := goja.AssertFunction(p.obj.Get(method))
+		if !ok {
+			return nil
+		}
+		v, err := fn(p.obj, p.r.Value(ev))
+		if err == nil && !goja.IsUndefined(v) && !goja.IsNull(v) {
+			out = v.Export()
+		}
+		return err
+	})
+	return out
 }

@@ -154,7 +154,7 @@ func TestPageInstance(t *testing.T) {
 globalThis.bodyRuns = (globalThis.bodyRuns || 0) + 1
 Page({
   onLoad: function (options) { console.log(this.route, JSON.stringify(options), JSON.stringify(this.options), bodyRuns) },
-  tapped: function (e) { console.log(e.type, e.target.dataset.id, e.currentTarget.dataset.name, this.route) }
+  tapped: function (e) { console.log(e.type, e.target.dataset.id, e.currentTarget.dataset.name, this.route); return 'tapped ' + e.target.dataset.id }
 })`, map[string]string{"id": "7", "b": "2", "a": "1"})
 	if p.Route != defaultPage {
 		t.Errorf("Route = %q", p.Route)
@@ -165,8 +165,13 @@ Page({
 	p.Call("onLoad", r.Object(map[string]string{"id": "7", "b": "2", "a": "1"}))
 	p2 := r.NewPage(defaultPage, map[string]string{"q": "x"})
 	p2.Call("onLoad", map[string]any{"q": "x"})
-	p.Tap("tapped", map[string]string{"id": "42", "name": "n"})
-	p.Tap("missing", nil)
+	target := map[string]any{"dataset": map[string]any{"id": "42", "name": "n"}}
+	if got := p.Handle("tapped", map[string]any{"type": "tap", "target": target, "currentTarget": target}); got != "tapped 42" {
+		t.Errorf("Handle returned %v, want the handler's value", got)
+	}
+	if got := p.Handle("missing", map[string]any{"type": "tap"}); got != nil {
+		t.Errorf("Handle of a missing method returned %v", got)
+	}
 	p.Call("onShow") // not defined: logged, nothing else
 	equal(t, "console", h.console(), []string{
 		`pages/index/index {"a":"1","b":"2","id":"7"} {"a":"1","b":"2","id":"7"} 1`,

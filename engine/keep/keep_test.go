@@ -67,7 +67,7 @@ func midUpdate(t testing.TB) *rig {
 	must(t, func() error { _, err := platform.SetFetchURL(ctx, "app", "https://dev.example/data"); return err }())
 	must(t, platform.SetData(ctx, fakeserver.DataConfig{URL: "https://dev.example/data", Kind: "text", Template: "data for {{token}} at {{timestamp}}"}))
 	r.w.RegisterApp("app")
-	for _, cfg := range []engine.PhoneConfig{{Name: "a", Network: "3g"}, {Name: "b", Network: "2g"}} {
+	for _, cfg := range []engine.PhoneConfig{{Name: "a", Network: "3g"}, {Name: "b", Network: "2g", OS: "ios"}} {
 		p, err := r.w.AddPhone(cfg)
 		must(t, err)
 		r.launch(p)
@@ -195,5 +195,34 @@ func TestRestoreThenContinueIsAnUninterruptedRun(t *testing.T) {
 		}
 		t.Errorf("the restored run parts from the uninterrupted one at line %d:\n%s\nwant:\n%s",
 			i+1, strings.Join(g[i:min(i+5, len(g))], "\n"), strings.Join(w[i:min(i+5, len(w))], "\n"))
+	}
+}
+
+// What Restore builds, Save pictures as it was saved: every field makes
+// the round trip.
+func TestSaveOfARestoredWorldIsTheSame(t *testing.T) {
+	r := midUpdate(t)
+	// Left for the home screen, the app keeps where the user was even
+	// once it is destroyed.
+	a, _ := r.w.Phone("a")
+	r.launch(a)
+	a.Home()
+	r.w.Advance(time.Hour)
+	dir := t.TempDir()
+	r.save(dir)
+	first, err := Load(dir)
+	must(t, err)
+	again := restore(t, dir)
+	ws, err := again.w.Save()
+	must(t, err)
+	ps := again.srv.Server.Export()
+	second := &State{World: ws, Platform: &ps}
+	if a, b := encoded(t, first), encoded(t, second); a != b {
+		t.Errorf("saved again:\n%s\nfirst saved:\n%s", b, a)
+	}
+	for _, want := range []string{`"os":"ios"`, `"exit":{"route":"pages/index/index"`} {
+		if !strings.Contains(encoded(t, first), want) {
+			t.Errorf("the state has no %s: the test does not cover it", want)
+		}
 	}
 }

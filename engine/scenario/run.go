@@ -232,8 +232,17 @@ func (r *Run) minBase(id, v string) error {
 	return nil
 }
 
-func (r *Run) rollout(id string, pct int) error {
-	r.world.RecordPlatform(id, fmt.Sprintf("rollout %d%%", pct), only(r.platform.SetRollout(ctx, id, pct)))
+func (r *Run) rollout(id string, pct int, testersFirst bool) error {
+	action := fmt.Sprintf("rollout %d%%", pct)
+	if testersFirst {
+		action += " testers-first"
+	}
+	r.world.RecordPlatform(id, action, only(r.platform.SetRollout(ctx, id, pct, testersFirst)))
+	return nil
+}
+
+func (r *Run) phase(id, action string) error {
+	r.world.RecordPlatform(id, "rollout "+action, only(r.platform.SetPhase(ctx, id, action)))
 	return nil
 }
 

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"miniphone/engine"
@@ -35,6 +36,10 @@ func init() {
 		"kill":            appStep("kill APPID", (*Run).kill),
 		"network":         parseNetwork,
 		"tap":             parseTap,
+		"type":            parseType,
+		"toggle":          parseLabelled("toggle", (*engine.Phone).Toggle),
+		"tab":             parseLabelled("tab", func(p *engine.Phone, t engine.Target) error { return p.Tab(t.Text) }),
+		"back":            noArgs("back", func(r *Run) error { return r.act("to go back", (*engine.Phone).Back) }),
 		"simulate-update": parseSimulate,
 		"advance":         parseAdvance,
 		"wait-for":        parseWaitFor,
@@ -171,15 +176,26 @@ func noArgs(usage string, do func(r *Run) error) stepParser {
 }
 
 func parseRollout(args []token, _ *parseState) (Step, error) {
-	id, rest, err := appArgs(args, 2, 2, "rollout APPID PERCENT")
+	const usage = "rollout APPID PERCENT [testers-first] or rollout APPID pause|resume|revert"
+	id, rest, err := appArgs(args, 2, 3, usage)
 	if err != nil {
 		return Step{}, err
+	}
+	if word := rest[0].text; !rest[0].quoted && slices.Contains(fakeserver.PhaseActions, word) {
+		if len(rest) > 1 {
+			return Step{}, fmt.Errorf("rollout %s takes nothing after it, got %q", word, rest[1].text)
+		}
+		return Step{run: func(r *Run) error { return r.phase(id, word) }}, nil
 	}
 	pct, err := integer(rest[0], "PERCENT", 0, 100)
 	if err != nil {
 		return Step{}, err
 	}
-	return Step{run: func(r *Run) error { return r.rollout(id, pct) }}, nil
+	testersFirst := len(rest) == 2
+	if testersFirst && (rest[1].quoted || rest[1].text != "testers-first") {
+		return Step{}, fmt.Errorf("after PERCENT only testers-first may follow, got %q", rest[1].text)
+	}
+	return Step{run: func(r *Run) error { return r.rollout(id, pct, testersFirst) }}, nil
 }
 
 func parsePreferLocal(args []token, _ *parseState) (Step, error) {
@@ -214,7 +230,7 @@ func parseFault(args []token, _ *parseState) (Step, error) {
 }
 
 func parsePhone(args []token, ps *parseState) (Step, error) {
-	const usage = "phone NAME [user U] [base V] [client V] [network P]"
+	const usage = "phone NAME [user U] [base V] [client V] [network P] [os ios|android]"
 	if len(args) < 1 {
 		return Step{}, fmt.Errorf("usage: %s", usage)
 	}
@@ -225,12 +241,15 @@ func parsePhone(args []token, ps *parseState) (Step, error) {
 	if ps.phones[name] && name != defaultPhone {
 		return Step{}, fmt.Errorf("phone %q is already defined", name)
 	}
-	opts, err := options(args[1:], "user", "base", "client", "network")
+	opts, err := options(args[1:], "user", "base", "client", "network", "os")
 	if err != nil {
 		return Step{}, err
 	}
 	cfg := engine.PhoneConfig{Name: name, User: opts["user"].text, Base: opts["base"].text,
-		Client: opts["client"].text, Network: opts["network"].text}
+		Client: opts["client"].text, Network: opts["network"].text, OS: opts["os"].text}
+	if t, ok := opts["os"]; ok && !slices.Contains(engine.OSNames, t.text) {
+		return Step{}, fmt.Errorf("os %q: want ios or android", t.text)
+	}
 	for _, key := range []string{"base", "client"} {
 		if t, ok := opts[key]; ok {
 			if _, err := version(t, key); err != nil {

@@ -20,11 +20,22 @@ type Version struct {
 	text  string
 }
 
+// notANumber names the part of s that is not a number, unless it is the
+// whole of s.
+func notANumber(s, part string) error {
+	if part == s {
+		return fmt.Errorf("version %q is not a number", s)
+	}
+	return fmt.Errorf("version %q: %q is not a number", s, part)
+}
+
 // Parse reads a version such as "1.9.90". Every part must be a decimal
 // number without sign or leading zeros, and there must be 1 to 4 parts.
 func Parse(s string) (Version, error) {
 	if s == "" {
-		return Version{}, fmt.Errorf("version is empty")
+		// Callers say what was empty ("version: …"): saying it again
+		// read "version: version is empty".
+		return Version{}, fmt.Errorf("nothing given (want a number like 1.2.3)")
 	}
 	fields := strings.Split(s, ".")
 	if len(fields) > maxParts {
@@ -42,11 +53,11 @@ func Parse(s string) (Version, error) {
 			return Version{}, fmt.Errorf("version %q has a part too large: %q", s, f)
 		}
 		if strings.Trim(f, "0123456789") != "" {
-			return Version{}, fmt.Errorf("version %q: %q is not a number", s, f)
+			return Version{}, notANumber(s, f)
 		}
 		n, err := strconv.Atoi(f)
 		if err != nil {
-			return Version{}, fmt.Errorf("version %q: %q is not a number", s, f)
+			return Version{}, notANumber(s, f)
 		}
 		parts[i] = n
 	}

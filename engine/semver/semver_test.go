@@ -9,7 +9,7 @@ func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		in, want string
 	}{
-		{"", "empty"},
+		{"", "nothing given"},
 		{"1..2", "empty part"},
 		{".1", "empty part"},
 		{"1.", "empty part"},
@@ -36,6 +36,19 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("Parse(%q) returned a non-zero Version with its error", tt.in)
 			}
 		})
+	}
+}
+
+// A message says each thing once, even behind its caller's "version: ".
+func TestParseErrorsSayItOnce(t *testing.T) {
+	for in, want := range map[string]string{
+		"":    "nothing given (want a number like 1.2.3)",
+		"abc": `version "abc" is not a number`,
+		"1.x": `version "1.x": "x" is not a number`,
+	} {
+		if _, err := Parse(in); err == nil || err.Error() != want {
+			t.Errorf("Parse(%q) = %v, want %q", in, err, want)
+		}
 	}
 }
 

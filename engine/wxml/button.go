@@ -2,33 +2,15 @@ package wxml
 
 import "strings"
 
-// tapAttrs are the attributes that bind a tap handler, in the order WXML
-// gives them precedence.
-var tapAttrs = []string{"catchtap", "catch:tap", "bindtap", "bind:tap"}
-
-// button renders a <button>: its label is all the text it shows.
+// button renders a <button>: its label is all the text it shows; its
+// attributes (form-type, open-type) and events as a control's.
 func (r *renderer) button(n *Node, sc *scope) Element {
 	var inner lineBuilder
 	r.children(n.Children, sc, &inner)
 	var label []string
 	collectText(inner.finish(), &label)
-	e := Element{Kind: Button, Text: strings.Join(label, " ")}
-	for _, name := range tapAttrs {
-		if v, ok := n.attr(name); ok {
-			e.Handler = strings.TrimSpace(r.compile(v).text(sc))
-			break
-		}
-	}
-	for _, a := range n.Attrs {
-		key, ok := strings.CutPrefix(a.Name, "data-")
-		if !ok || key == "" {
-			continue
-		}
-		if e.Dataset == nil {
-			e.Dataset = map[string]string{}
-		}
-		e.Dataset[datasetKey(key)] = r.compile(a.Value).text(sc)
-	}
+	e := r.controlOf(n, sc, Button)
+	e.Text = strings.Join(label, " ")
 	return e
 }
 
@@ -36,7 +18,7 @@ func collectText(elems []Element, into *[]string) {
 	for _, e := range elems {
 		if e.Kind == Block {
 			collectText(e.Children, into)
-		} else {
+		} else if e.Text != "" {
 			*into = append(*into, e.Text)
 		}
 	}

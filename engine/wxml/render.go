@@ -16,15 +16,24 @@ const (
 	Block    Kind = iota // a view: its children start on a new line
 	TextLine             // a line of text
 	Button               // a tappable button
+	Control              // a built-in the user acts on: Tag says which
 )
 
 // Element is a rendered element.
 type Element struct {
 	Kind     Kind
-	Text     string            // TextLine: the line; Button: the label
-	Handler  string            // Button: the bindtap / catchtap method
-	Dataset  map[string]string // Button: the data-* attributes, keys in camelCase
-	Children []Element         // Block
+	Text     string            // TextLine: the line; Button, Control: the label
+	Dataset  map[string]string // Button, Control: the data-* attributes, keys in camelCase
+	Children []Element         // Block; a swiper's items, a block each
+
+	// Controls, and the blocks that group them (form, checkbox-group,
+	// radio-group), say what they are and what they answer to.
+	Tag    string            // the built-in component: "input", "checkbox", …
+	Key    Key               // the same control at every render of its page
+	ID     string            // the id attribute
+	Attrs  map[string]any    // the other attributes, evaluated: value, checked, range, …
+	Events map[string]string // the handler method of each event bound (input, change, …)
+	Model  map[string]string // the data path of each attribute bound two-way (model:value)
 }
 
 // Render renders the children of root, as Parse or Set.Root returns it,
@@ -55,6 +64,7 @@ type renderer struct {
 	// error lines.
 	at   *file
 	line int
+	seen map[*Node]int // see occurrence
 }
 
 // maxRenderWork bounds the work of one Render beyond what maxLoopItems
@@ -185,7 +195,7 @@ func (r *renderer) conditional(n *Node, b branch, sc *scope, out *lineBuilder) b
 		return true
 	}
 	switch n.Tag {
-	case "view":
+	case "view", "swiper-item": // a swiper's items are its blocks
 		var inner lineBuilder
 		r.children(n.Children, sc, &inner)
 		out.block(Element{Kind: Block, Children: inner.finish()})
@@ -200,7 +210,9 @@ func (r *renderer) conditional(n *Node, b branch, sc *scope, out *lineBuilder) b
 	case importTag, wxsTag:
 		// Declarations, linked at load.
 	default: // text, block and unknown tags are transparent
-		r.children(n.Children, sc, out)
+		if !r.builtin(n, sc, out) {
+			r.children(n.Children, sc, out)
+		}
 	}
 	return true
 }

@@ -39,7 +39,7 @@ func TestRenderLines(t *testing.T) {
 		{"numbers like JavaScript", "<view>{{a}} {{b}} {{c}} {{d}} {{e}} {{a / 2}}</view>",
 			map[string]any{"a": int64(3), "b": 3.0, "c": 0.5, "d": 1e20, "e": 1e21}, []string{"3 3 0.5 100000000000000000000 1e+21 1.5"}},
 		{"attribute text is not shown", `<view class="{{cls}}">x</view>`, map[string]any{"cls": "big"}, []string{"x"}},
-		{"unknown tags render children", "<scroll-view><swiper><image src='a'/>内容</swiper></scroll-view>", nil, []string{"内容"}},
+		{"unknown tags render children", "<cover-view><movable-area>内容</movable-area></cover-view>", nil, []string{"内容"}},
 		{"block is transparent", "<view>a<block>b</block>c</view>", nil, []string{"abc"}},
 		{"chinese text", "<view>新版本已经更新,是否重启小程序?</view><button>确定</button>", nil, []string{"新版本已经更新,是否重启小程序?", "[ 确定 ]"}},
 
@@ -111,10 +111,12 @@ func TestRenderElements(t *testing.T) {
 	want := []Element{
 		{Kind: Block, Children: []Element{
 			{Kind: TextLine, Text: "Items"},
-			{Kind: Button, Text: "Buy 苹果", Handler: "buy", Dataset: map[string]string{"itemId": "1", "foobar": "x"}},
-			{Kind: Button, Text: "Buy 梨", Handler: "buy", Dataset: map[string]string{"itemId": "2.5", "foobar": "x"}},
+			{Kind: Button, Text: "Buy 苹果", Dataset: map[string]string{"itemId": "1", "foobar": "x"},
+				Tag: "button", Key: Key{1, 1}, Events: map[string]string{"tap": "buy"}},
+			{Kind: Button, Text: "Buy 梨", Dataset: map[string]string{"itemId": "2.5", "foobar": "x"},
+				Tag: "button", Key: Key{1, 2}, Events: map[string]string{"tap": "buy"}},
 		}},
-		{Kind: Button, Text: "Plain", Handler: "plain"},
+		{Kind: Button, Text: "Plain", Tag: "button", Key: Key{2, 1}, Events: map[string]string{"tap": "plain"}},
 	}
 	if got := Render(root, data); !reflect.DeepEqual(got, want) {
 		t.Errorf("Render\n got %+v\nwant %+v", got, want)

@@ -4,8 +4,9 @@ import "strings"
 
 // Text returns the visible lines of rendered elements: each TextLine element
 // is a line (Render has already merged inline text), each button a line
-// "[ label ]"; blocks contribute their children's lines. Blank lines are
-// dropped.
+// "[ label ]", each control its ControlLine (a swiper's followed by its
+// current item); blocks contribute their children's lines. Blank lines
+// are dropped.
 func Text(elems []Element) []string {
 	var lines []string
 	appendLines(elems, &lines)
@@ -19,6 +20,11 @@ func appendLines(elems []Element, lines *[]string) {
 			appendLines(e.Children, lines)
 		case Button:
 			*lines = append(*lines, "[ "+e.Text+" ]")
+		case Control:
+			*lines = append(*lines, ControlLine(e))
+			if e.Tag == "swiper" && len(e.Children) > 0 {
+				appendLines(e.Children[SwiperCurrent(e)].Children, lines)
+			}
 		default:
 			if strings.TrimSpace(e.Text) != "" {
 				*lines = append(*lines, e.Text)

@@ -28,6 +28,7 @@ type View struct {
 	// Compiled templates are never changed.
 	templates map[string]*template
 	data      map[string]*template // <template data>, compiled as such
+	ids       map[*Node]int        // see keyOf
 }
 
 // ViewOptions configure a View.
