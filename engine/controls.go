@@ -146,7 +146,7 @@ type targetKind struct {
 // The kinds of targets of the steps and keys.
 var (
 	tappables = targetKind{"tappable", func(e wxml.Element) bool {
-		return e.Kind == wxml.Button || isTag("navigator", "checkbox", "radio", "switch", "picker", "input", "textarea")(e)
+		return e.Tappable() && wxml.Label(e) != "" || isTag("navigator", "checkbox", "radio", "switch", "picker", "input", "textarea")(e)
 	}, textOf}
 	fields    = targetKind{"input", isTag("input", "textarea"), fieldNames}
 	toggles   = targetKind{"checkbox, radio or switch", isTag("checkbox", "radio", "switch"), valueNames}
@@ -165,7 +165,7 @@ func (inst *instance) locate(t Target, k targetKind) (found, error) {
 		if !k.ok(f.e) {
 			return true
 		}
-		if t.Key != (wxml.Key{}) && f.e.Key == t.Key || t.Key == (wxml.Key{}) && matches(k.labels(f.e), t.Text) {
+		if t.Key != (wxml.Key{}) && f.e.Key == t.Key || t.Key == (wxml.Key{}) && matches(k.labels(f.e), t.Text) && !innerMatch(f.e, k, t.Text) {
 			n++
 			if n == max(t.Nth, 1) {
 				hit, got = f, true
@@ -174,10 +174,22 @@ func (inst *instance) locate(t Target, k targetKind) (found, error) {
 		}
 		return true
 	})
-	if !got {
-		return found{}, fmt.Errorf("no %s %s on %s", k.what, t, inst.route())
+	switch {
+	case got:
+		return hit, nil
+	case t.Nth > 1 && n > 0:
+		return found{}, fmt.Errorf("no %s %s on %s (there are %d)", k.what, t, inst.route(), n)
 	}
-	return hit, nil
+	return found{}, fmt.Errorf("no %s %s on %s", k.what, t, inst.route())
+}
+
+// innerMatch reports whether an element inside e is of kind k and matches
+// text: then that one is meant, as a touch on a row's text reaches the
+// row, not the list around it that also binds tap.
+func innerMatch(e wxml.Element, k targetKind, text string) bool {
+	return !walk(e.Children, nil, func(f found) bool {
+		return !(k.ok(f.e) && matches(k.labels(f.e), text))
+	})
 }
 
 func matches(labels []string, text string) bool {
@@ -236,7 +248,7 @@ func isTag(tags ...string) func(wxml.Element) bool {
 	}
 }
 
-func textOf(e wxml.Element) []string { return []string{e.Text} }
+func textOf(e wxml.Element) []string { return []string{wxml.Label(e)} }
 
 // valueNames are what a checkbox, radio or switch answers to: its label
 // and its value.
@@ -265,7 +277,7 @@ func (inst *instance) tap(t Target) error {
 	if err != nil {
 		return err
 	}
-	inst.Log("tap", fmt.Sprintf("%q", f.e.Text))
+	inst.Log("tap", fmt.Sprintf("%q", wxml.Label(f.e)))
 	switch f.e.Tag {
 	case "checkbox", "radio", "switch":
 		inst.toggleFound(f)
@@ -325,7 +337,7 @@ func (inst *instance) buttonActs(f found) {
 	case "":
 	case "share":
 		inst.top().Call("onShareAppMessage", map[string]any{
-			"from": "button", "target": map[string]any{"id": f.e.ID, "dataset": f.e.Dataset}})
+			"from": "button", "target": targetInfo(f.e.Target)})
 	default:
 		inst.dispatchEvent(f.e, strings.ToLower(ot), map[string]any{"errMsg": ot + ":fail not emulated in miniphone"})
 	}

@@ -36,10 +36,15 @@ type instance struct {
 	bars  map[*jsrt.Page]*navBar // what each page set on its navigation bar
 	tabs  map[string]*jsrt.Page  // tab pages that were opened, kept while hidden
 
-	rendered []wxml.Element
-	dirty    bool
-	views    map[*jsrt.Page]*wxml.View // see pageView
-	controls map[*jsrt.Page]*pageControls
+	rendered     []wxml.Element
+	dirty        bool
+	renderQueued bool                      // a render is queued as a task; see PageChanged
+	views        map[*jsrt.Page]*wxml.View // see pageView
+	trees        map[*jsrt.Page]*pageTree  // see treeOf
+	controls     map[*jsrt.Page]*pageControls
+	// compTypes are the components that usingComponents entries name,
+	// by the script beside the .json and the entry (see componentType).
+	compTypes map[string]*compType
 
 	tasks taskQueue
 	// provisional cancels the tasks the callback running now queued, should
@@ -159,14 +164,14 @@ func (inst *instance) show(opts LaunchOptions) {
 		return
 	}
 	if p := inst.top(); p != nil {
-		p.Call("onShow")
+		inst.pageEvent(p, "onShow", "show")
 	}
 }
 
 func (inst *instance) hide() {
 	inst.rt.CallApp("onHide")
 	if p := inst.top(); p != nil {
-		p.Call("onHide")
+		inst.pageEvent(p, "onHide", "hide")
 	}
 }
 
@@ -210,8 +215,16 @@ func (inst *instance) Pages() []*jsrt.Page { return inst.pages }
 
 // PageChanged implements jsrt.Host.
 func (inst *instance) PageChanged(p *jsrt.Page) {
-	if p == inst.top() {
-		inst.dirty = true
+	if p != inst.top() {
+		return
+	}
+	inst.dirty = true
+	// A page with components renders soon after its data changes, not
+	// when it is next looked at: rendering runs the components'
+	// lifetimes and observers, which must not depend on who looks.
+	if t, ok := inst.trees[p]; ok && len(t.nodes) > 0 && !inst.renderQueued {
+		inst.renderQueued = true
+		inst.Defer(func() { inst.elements() })
 	}
 }
 
@@ -383,9 +396,10 @@ func (inst *instance) elements() []wxml.Element {
 		return nil
 	}
 	if inst.dirty {
+		inst.renderQueued = false // a queued render finds nothing to do; one a cut callback queued is gone
 		node, ok := inst.pkg.project.Page(p.Route)
 		if ok {
-			inst.rendered = inst.pageView(p, node).Render(p.Data())
+			inst.rendered = inst.treeOf(p).render(inst.pageView(p, node))
 			inst.controlsOf(p).apply(inst.rendered)
 		}
 		inst.dirty = false

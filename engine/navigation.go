@@ -53,7 +53,7 @@ func (inst *instance) pushPage(route string, query map[string]string) bool {
 		return false
 	}
 	if below := inst.top(); below != nil {
-		below.Call("onHide")
+		inst.pageEvent(below, "onHide", "hide")
 	}
 	inst.pages = append(inst.pages, page)
 	if inst.isTab(route) {
@@ -62,8 +62,16 @@ func (inst *instance) pushPage(route string, query map[string]string) bool {
 	inst.dirty = true
 	inst.Log("page", route)
 	inst.handExitState(page)
+	// As on WeChat, the page's components are created and attached, with
+	// its initial data, before onLoad; they are ready after onShow, before
+	// onReady.
+	if inst.usesComponents(route) {
+		inst.elements()
+	}
 	page.Call("onLoad", inst.rt.Object(query))
-	page.Call("onShow")
+	inst.dirty = true // onLoad may have changed this.data without setData
+	inst.pageEvent(page, "onShow", "show")
+	inst.treeOf(page).makeReady()
 	page.Call("onReady")
 	return true
 }
@@ -84,6 +92,10 @@ func (inst *instance) unload(p *jsrt.Page) {
 		delete(inst.tabs, p.Route)
 	}
 	p.Call("onUnload")
+	if t, ok := inst.trees[p]; ok {
+		t.unloaded()
+		delete(inst.trees, p)
+	}
 }
 
 // resolveNonTab is resolvePage for the navigations that must not open a
@@ -166,7 +178,7 @@ func (inst *instance) switchTab(url string) error {
 		top := inst.top()
 		if inst.tabs[top.Route] == top {
 			inst.pages = inst.pages[:len(inst.pages)-1]
-			top.Call("onHide")
+			inst.pageEvent(top, "onHide", "hide")
 		} else {
 			inst.popPages(1)
 		}
@@ -178,7 +190,7 @@ func (inst *instance) switchTab(url string) error {
 	}
 	inst.pages = []*jsrt.Page{kept}
 	inst.Log("page", route)
-	kept.Call("onShow")
+	inst.pageEvent(kept, "onShow", "show")
 	return nil
 }
 
@@ -194,7 +206,7 @@ func (inst *instance) navigateBack(delta int) error {
 	delta = min(max(delta, 1), len(inst.pages)-1)
 	inst.popPages(delta)
 	inst.Log("page", inst.route())
-	inst.top().Call("onShow")
+	inst.pageEvent(inst.top(), "onShow", "show")
 	return nil
 }
 

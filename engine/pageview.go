@@ -24,10 +24,11 @@ func (inst *instance) pageView(p *jsrt.Page, root *wxml.Node) *wxml.View {
 	}
 	w := inst.r.p.w
 	v := wxml.NewView(root, wxml.ViewOptions{
-		Now:       w.Now,
-		Seed:      scriptSeed(w.seed, inst.r.p.name, inst.r.appid),
-		OnError:   func(line string) { inst.Log("error", line) },
-		OnWarning: func(line string) { inst.Log("warning", line) },
+		Now:        w.Now,
+		Seed:       scriptSeed(w.seed, inst.r.p.name, inst.r.appid),
+		OnError:    func(line string) { inst.Log("error", line) },
+		OnWarning:  func(line string) { inst.Log("warning", line) },
+		Components: inst.treeOf(p),
 	})
 	inst.views[p] = v
 	return v

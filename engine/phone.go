@@ -238,9 +238,21 @@ func (p *Phone) Choose(item int) error {
 	return p.foreground.inst.chooseItem(item)
 }
 
-// Tap taps the button labelled label on the foreground page, or, while an
-// action sheet is open, its item labelled label.
-func (p *Phone) Tap(label string) error {
+// Tap taps the first tappable element whose text contains label on the
+// foreground page, or, while an action sheet is open, its item labelled
+// label.
+func (p *Phone) Tap(label string) error { return p.TapNth(label, 1) }
+
+// TapNth is Tap of the nth (from 1) element whose text contains label.
+func (p *Phone) TapNth(label string, nth int) error {
+	return p.tapWith(func(inst *instance) error {
+		return inst.tap(Target{Text: strings.TrimSpace(label), Nth: nth})
+	}, label)
+}
+
+// tapWith taps on the foreground page through tap, or, while an action
+// sheet is open, chooses its item labelled label.
+func (p *Phone) tapWith(tap func(*instance) error, label string) error {
 	if p.foreground == nil {
 		return fmt.Errorf("no page is open on %s", p.name)
 	}
@@ -255,7 +267,7 @@ func (p *Phone) Tap(label string) error {
 		}
 		return inst.chooseItem(i)
 	}
-	return inst.tap(Target{Text: strings.TrimSpace(label)})
+	return tap(inst)
 }
 
 // OpenModal reports the modal a user would see, if any.

@@ -60,6 +60,8 @@ func (a *wxAPIs) addCoreAPIs(h handlers) {
 	h["getUpdateManager"] = wxapi.SyncFunc(func() *goja.Object { return inst.manager.object() })
 	h["onMemoryWarning"] = wxapi.SyncFunc(inst.memoryListeners.on)
 	h["offMemoryWarning"] = wxapi.SyncFunc(inst.memoryListeners.off)
+	h["createSelectorQuery"] = wxapi.SyncFunc(a.rt.SelectorQuery)
+	h["createIntersectionObserver"] = wxapi.SyncFunc(a.rt.IntersectionObserver)
 	h["nextTick"] = wxapi.SyncFunc(func(cb goja.Value) {
 		inst.Defer(func() { a.rt.CallValue("wx.nextTick", cb, goja.Undefined()) })
 	})

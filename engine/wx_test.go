@@ -91,14 +91,14 @@ func TestNotEmulatedIsReportedOncePerLaunch(t *testing.T) {
 wx.getLocation(cb('loc'))
 wx.cloud.init({env: 'e'})
 wx.cloud.callFunction({name: 'f', fail: function (e) { log('cf', e.errMsg) }})
-log('sync', JSON.stringify(wx.getBatteryInfoSync()), wx.createSelectorQuery().select('#a').exec() !== undefined)`, PhoneConfig{})
+log('sync', JSON.stringify(wx.getBatteryInfoSync()), wx.createAnimation().opacity(0).step() !== undefined)`, PhoneConfig{})
 	tw.mustConsole(
 		"sync {} true",
 		"loc fail getLocation:fail not emulated in miniphone",
 		"loc fail getLocation:fail not emulated in miniphone",
 		"cf cloud.callFunction:fail not emulated in miniphone",
 	)
-	for _, api := range []string{"wx.getLocation", "wx.cloud.init", "wx.cloud.callFunction", "wx.getBatteryInfoSync", "wx.createSelectorQuery"} {
+	for _, api := range []string{"wx.getLocation", "wx.cloud.init", "wx.cloud.callFunction", "wx.getBatteryInfoSync", "wx.createAnimation"} {
 		if n := tw.count("not-emulated", api); n != 1 {
 			t.Errorf("%d lines not-emulated %s, want 1", n, api)
 		}

@@ -25,8 +25,8 @@ func benchSnapshot() engine.Snapshot {
 		AppID: "demo", Title: "版本更新演示", Version: "1.0.0", Route: "pages/index/index", Depth: 1,
 		Elements: []wxml.Element{
 			{Kind: wxml.TextLine, Text: "当前版本 1.0.0"},
-			{Kind: wxml.Button, Text: "打个招呼", Tag: "button", Events: map[string]string{"tap": "onGreet"}},
-			{Kind: wxml.Button, Text: "关于", Tag: "button", Events: map[string]string{"tap": "onAbout"}},
+			{Kind: wxml.Button, Text: "打个招呼", Tag: "button", Target: &wxml.Target{Tag: "button", Bindings: []wxml.Binding{{Event: "tap", Handler: "onGreet"}}}},
+			{Kind: wxml.Button, Text: "关于", Tag: "button", Target: &wxml.Target{Tag: "button", Bindings: []wxml.Binding{{Event: "tap", Handler: "onAbout"}}}},
 		},
 		Modal: &engine.ModalView{Title: "更新提示", Content: "新版本已经更新,是否重启小程序?",
 			ShowCancel: true, CancelText: "取消", ConfirmText: "确定"},

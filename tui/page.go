@@ -1,13 +1,15 @@
 package tui
 
 import (
+	"strings"
+
 	"miniphone/engine/wxml"
 )
 
 // pageLayout is a page's render tree laid out for the phone screen.
 type pageLayout struct {
 	lines     []string
-	targets   []wxml.Element // what the focus visits: buttons and controls, in page order
+	targets   []wxml.Element // what the focus visits: buttons, controls and elements that bind tap, in page order
 	focusLine int            // the line of the focused target, -1 if none
 }
 
@@ -24,7 +26,23 @@ func (s *Styles) layoutElements(elems []wxml.Element, w, focus int, l *pageLayou
 	for _, e := range elems {
 		switch e.Kind {
 		case wxml.Block:
+			label := ""
+			if e.Tappable() {
+				label = wxml.Label(e)
+			}
+			if label == "" { // not a focus stop: nothing to point at
+				s.layoutElements(e.Children, w, focus, l)
+				continue
+			}
+			// A tappable element is drawn as its children, the first line
+			// marked while it has the focus.
+			focused, first := len(l.targets) == focus, len(l.lines)
+			l.targets = append(l.targets, e)
 			s.layoutElements(e.Children, w, focus, l)
+			if focused {
+				l.focusLine = first
+				l.lines[first] = "▸" + s.ButtonFocused.Render(strings.TrimPrefix(l.lines[first], " "))
+			}
 		case wxml.Button, wxml.Control:
 			label := ellipsize(wxml.ControlLine(e), w-1)
 			if e.Kind == wxml.Button {

@@ -198,7 +198,7 @@ func TestThrowingGetters(t *testing.T) {
 	if d := p.Data(); d != nil {
 		t.Errorf("Data() = %v, want nil", d)
 	}
-	p.Handle("handler", map[string]any{"type": "tap"})
+	p.Handle("tap", "handler", nil)
 	for _, want := range []string{
 		"App.onShow: Error: app getter",
 		"Page.onReady: Error: page getter",

@@ -18,26 +18,16 @@ type Page struct {
 // later instances) and builds an instance with the query as its options. A
 // failure is already in the log when it returns nil.
 func (r *Runtime) NewPage(route string, query map[string]string) *Page {
-	script, ok := r.project.Script(route)
+	def, which, ok := r.definition("page", route, "Page()", r.pageDefs, r.compDefs)
 	if !ok {
-		r.host.Log("error", fmt.Sprintf("page %q has no script", route))
-		return nil
-	}
-	if !r.guard(script, func() error {
-		_, err := r.require(script) // runs the script once, then cached
-		return err
-	}) {
-		return nil
-	}
-	def, ok := r.pageDefs[script]
-	if !ok {
-		r.host.Log("error", script+" did not call Page()")
 		return nil
 	}
 	p := &Page{r: r, Route: route, Query: query}
 	options := r.Object(query)
 	changed := r.vm.ToValue(func() { r.host.PageChanged(p) })
-	v, ok := r.Call("Page "+route, r.helpers.makePage, goja.Undefined(), def, r.vm.ToValue(route), options, changed)
+	// A page written with Component() is a component instance.
+	build := [...]goja.Callable{r.helpers.makePage, r.components.page}[which]
+	v, ok := r.Call("Page "+route, build, goja.Undefined(), def, r.vm.ToValue(route), options, changed)
 	if !ok {
 		return nil
 	}
@@ -69,29 +59,44 @@ func (p *Page) Data() map[string]any {
 	return d
 }
 
-// Handle calls method as the handler of an event, ev being the event
-// object, and returns what the handler returned (nil for undefined): an
-// input's handler may return the field's new value.
-func (p *Page) Handle(method string, ev map[string]any) any {
-	if !p.Has(method) {
-		p.r.host.Log("error", fmt.Sprintf("%v: %s has no method %q", ev["type"], p.Route, method))
-		return nil
+// definition runs the script of the page or component (kind) at path,
+// once, and answers the definition it gave, from the first of defs that
+// has one, and which; false, with the reason in the log (it did not call
+// ctor), when there is none.
+func (r *Runtime) definition(kind, path, ctor string, defs ...map[string]*goja.Object) (*goja.Object, int, bool) {
+	script, ok := r.project.Script(path)
+	if !ok {
+		r.host.Log("error", fmt.Sprintf("%s %q has no script", kind, path))
+		return nil, 0, false
 	}
-	if p.r.closed {
-		return nil
-	}
-	var out any
-	p.r.host.Log("Page."+method, p.Route)
-	p.r.guard("Page."+method+" "+p.Route, func() error {
-		fn, ok := goja.AssertFunction(p.obj.Get(method))
-		if !ok {
-			return nil
-		}
-		v, err := fn(p.obj, p.r.Value(ev))
-		if err == nil && !goja.IsUndefined(v) && !goja.IsNull(v) {
-			out = v.Export()
-		}
+	if !r.guard(script, func() error {
+		_, err := r.require(script) // runs the script once, then cached
 		return err
-	})
-	return out
+	}) {
+		return nil, 0, false
+	}
+	for i, d := range defs {
+		if def, ok := d[script]; ok {
+			return def, i, true
+		}
+	}
+	r.host.Log("error", script+" did not call "+ctor)
+	return nil, 0, false
+}
+
+// Handle calls the page's handler of an event of type typ (tap, input, a
+// custom event's name) with the event object ev, and answers what it
+// returned.
+func (p *Page) Handle(typ, handler string, ev any) any {
+	return p.r.handle("Page", p.Route, p.obj, typ, handler, ev)
+}
+
+// handle calls obj's handler (obj is the page or component kind at
+// detail) of an event of type typ, or says that it has none.
+func (r *Runtime) handle(kind, detail string, obj *goja.Object, typ, handler string, ev any) any {
+	if _, ok := r.method(kind+"."+handler, obj, handler); !ok {
+		r.host.Log("error", fmt.Sprintf("%s: %s has no method %q", typ, detail, handler))
+		return nil
+	}
+	return r.callMethod(kind+"."+handler, detail, obj, handler, ev)
 }

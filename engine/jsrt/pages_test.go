@@ -165,13 +165,9 @@ Page({
 	p.Call("onLoad", r.Object(map[string]string{"id": "7", "b": "2", "a": "1"}))
 	p2 := r.NewPage(defaultPage, map[string]string{"q": "x"})
 	p2.Call("onLoad", map[string]any{"q": "x"})
-	target := map[string]any{"dataset": map[string]any{"id": "42", "name": "n"}}
-	if got := p.Handle("tapped", map[string]any{"type": "tap", "target": target, "currentTarget": target}); got != "tapped 42" {
-		t.Errorf("Handle returned %v, want the handler's value", got)
-	}
-	if got := p.Handle("missing", map[string]any{"type": "tap"}); got != nil {
-		t.Errorf("Handle of a missing method returned %v", got)
-	}
+	ds := map[string]any{"dataset": map[string]any{"id": "42", "name": "n"}}
+	p.Handle("tap", "tapped", map[string]any{"type": "tap", "target": ds, "currentTarget": ds})
+	p.Handle("tap", "missing", nil)
 	p.Call("onShow") // not defined: logged, nothing else
 	equal(t, "console", h.console(), []string{
 		`pages/index/index {"a":"1","b":"2","id":"7"} {"a":"1","b":"2","id":"7"} 1`,
@@ -438,13 +434,29 @@ Component({
 	for _, m := range []string{"onShow", "onReady", "onUnload"} {
 		p.Call(m)
 	}
+	// Each lifetime runs its behaviors' functions before the component's
+	// own (glass-easel's behavior order); created before attached.
 	equal(t, "console", h.console(), []string{
-		"behavior attached", "created", "attached", "onLoad 7 hi",
+		"created", "behavior attached", "attached", "onLoad 7 hi",
 		"onShow", "page show", "ready", "onReady", "onUnload", "detached",
 	})
 	if got, want := dataJSON(t, p), `{"count":3,"from":"behavior","list":[],"on":false,"shared":"component","title":""}`; got != want {
 		t.Errorf("data = %s, want %s", got, want)
 	}
+}
+
+// A Component() page is a component: its properties take the page's
+// query, and setData runs its observers.
+func TestComponentPageQueryAndObservers(t *testing.T) {
+	_, h, p := newPage(t, `
+Component({
+  properties: { id: Number },
+  data: { n: 0 },
+  observers: { 'n, id': function (n, id) { console.log('observed', n, id) } },
+  methods: { onLoad: function (q) { console.log('onLoad', this.data.id, typeof this.data.id, q.id); this.setData({ n: 1 }) } }
+})`, map[string]string{"id": "7"})
+	p.Call("onLoad", map[string]any{"id": "7"})
+	equal(t, "console", h.console(), []string{"observed 0 7", "onLoad 7 number 7", "observed 1 7"})
 }
 
 // getCurrentPages answers the page stack, bottom first, as page objects.

@@ -93,48 +93,9 @@
       return page;
     },
     format: format,
-    // componentPage is the Page() definition a Component() page behaves
-    // as: its methods (onLoad and friends included) are the page's, its
-    // behaviors' and its own data merge, properties start at their
-    // defaults, and its lifetimes run around the page's lifecycle as on
-    // WeChat: created and attached before onLoad, ready before onReady,
-    // detached after onUnload, pageLifetimes with onShow and onHide.
-    componentPage: function (def) {
-      var parts = [], page = { data: {} };
-      var hooks = { before: { onLoad: [], onReady: [] }, after: { onUnload: [], onShow: [], onHide: [] } };
-      function collect(d) {
-        if (d === null || typeof d !== 'object' || parts.indexOf(d) >= 0) return;
-        (Array.isArray(d.behaviors) ? d.behaviors : []).forEach(collect);
-        parts.push(d);
-      }
-      function hook(when, name, fn) { if (typeof fn === 'function') hooks[when][name].push(fn); }
-      collect(def);
-      parts.forEach(function (p) {
-        var k, props = p.properties || {}, life = p.lifetimes || {}, pl = p.pageLifetimes || {};
-        for (k in props) page.data[k] = propertyDefault(props[k]);
-        for (k in p.data) page.data[k] = clone(p.data[k]);
-        for (k in p.methods) page[k] = p.methods[k];
-        hook('before', 'onLoad', life.created || p.created);
-        hook('before', 'onLoad', life.attached || p.attached);
-        hook('before', 'onReady', life.ready || p.ready);
-        hook('after', 'onUnload', life.detached || p.detached);
-        hook('after', 'onShow', pl.show);
-        hook('after', 'onHide', pl.hide);
-      });
-      ['before', 'after'].forEach(function (when) {
-        Object.keys(hooks[when]).forEach(function (name) {
-          var fns = hooks[when][name], own = page[name];
-          if (fns.length === 0) return;
-          page[name] = function () {
-            var self = this, args = arguments;
-            if (when === 'after' && typeof own === 'function') own.apply(self, args);
-            fns.forEach(function (f) { f.apply(self, args); });
-            if (when === 'before' && typeof own === 'function') return own.apply(self, args);
-          };
-        });
-      });
-      return page;
-    },
+    clone: clone,
+    setPath: setPath,
+    propertyDefault: propertyDefault,
     // invoke lets Go run a function "inside" JavaScript, so that promise
     // jobs it queues run when it returns.
     invoke: function (f) { return f(); }

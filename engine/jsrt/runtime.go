@@ -97,14 +97,19 @@ type Runtime struct {
 	budget   time.Duration
 	promises bool
 
-	helpers struct{ makePage, componentPage, format, invoke goja.Callable }
-	wx      *goja.Object
-	app     *goja.Object
-	modules map[string]*goja.Object // module objects by path, for require's cache
+	helpers struct {
+		makePage, format, invoke        goja.Callable
+		clone, setPath, propertyDefault goja.Value
+	}
+	components componentFuncs
+	wx         *goja.Object
+	app        *goja.Object
+	modules    map[string]*goja.Object // module objects by path, for require's cache
 	// pageDefs are the Page() definitions by the module that made them:
 	// a page script may first run because another module required it.
 	pageDefs map[string]*goja.Object
-	running  []string // the modules being run, innermost last
+	compDefs map[string]*goja.Object // Component() definitions, by module
+	running  []string                // the modules being run, innermost last
 
 	depth     int // nesting of guarded calls; the watchdog runs at depth 1
 	dog       watchdog
@@ -134,6 +139,7 @@ func New(opts Options) (*Runtime, error) {
 		promises: opts.Promises,
 		modules:  map[string]*goja.Object{},
 		pageDefs: map[string]*goja.Object{},
+		compDefs: map[string]*goja.Object{},
 		rejected: map[*goja.Promise]string{},
 		timers:   map[int64]func(){},
 	}
@@ -160,13 +166,17 @@ func New(opts Options) (*Runtime, error) {
 	}
 	h := v.ToObject(r.vm)
 	for name, dst := range map[string]*goja.Callable{
-		"makePage": &r.helpers.makePage, "componentPage": &r.helpers.componentPage, "format": &r.helpers.format, "invoke": &r.helpers.invoke,
+		"makePage": &r.helpers.makePage, "format": &r.helpers.format, "invoke": &r.helpers.invoke,
 	} {
 		fn, ok := goja.AssertFunction(h.Get(name))
 		if !ok {
 			return nil, fmt.Errorf("prelude: %s is not a function", name)
 		}
 		*dst = fn
+	}
+	r.helpers.clone, r.helpers.setPath, r.helpers.propertyDefault = h.Get("clone"), h.Get("setPath"), h.Get("propertyDefault")
+	if err := r.loadComponentFuncs(); err != nil {
+		return nil, err
 	}
 	r.limitBuiltins()
 	r.wx = r.vm.NewObject()
@@ -237,18 +247,17 @@ func (r *Runtime) defineApp(call goja.FunctionCall) goja.Value {
 	return goja.Undefined()
 }
 
-// defineComponent takes a Component() definition. Components are drawn
-// as their children for now, so only a page written with Component() needs
-// its definition: as the Page() definition it behaves as.
+// defineComponent takes a Component() definition, kept for the
+// component's instances, or the page's should the module be a page's.
 func (r *Runtime) defineComponent(call goja.FunctionCall) goja.Value {
-	if _, ok := call.Argument(0).(*goja.Object); !ok {
+	obj, ok := call.Argument(0).(*goja.Object)
+	if !ok {
 		panic(r.vm.NewTypeError("Component() expects an object"))
 	}
-	def, err := r.helpers.componentPage(goja.Undefined(), call.Argument(0))
-	if err != nil {
-		panic(err)
+	if n := len(r.running); n > 0 {
+		r.compDefs[r.running[n-1]] = obj
 	}
-	return r.definePage(goja.FunctionCall{This: call.This, Arguments: []goja.Value{def}})
+	return goja.Undefined()
 }
 
 func (r *Runtime) definePage(call goja.FunctionCall) goja.Value {
@@ -334,10 +343,11 @@ func (r *Runtime) method(what string, obj *goja.Object, name string) (fn goja.Ca
 
 // callMethod logs a lifecycle event or handler call as kind and detail, and
 // calls the method if the object defines it: the platform fires the event
-// whether or not the mini-program listens.
-func (r *Runtime) callMethod(kind, detail string, this *goja.Object, method string, args ...any) {
+// whether or not the mini-program listens. It answers what the method
+// returned (an input handler's return value replaces the field's).
+func (r *Runtime) callMethod(kind, detail string, this *goja.Object, method string, args ...any) (ret any) {
 	if r.closed {
-		return
+		return nil
 	}
 	r.host.Log(kind, detail)
 	// The lookup and the call are one guarded entry: the property may be
@@ -351,7 +361,11 @@ func (r *Runtime) callMethod(kind, detail string, this *goja.Object, method stri
 		for i, a := range args {
 			vals[i] = r.Value(a)
 		}
-		_, err := fn(this, vals...)
+		v, err := fn(this, vals...)
+		if err == nil && v != nil {
+			ret = v.Export()
+		}
 		return err
 	})
+	return ret
 }

@@ -37,6 +37,7 @@ func LoadWith(fsys fs.FS, scripts *compile.Cache) (*Project, error) {
 			programs: map[string]*goja.Program{},
 			pages:    map[string]*wxml.Node{},
 			pageJSON: map[string]PageJSON{},
+			compJSON: map[string]PageJSON{},
 		},
 	}
 	l.wxml()
@@ -109,6 +110,7 @@ func (l *loader) wxml() {
 	slices.Sort(paths)
 	set, err := wxml.LoadFiles(l.files, paths)
 	l.views = set
+	l.project.views = set
 	var errs wxml.Errors
 	if errors.As(err, &errs) {
 		for _, e := range errs {
@@ -156,7 +158,9 @@ func (l *loader) componentJSON() {
 			continue
 		}
 		if _, wxml := l.files[base+".wxml"]; wxml && l.hasScript(base) {
-			l.pageJSON(p)
+			if cfg, ok := l.pageJSON(p); ok {
+				l.project.compJSON[base] = cfg
+			}
 		}
 	}
 }

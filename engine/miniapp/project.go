@@ -26,6 +26,8 @@ type Project struct {
 	programs map[string]*goja.Program // by path, e.g. "utils/util.js"
 	pages    map[string]*wxml.Node    // by route
 	pageJSON map[string]PageJSON      // by route, for the pages that have one
+	compJSON map[string]PageJSON      // by path without extension, for the components
+	views    *wxml.Set
 	resolver *resolve.Package
 	ignored  Ignored
 }
@@ -65,6 +67,18 @@ func (p *Project) Page(route string) (*wxml.Node, bool) {
 // PageJSON is the .json of a page route; the zero PageJSON when it has
 // none.
 func (p *Project) PageJSON(route string) PageJSON { return p.pageJSON[route] }
+
+// WXML returns the parsed WXML file at path ("components/x/x.wxml").
+func (p *Project) WXML(path string) (*wxml.Node, bool) {
+	if p.views == nil {
+		return nil, false
+	}
+	return p.views.Root(path)
+}
+
+// ComponentJSON is the .json of the component at path
+// ("components/x/x"); the zero PageJSON when it has none.
+func (p *Project) ComponentJSON(path string) PageJSON { return p.compJSON[path] }
 
 // Home is the page a launch without a path opens: app.json's entryPagePath,
 // or its first page.

@@ -14,8 +14,9 @@ type token struct {
 	quoted bool
 }
 
-// splitLine cuts a line into tokens; # starts a comment outside quotes.
-// Quoted strings take \" and \\ escapes.
+// splitLine cuts a line into tokens; # starts a comment outside quotes,
+// unless a digit follows it: "#2" is tap's ordinal. Quoted strings take
+// \" and \\ escapes.
 func splitLine(line string) ([]token, error) {
 	var toks []token
 	i := 0
@@ -24,7 +25,7 @@ func splitLine(line string) ([]token, error) {
 		switch {
 		case c == ' ' || c == '\t' || c == '\r':
 			i++
-		case c == '#':
+		case c == '#' && (i+1 == len(line) || line[i+1] < '0' || line[i+1] > '9'):
 			return toks, nil
 		case c == '"':
 			var b strings.Builder

@@ -25,6 +25,9 @@ expect modal
 phone a network 5g
 wait-for "x" within forever
 launch ghost
+tap "row" 2
+tap "row" #0
+tap "row" #2 # the second row
 `
 	wantProblems(t, src, []string{
 		"t.tape:4: unterminated string",
@@ -33,13 +36,15 @@ launch ghost
 		`t.tape:7: expect: unknown state "sleeping"`,
 		`t.tape:8: rollout: PERCENT must be a whole number from 0 to 100, got "101"`,
 		`t.tape:9: use: no phone "nobody" defined before this line`,
-		"t.tape:10: tap: LABEL must be a double-quoted string",
+		"t.tape:10: tap: TEXT must be a double-quoted string",
 		"t.tape:11: seed: seed must come before every other step",
 		`t.tape:12: fault: unknown fault "melt"`,
 		`t.tape:13: expect: usage: expect modal "TEXT"`,
 		`t.tape:14: phone: unknown network "5g"`,
 		`t.tape:15: wait-for: bad duration "forever"`,
 		`t.tape:16: launch: no app "ghost" registered by an earlier app step`,
+		`t.tape:17: tap: usage: tap "TEXT" [#N]`,
+		`t.tape:18: tap: N must be a whole number from 1 to 1000, got "0"`,
 	})
 }
 

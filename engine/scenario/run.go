@@ -298,8 +298,12 @@ func (r *Run) answer(confirm bool) error {
 	return r.act("a modal to answer", func(p *engine.Phone) error { return p.Answer(confirm) })
 }
 
-func (r *Run) tap(label string) error {
-	return r.act(fmt.Sprintf("to tap %q", label), func(p *engine.Phone) error { return p.Tap(label) })
+func (r *Run) tap(label string, nth int) error {
+	what := fmt.Sprintf("to tap %q", label)
+	if nth > 1 {
+		what += fmt.Sprintf(" #%d", nth)
+	}
+	return r.act(what, func(p *engine.Phone) error { return p.TapNth(label, nth) })
 }
 
 // tailLines is how many transcript lines a timed-out wait-for shows: enough

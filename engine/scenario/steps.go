@@ -315,14 +315,25 @@ func parseNetwork(args []token, _ *parseState) (Step, error) {
 }
 
 func parseTap(args []token, _ *parseState) (Step, error) {
-	if err := arity(args, 1, 1, `tap "LABEL"`); err != nil {
+	const usage = `tap "TEXT" [#N]`
+	if err := arity(args, 1, 2, usage); err != nil {
 		return Step{}, err
 	}
-	label, err := quoted(args[0], "LABEL")
+	label, err := quoted(args[0], "TEXT")
 	if err != nil {
 		return Step{}, err
 	}
-	return Step{run: func(r *Run) error { return r.tap(label) }}, nil
+	nth := 1
+	if len(args) == 2 {
+		n, ok := strings.CutPrefix(args[1].text, "#")
+		if !ok || args[1].quoted {
+			return Step{}, fmt.Errorf("usage: %s", usage)
+		}
+		if nth, err = integer(token{text: n}, "N", 1, 1000); err != nil {
+			return Step{}, err
+		}
+	}
+	return Step{run: func(r *Run) error { return r.tap(label, nth) }}, nil
 }
 
 func parseSimulate(args []token, _ *parseState) (Step, error) {

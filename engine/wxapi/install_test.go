@@ -320,10 +320,10 @@ func TestHandles(t *testing.T) {
 	p := newPhone(t, allBase, true)
 	p.run(t, describe)
 	p.run(t, `
-var q = wx.createSelectorQuery()
+var q = wx.createAnimation()
 q.select("#a").boundingClientRect().selectViewport().scrollOffset().exec(function () { record("exec called") })
 record("chain " + describe(q.in({}).select("#b")))
-record("same " + (wx.createSelectorQuery() === q))
+record("same " + (wx.createAnimation() === q))
 record("string " + String(q))
 record("json " + JSON.stringify({q: q, n: 1}))
 record("index " + describe(q[0]))
@@ -344,7 +344,7 @@ ctx.draw()
 	equal(t, "records", p.records, []string{
 		"chain handle",
 		"same true",
-		"string [wx.createSelectorQuery: not emulated in miniphone]",
+		"string [wx.createAnimation: not emulated in miniphone]",
 		`json {"n":1}`,
 		"index undefined",
 		"new handle",
@@ -353,7 +353,7 @@ ctx.draw()
 		"catch cloud.database:fail not emulated in miniphone",
 		"await cloud.database:fail not emulated in miniphone",
 	})
-	equal(t, "reported", p.reported, []string{"createSelectorQuery", "cloud.database", "cloud.Cloud", "createCanvasContext"})
+	equal(t, "reported", p.reported, []string{"createAnimation", "cloud.database", "cloud.Cloud", "createCanvasContext"})
 }
 
 // Emulated APIs are answered by their handlers, in their namespace.

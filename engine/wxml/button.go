@@ -3,14 +3,16 @@ package wxml
 import "strings"
 
 // button renders a <button>: its label is all the text it shows; its
-// attributes (form-type, open-type) and events as a control's.
-func (r *renderer) button(n *Node, sc *scope) Element {
+// attributes (form-type, open-type) as a control's.
+// button renders a <button>: its label is all the text it shows.
+func (r *renderer) button(n *Node, sc *scope, t *Target) Element {
 	var inner lineBuilder
-	r.children(n.Children, sc, &inner)
+	r.under(t, func() { r.children(n.Children, sc, &inner) })
 	var label []string
 	collectText(inner.finish(), &label)
 	e := r.controlOf(n, sc, Button)
 	e.Text = strings.Join(label, " ")
+	e.Target = t
 	return e
 }
 
@@ -26,12 +28,4 @@ func collectText(elems []Element, into *[]string) {
 
 // datasetKey is WeChat's dataset naming: "data-foo-bar" is fooBar, and
 // upper case in the attribute is lowered ("data-fooBar" is foobar).
-func datasetKey(name string) string {
-	words := strings.Split(strings.ToLower(name), "-")
-	for i := 1; i < len(words); i++ {
-		if w := words[i]; w != "" {
-			words[i] = strings.ToUpper(w[:1]) + w[1:]
-		}
-	}
-	return strings.Join(words, "")
-}
+func datasetKey(name string) string { return propName(strings.ToLower(name)) }

@@ -19,26 +19,31 @@ var controlTags = map[string]bool{
 // or radios with one change event.
 var groupTags = map[string]bool{"form": true, "checkbox-group": true, "radio-group": true}
 
-// builtin renders the built-in component n if it is one drawn otherwise
-// than by its children, reporting whether it was.
-func (r *renderer) builtin(n *Node, sc *scope, out *lineBuilder) bool {
+// builtin renders the built-in component n, whose events start at t, if
+// it is one drawn otherwise than by its children, reporting whether it
+// was.
+func (r *renderer) builtin(n *Node, sc *scope, t *Target, out *lineBuilder) bool {
 	switch {
 	case controlTags[n.Tag]:
-		out.block(r.control(n, sc))
+		out.block(r.control(n, sc, t))
 	case groupTags[n.Tag]:
 		var inner lineBuilder
-		r.children(n.Children, sc, &inner)
+		r.under(t, func() { r.children(n.Children, sc, &inner) })
 		e := r.controlOf(n, sc, Block)
-		e.Children = inner.finish()
+		e.Children, e.Target = inner.finish(), t
 		out.block(e)
 	case n.Tag == "label":
-		r.label(n, sc, out)
+		r.under(t, func() { r.label(n, sc, out) })
 	case n.Tag == "image":
 		alt := "image"
 		if src, ok := r.attrText(n, sc, "src"); ok && src != "" {
 			alt = path.Base(src)
 		}
-		out.block(Element{Kind: TextLine, Text: "▣ " + alt})
+		img := Element{Kind: TextLine, Text: "▣ " + alt}
+		if t.Tappable() { // an image that binds tap is tapped as its line
+			img = r.targetBlock(n, t, []Element{img})
+		}
+		out.block(img)
 	case n.Tag == "icon":
 		t, _ := r.attrText(n, sc, "type")
 		out.text(" " + iconOf(t) + " ")
@@ -57,8 +62,14 @@ func (r *renderer) builtin(n *Node, sc *scope, out *lineBuilder) bool {
 // control renders a focusable built-in. Its text is what the user sees of
 // it besides its state: a navigator's or a checkbox's label, an input's
 // placeholder. A swiper's children are its items, one block each.
-func (r *renderer) control(n *Node, sc *scope) Element {
+func (r *renderer) control(n *Node, sc *scope, t *Target) Element {
 	e := r.controlOf(n, sc, Control)
+	e.Target = t
+	parent := r.parent
+	if t != nil {
+		r.parent = t
+	}
+	defer func() { r.parent = parent }()
 	switch n.Tag {
 	case "input", "textarea":
 		e.Text, _ = e.Attrs["placeholder"].(string)
@@ -94,23 +105,8 @@ func (r *renderer) controlOf(n *Node, sc *scope, kind Kind) Element {
 	e := Element{Kind: kind, Tag: n.Tag, Key: r.view.keyOf(n, r.occurrence(n))}
 	for _, a := range n.Attrs {
 		switch name := a.Name; {
-		case strings.HasPrefix(name, "data-"):
-			if len(name) > 5 {
-				if e.Dataset == nil {
-					e.Dataset = map[string]string{}
-				}
-				e.Dataset[datasetKey(name[5:])] = r.compile(a.Value).text(sc)
-			}
-		case eventOf(name) != "":
-			ev := eventOf(name)
-			// catch binds before bind, whatever their order, as in WXML.
-			if _, bound := e.Events[ev]; bound && !strings.HasPrefix(name, "catch") {
-				continue
-			}
-			if e.Events == nil {
-				e.Events = map[string]string{}
-			}
-			e.Events[ev] = strings.TrimSpace(r.compile(a.Value).text(sc))
+		case strings.HasPrefix(name, "data-") || strings.HasPrefix(name, "mark:") || isBinding(name):
+			// The element's Target holds these.
 		case name == "id":
 			e.ID = r.compile(a.Value).text(sc)
 		case strings.HasPrefix(name, "model:"):
@@ -161,15 +157,10 @@ func (e *Element) setAttr(name string, v any) {
 	e.Attrs[name] = v
 }
 
-// eventOf is the event an attribute binds, or "" for other attributes:
-// bindinput, bind:input, catchinput and catch:input all bind input.
-func eventOf(attr string) string {
-	for _, prefix := range []string{"bind:", "catch:", "bind", "catch"} {
-		if ev, ok := strings.CutPrefix(attr, prefix); ok && ev != "" {
-			return ev
-		}
-	}
-	return ""
+// isBinding reports whether an attribute binds an event handler.
+func isBinding(attr string) bool {
+	_, ok := parseBinding(attr)
+	return ok
 }
 
 // occurrence counts the renders of n in this Render, so that each item of

@@ -1,6 +1,7 @@
 package wxml
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -63,21 +64,9 @@ func TestControlKeysAreStable(t *testing.T) {
 		t.Fatalf("keys %v then %v", []Key{first[0].Key, first[1].Key}, []Key{again[0].Key, again[1].Key})
 	}
 	e := first[1]
-	if e.ID != "f1" || e.Dataset["i"] != "1" || e.Events["input"] != "typed" || e.Events["confirm"] != "done" {
-		t.Errorf("element %+v", e)
-	}
-}
-
-// catch binds before bind whatever their order, as in WXML.
-func TestCatchBeatsBind(t *testing.T) {
-	for _, doc := range []string{`<switch bindchange="b" catchchange="c"/>`, `<switch catchchange="c" bind:change="b"/>`} {
-		root, err := Parse(doc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := Render(root, nil)[0].Events["change"]; got != "c" {
-			t.Errorf("%s: change bound to %q, want c", doc, got)
-		}
+	wantBindings := []Binding{{Event: "input", Handler: "typed"}, {Event: "confirm", Handler: "done", Catch: true}}
+	if e.ID != "f1" || e.Target == nil || fmt.Sprint(e.Target.Dataset["i"]) != "1" || !reflect.DeepEqual(e.Target.Bindings, wantBindings) {
+		t.Errorf("element %+v, target %+v", e, e.Target)
 	}
 }
 

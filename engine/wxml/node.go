@@ -27,7 +27,8 @@ type Node struct {
 	Text     string // text nodes only: the text with entities decoded
 	Line     int    // 1-based line where the node starts
 
-	file *file // the root only: the file the document is
+	file   *file       // the root only: the file the document is
+	events *nodeEvents // elements only: see Target
 }
 
 // Attr is one attribute of an element, its value with entities decoded.

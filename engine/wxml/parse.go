@@ -172,6 +172,7 @@ func (p *parser) openTag() error {
 	if err != nil {
 		return err
 	}
+	n.events = eventsOf(n.Attrs)
 	parent := p.top()
 	if err := p.checkBranch(parent, n); err != nil {
 		return err

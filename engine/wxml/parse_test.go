@@ -84,7 +84,8 @@ func TestParseTree(t *testing.T) {
 	want := &Node{Tag: rootTag, Line: 1, Children: []*Node{
 		{Tag: "view", Line: 2, Attrs: []Attr{{"class", "a & b"}, {"wx:else-free", "x"}}, Children: []*Node{
 			{Text: "\n  Hi <{{name}}>\u00a0!\n  ", Line: 3},
-			{Tag: "button", Line: 4, Attrs: []Attr{{"bindtap", "go"}, {"data-id", "{{ 1 }}"}, {"disabled", ""}}},
+			{Tag: "button", Line: 4, Attrs: []Attr{{"bindtap", "go"}, {"data-id", "{{ 1 }}"}, {"disabled", ""}},
+				events: &nodeEvents{bindings: []bindingAttr{{Binding{Event: "tap"}, "go"}}}},
 			{Tag: "text", Line: 5, Children: []*Node{{Text: "a < b: {{a < b}}", Line: 5}}},
 		}},
 	}}

@@ -22,18 +22,20 @@ const (
 // Element is a rendered element.
 type Element struct {
 	Kind     Kind
-	Text     string            // TextLine: the line; Button, Control: the label
-	Dataset  map[string]string // Button, Control: the data-* attributes, keys in camelCase
-	Children []Element         // Block; a swiper's items, a block each
+	Text     string    // TextLine: the line; Button, Control: the label
+	Children []Element // Block; a swiper's items, a block each
+	// Target is where events on the element start: set on buttons, on
+	// controls and on elements with an event binding. A Block whose Target
+	// binds tap is tappable, as a button is.
+	Target *Target
 
-	// Controls, and the blocks that group them (form, checkbox-group,
-	// radio-group), say what they are and what they answer to.
-	Tag    string            // the built-in component: "input", "checkbox", …
-	Key    Key               // the same control at every render of its page
-	ID     string            // the id attribute
-	Attrs  map[string]any    // the other attributes, evaluated: value, checked, range, …
-	Events map[string]string // the handler method of each event bound (input, change, …)
-	Model  map[string]string // the data path of each attribute bound two-way (model:value)
+	// Controls, tappable blocks and the blocks that group controls (form,
+	// checkbox-group, radio-group) say what they are.
+	Tag   string            // the element: "input", "checkbox", "view", …
+	Key   Key               // the same element at every render of its page
+	ID    string            // the id attribute
+	Attrs map[string]any    // the other attributes, evaluated: value, checked, range, …
+	Model map[string]string // the data path of each attribute bound two-way (model:value)
 }
 
 // Render renders the children of root, as Parse or Set.Root returns it,
@@ -65,6 +67,14 @@ type renderer struct {
 	at   *file
 	line int
 	seen map[*Node]int // see occurrence
+	// owner is the component instance whose WXML is being rendered (nil
+	// for the page's), parent the Target that new Targets sit under,
+	// slots the content of the component element being rendered, and key
+	// the wx:for items being rendered (see Mount).
+	owner  any
+	parent *Target
+	slots  *slotFrame
+	key    string
 }
 
 // maxRenderWork bounds the work of one Render beyond what maxLoopItems
@@ -175,7 +185,12 @@ func (r *renderer) element(n *Node, b branch, sc *scope, out *lineBuilder) bool 
 			return false
 		}
 		r.loopBudget--
+		key := r.key
+		if r.view.opts.Components != nil {
+			r.key = r.loopKey(n, i, v)
+		}
 		rendered = r.conditional(n, b, sc.loop(item, index, v, i), out) || rendered
+		r.key = key
 		return true
 	})
 	return rendered
@@ -190,17 +205,59 @@ func (r *renderer) conditional(n *Node, b branch, sc *scope, out *lineBuilder) b
 		}
 	}
 	// A hidden element is there, as far as wx:elif is concerned, but not
-	// seen. A bare hidden is hidden="true".
-	if h, ok := n.attr("hidden"); ok && (h == "" || truthy(r.compile(h).value(sc))) {
+	// seen. A bare hidden is hidden="true". Its components are still
+	// there too: they are rendered, and what they draw dropped.
+	if h, ok := n.attr("hidden"); (ok && (h == "" || truthy(r.compile(h).value(sc)))) || r.displayNone(n, sc) {
+		if r.view.opts.Components != nil {
+			r.show(n, sc, &lineBuilder{})
+		}
 		return true
 	}
-	switch n.Tag {
-	case "view", "swiper-item": // a swiper's items are its blocks
+	r.show(n, sc, out)
+	return true
+}
+
+// show renders n, an element whose condition held and that is not
+// hidden.
+func (r *renderer) show(n *Node, sc *scope, out *lineBuilder) {
+	if r.component(n, sc, out) {
+		return
+	}
+	t := r.target(n, sc)
+	switch {
+	case n.Tag == "button":
+		if t == nil {
+			t = r.newTarget(n, sc)
+		}
+		out.block(r.button(n, sc, t))
+	case r.builtin(n, sc, t, out):
+		// Drawn as the built-in it is.
+	case n.Tag == "view" || n.Tag == "swiper-item" || t.Tappable(): // a swiper's items are its blocks
 		var inner lineBuilder
-		r.children(n.Children, sc, &inner)
-		out.block(Element{Kind: Block, Children: inner.finish()})
-	case "button":
-		out.block(r.button(n, sc))
+		r.under(t, func() { r.children(n.Children, sc, &inner) })
+		out.block(r.targetBlock(n, t, inner.finish()))
+	default:
+		r.under(t, func() { r.transparent(n, sc, out) })
+	}
+}
+
+// targetBlock is the block of element n showing children. One that binds
+// tap is a focus stop, so it carries its tag and key as a control does.
+func (r *renderer) targetBlock(n *Node, t *Target, children []Element) Element {
+	e := Element{Kind: Block, Children: children, Target: t}
+	if t.Tappable() {
+		e.Tag, e.Key = n.Tag, r.view.keyOf(n, r.occurrence(n))
+	}
+	return e
+}
+
+// transparent renders an element that draws nothing of its own: the
+// WXML language's elements, and text, block and unknown tags, which show
+// their children.
+func (r *renderer) transparent(n *Node, sc *scope, out *lineBuilder) {
+	switch n.Tag {
+	case "slot":
+		r.slot(n, sc, out)
 	case templateTag:
 		if is, ok := n.attr("is"); ok { // a definition (name=) shows nothing
 			r.template(n, is, sc, out)
@@ -210,11 +267,8 @@ func (r *renderer) conditional(n *Node, b branch, sc *scope, out *lineBuilder) b
 	case importTag, wxsTag:
 		// Declarations, linked at load.
 	default: // text, block and unknown tags are transparent
-		if !r.builtin(n, sc, out) {
-			r.children(n.Children, sc, out)
-		}
+		r.children(n.Children, sc, out)
 	}
-	return true
 }
 
 // template renders the template that a <template is> names, with the

@@ -108,15 +108,20 @@ func TestRenderElements(t *testing.T) {
 		"handler": "buy",
 		"items":   []any{map[string]any{"id": int64(1), "name": "苹果"}, map[string]any{"id": 2.5, "name": "梨"}},
 	}
+	// Both bindings are kept: which runs, and whether the event goes on,
+	// is the dispatcher's to say. Dataset values keep their types.
+	buy := func(id any) *Target {
+		return &Target{Tag: "button", Dataset: map[string]any{"itemId": id, "foobar": "x"}, Bindings: []Binding{
+			{Event: "tap", Handler: "buy", Catch: true}, {Event: "tap", Handler: "ignored"}}}
+	}
 	want := []Element{
 		{Kind: Block, Children: []Element{
 			{Kind: TextLine, Text: "Items"},
-			{Kind: Button, Text: "Buy 苹果", Dataset: map[string]string{"itemId": "1", "foobar": "x"},
-				Tag: "button", Key: Key{1, 1}, Events: map[string]string{"tap": "buy"}},
-			{Kind: Button, Text: "Buy 梨", Dataset: map[string]string{"itemId": "2.5", "foobar": "x"},
-				Tag: "button", Key: Key{1, 2}, Events: map[string]string{"tap": "buy"}},
+			{Kind: Button, Text: "Buy 苹果", Target: buy(int64(1)), Tag: "button", Key: Key{1, 1}},
+			{Kind: Button, Text: "Buy 梨", Target: buy(2.5), Tag: "button", Key: Key{1, 2}},
 		}},
-		{Kind: Button, Text: "Plain", Tag: "button", Key: Key{2, 1}, Events: map[string]string{"tap": "plain"}},
+		{Kind: Button, Text: "Plain", Target: &Target{Tag: "button", Bindings: []Binding{{Event: "tap", Handler: "plain"}}},
+			Tag: "button", Key: Key{2, 1}},
 	}
 	if got := Render(root, data); !reflect.DeepEqual(got, want) {
 		t.Errorf("Render\n got %+v\nwant %+v", got, want)
@@ -188,5 +193,29 @@ func TestText(t *testing.T) {
 	want := []string{"a", "[ ok ]", "b"}
 	if got := Text(elems); !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestRenderDisplayNoneHides(t *testing.T) {
+	doc := `<view style="color: red; display: {{shown ? 'block' : 'none'}}">A</view><view style="display:none !important">B</view><view style="color: red">C</view>`
+	if got := renderLines(t, doc, map[string]any{"shown": false}); !reflect.DeepEqual(got, []string{"C"}) {
+		t.Errorf("hidden by style: got %q, want [C]", got)
+	}
+	if got := renderLines(t, doc, map[string]any{"shown": true}); !reflect.DeepEqual(got, []string{"A", "C"}) {
+		t.Errorf("shown: got %q, want [A C]", got)
+	}
+}
+
+func TestTappablesLeaveOutWhatShowsNothing(t *testing.T) {
+	root, err := Parse(`<view bindtap="a">row <view bindtap="icon"></view><text bindtap="b">inner</text></view><view bindtap="c"> </view>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	Tappables(Render(root, nil), func(_ Element, label string) { labels = append(labels, label) })
+	// The outer row first, then what it holds; an element that shows no
+	// text is no target in the terminal.
+	if want := []string{"row inner", "inner"}; !reflect.DeepEqual(labels, want) {
+		t.Errorf("tappables %q, want %q", labels, want)
 	}
 }

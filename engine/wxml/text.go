@@ -32,3 +32,35 @@ func appendLines(elems []Element, lines *[]string) {
 		}
 	}
 }
+
+// Tappable reports whether a tap on e does something a user can ask for:
+// a button, or an element that binds tap.
+func (e Element) Tappable() bool {
+	return e.Kind == Button || (e.Kind == Block && e.Target.Tappable())
+}
+
+// Label is the text a tappable element shows: a button's label, or the
+// lines of an element's children, joined by spaces.
+func Label(e Element) string {
+	if e.Kind != Block {
+		return e.Text
+	}
+	return strings.Join(Text(e.Children), " ")
+}
+
+// Tappables calls fn with each tappable element of elems, in page order,
+// and its label. An element inside a tappable one is tappable too, as on a
+// phone a touch reaches the innermost. One that shows nothing (an icon)
+// is left out: the terminal has nothing to point at.
+func Tappables(elems []Element, fn func(e Element, label string)) {
+	for _, e := range elems {
+		if e.Tappable() {
+			if label := Label(e); label != "" {
+				fn(e, label)
+			}
+		}
+		if e.Kind == Block {
+			Tappables(e.Children, fn)
+		}
+	}
+}

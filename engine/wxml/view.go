@@ -45,6 +45,9 @@ type ViewOptions struct {
 	// the first render, the warnings of the page's files. Each line comes
 	// once per view; nil drops them.
 	OnError, OnWarning func(line string)
+	// Components, when set, gives the view its custom components; without
+	// it their elements show their children.
+	Components ComponentHost
 }
 
 // maxSaid bounds the distinct lines one view logs.
