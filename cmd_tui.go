@@ -35,8 +35,10 @@ func runTUI(args []string, stderr io.Writer) int {
 	seed := fs.Int64("seed", 1, "the world's random `N`: the same seed and keys give the same transcript")
 	logFile := fs.String("log", "", "write the log to `FILE` (never to the terminal)")
 	stateDir := fs.String("state", "", "restore the world saved in `DIR` (phones, packages, caches, clock, platform) and save it there on quit and at S")
-	usage(fs, "usage: miniphone [--app [ID=]DIR]... [--server URL [--token TOKEN] | --state DIR] [--seed N] [--log FILE]\n"+
+	record := fs.String("record", "", "write the session to `FILE` as a scenario, step by step as you go (miniphone run FILE replays it)")
+	usage(fs, "usage: miniphone [--app [ID=]DIR]... [--server URL [--token TOKEN] | --state DIR] [--seed N] [--log FILE] [--record FILE]\n"+
 		"       miniphone run FILE|DIR...      replay scenarios headless (see miniphone run -h)\n"+
+		"       miniphone play FILE            play a scenario beside the phone, step by step\n"+
 		"       miniphone serve [--addr A]     the fake platform alone, for --server\n"+
 		"       miniphone fleet [flags]        a release's reach over a simulated fleet (see miniphone fleet -h)\n\n"+
 		"The terminal phone: the demo mini-programs (and yours) on a phone, the platform console and the event log.\n"+
@@ -97,6 +99,13 @@ func runTUI(args []string, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "miniphone:", platformError(err, url, tok))
 		return exitFailed
+	}
+	if *record != "" {
+		if err := backend.StartRecording(*record); err != nil {
+			backend.Close()
+			fmt.Fprintln(stderr, "miniphone: --record:", err)
+			return exitBadArgs
+		}
 	}
 	if err := tui.Run(backend, tea.WithAltScreen()); err != nil {
 		fmt.Fprintln(stderr, "miniphone:", err)
@@ -192,7 +201,7 @@ func projectApp(dir string) (app tui.App, folder string, err error) {
 	if id == "" || id == "-" {
 		id = "app"
 	}
-	return tui.App{ID: id, Files: files}, folder, nil
+	return tui.App{ID: id, Files: files, Dir: abs}, folder, nil
 }
 
 // withApp adds app, replacing a demo of the same id: the user's own

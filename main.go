@@ -4,6 +4,7 @@
 //	miniphone                      the TUI on the embedded default world
 //	miniphone --app [ID=]DIR...    the same, with your own mini-programs
 //	miniphone run FILE|DIR...      replay scenarios headless
+//	miniphone play FILE            play a scenario beside the phone
 //	miniphone serve [--addr A]     the fake platform alone
 //	miniphone fleet [flags]        a release's reach over a simulated fleet
 package main
@@ -46,6 +47,8 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "run":
 			return runScenarios(args[1:], stdout, stderr)
+		case "play":
+			return playScenario(args[1:], stderr)
 		case "serve":
 			return serve(args[1:], stdout, stderr)
 		case "fleet":
@@ -68,6 +71,14 @@ func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
 	return exitOK, true
 }
 
+// command is the flag set of a subcommand whose usage is text.
+func command(name string, stderr io.Writer, text string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	usage(fs, text)
+	return fs
+}
+
 func usage(fs *flag.FlagSet, text string) {
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), text)
@@ -80,9 +91,7 @@ var runFile = scenario.RunFile
 
 func runScenarios(args []string, stdout, stderr io.Writer) (code int) {
 	defer reportCrash(stderr, &code)
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	usage(fs, "usage: miniphone run FILE|DIR...\n\n"+
+	fs := command("run", stderr, "usage: miniphone run FILE|DIR...\n\n"+
 		"Replays scenario files headless; the transcript goes to stdout.\n"+
 		"A folder stands for every .tape file directly inside it, in name order.\n"+
 		"Exit status: 0 every expectation held, 1 one failed, 2 bad input, 3 miniphone itself failed.")

@@ -27,7 +27,7 @@ func (inst *instance) frame(v *PageView) {
 	}
 	v.NavHidden = style == "custom"
 	tb := proj.AppJSON.TabBar
-	if tb == nil || !inst.isTab(v.Route) {
+	if tb == nil || !inst.isTab(v.Route) || inst.tabBarHidden {
 		return
 	}
 	bar := &TabBarView{}
@@ -36,7 +36,11 @@ func (inst *instance) frame(v *PageView) {
 		if route == v.Route {
 			bar.Selected = i
 		}
-		bar.Items = append(bar.Items, tabText(item.Text, route))
+		text := tabText(item.Text, route)
+		if badge, ok := inst.badges[i]; ok {
+			text += "(" + badge + ")"
+		}
+		bar.Items = append(bar.Items, text)
 	}
 	v.TabBar = bar
 }
@@ -86,6 +90,9 @@ func (p *Phone) Tab(text string) error {
 	}
 	if !inst.isTab(inst.route()) {
 		return fmt.Errorf("%s is not a tab page: its tabBar is not shown", inst.route())
+	}
+	if inst.tabBarHidden {
+		return fmt.Errorf("the app hid its tabBar (wx.hideTabBar)")
 	}
 	var names []string
 	for _, item := range tb.List {

@@ -35,6 +35,10 @@ type instance struct {
 	hot   bool                   // ... by a hot start, on the page it was left on
 	bars  map[*jsrt.Page]*navBar // what each page set on its navigation bar
 	tabs  map[string]*jsrt.Page  // tab pages that were opened, kept while hidden
+	// tabBarHidden and badges are what wx.hideTabBar and setTabBarBadge
+	// did to the tabBar: badges by the tab's index.
+	tabBarHidden bool
+	badges       map[int]string
 
 	rendered     []wxml.Element
 	dirty        bool
@@ -55,7 +59,7 @@ type instance struct {
 
 func newInstance(r *appRecord, p *pkg, opts LaunchOptions) *instance {
 	inst := &instance{r: r, pkg: p, opts: opts, enter: opts, alive: true, dirty: true,
-		bars: map[*jsrt.Page]*navBar{}, tabs: map[string]*jsrt.Page{}}
+		bars: map[*jsrt.Page]*navBar{}, tabs: map[string]*jsrt.Page{}, badges: map[int]string{}}
 	inst.manager = &updateManager{inst: inst}
 	inst.tasks.inst = inst
 	return inst

@@ -73,6 +73,7 @@ func (inst *instance) pushPage(route string, query map[string]string) bool {
 	inst.pageEvent(page, "onShow", "show")
 	inst.treeOf(page).makeReady()
 	page.Call("onReady")
+	inst.tasks.later(func() { inst.loadImages(page) })
 	return true
 }
 

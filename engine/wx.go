@@ -35,6 +35,7 @@ func defineWX(inst *instance) {
 	h := handlers{}
 	a.addCoreAPIs(h)
 	a.addUIAPIs(h)
+	a.addTabBarAPIs(h)
 	a.addStorageAPIs(h)
 	a.addFetchAPIs(h)
 	a.addSystemAPIs(h)

@@ -16,6 +16,7 @@ import (
 
 	"miniphone/engine"
 	"miniphone/engine/archive"
+	"miniphone/engine/tape"
 	"miniphone/fakeserver"
 )
 
@@ -40,6 +41,9 @@ type Backend struct {
 	log      *slog.Logger
 	keep     *keeper     // the --state folder; nil without one
 	timeline atomic.Bool // the frames bring the timeline (it is shown)
+	// rec keeps the session as scenario steps, and writes them to a
+	// file while recording. It belongs to the world's goroutine.
+	rec *tape.Recorder
 
 	jobs    jobQueue
 	results chan tea.Msg
@@ -63,6 +67,8 @@ type frameMsg struct {
 	platform *fakeserver.State
 	err      error             // reading the platform failed
 	timeline []engine.Upcoming // while the timeline is shown
+	// recording is the file the session is being recorded to, "" if none.
+	recording string
 }
 
 // outcomeMsg answers an action of the user.
@@ -78,9 +84,11 @@ type outcomeMsg struct {
 func newBackend(session *engine.Session, platform *fakeserver.Client, url string, seed int64, apps []App, log *slog.Logger) *Backend {
 	sources := map[string]fs.FS{}
 	var ids []string
+	var recorded []tape.App
 	for _, a := range apps {
 		sources[a.ID] = a.Files
 		ids = append(ids, a.ID)
+		recorded = append(recorded, tape.App{ID: a.ID, Dir: a.Dir})
 	}
 	b := &Backend{
 		session:  session,
@@ -90,6 +98,7 @@ func newBackend(session *engine.Session, platform *fakeserver.Client, url string
 		sources:  sources,
 		apps:     ids,
 		log:      log,
+		rec:      tape.New(seed, recorded, DefaultPhone),
 		jobs:     jobQueue{ready: make(chan struct{}, 1)},
 		results:  make(chan tea.Msg, 16),
 		quit:     make(chan struct{}),
@@ -219,7 +228,7 @@ func (b *Backend) tick(d time.Duration, from int, readPlatform bool, loop int) {
 		f := frameMsg{from: from, loop: loop}
 		b.session.Do(func(w *engine.World) {
 			if d > 0 {
-				advance(w, d, interrupted)
+				b.advance(w, d, interrupted)
 			}
 			f.snap = w.Snapshot()
 			f.events = w.Transcript(from)
@@ -231,6 +240,7 @@ func (b *Backend) tick(d time.Duration, from int, readPlatform bool, loop int) {
 				// Empty, not nil: nil is a frame without the timeline.
 				f.timeline = append([]engine.Upcoming{}, w.Timeline()...)
 			}
+			f.recording = b.rec.Recording()
 		})
 		if readPlatform {
 			st, err := b.state()
@@ -280,8 +290,9 @@ func (b *Backend) jump(d time.Duration, label string) {
 		)
 		b.session.Do(func(w *engine.World) {
 			before := w.TranscriptLen()
-			stopped = !advance(w, d, interrupted)
+			stopped = !b.advance(w, d, interrupted)
 			stoppedAt = w.Elapsed()
+			b.rec.CatchUp(w) // a jump is a step of its own: written now, a crash keeps it
 			n = w.TranscriptLen() - before
 		})
 		if stopped {
@@ -301,10 +312,11 @@ func (b *Backend) interrupted() func() bool {
 
 // advance moves the clock by d, running every event inside in order, but
 // stops between events once interrupted. It reports whether it went the
-// whole way.
-func advance(w *engine.World, d time.Duration, interrupted func() bool) bool {
+// whole way. The recorder looks between the events for where a replay of
+// a launch would stop.
+func (b *Backend) advance(w *engine.World, d time.Duration, interrupted func() bool) bool {
 	end := w.Elapsed() + d
-	w.RunUntil(interrupted, end)
+	w.RunUntil(func() bool { b.rec.Observe(w); return interrupted() }, end)
 	return w.Elapsed() == end
 }
 
@@ -313,12 +325,13 @@ func advance(w *engine.World, d time.Duration, interrupted func() bool) bool {
 // the user from the one key that ends it.
 func (b *Backend) kill(phone, appid string) {
 	b.session.InterruptScripts()
-	b.onPhone(phone, func(p *engine.Phone) error { return p.Kill(appid) })
+	b.onPhone(phone, tape.Kill(appid), func(p *engine.Phone) error { return p.Kill(appid) })
 }
 
-// onPhone runs act on the named phone, then everything it made due now.
-func (b *Backend) onPhone(name string, act func(*engine.Phone) error) {
-	b.phoneJob(name, func(w *engine.World, p *engine.Phone) (string, error) {
+// onPhone runs act, which is step, on the named phone, then everything it
+// made due now.
+func (b *Backend) onPhone(name string, step tape.Step, act func(*engine.Phone) error) {
+	b.phoneJob(name, step, func(w *engine.World, p *engine.Phone) (string, error) {
 		if err := act(p); err != nil {
 			return "", err
 		}
@@ -327,9 +340,36 @@ func (b *Backend) onPhone(name string, act func(*engine.Phone) error) {
 	})
 }
 
-// phoneJob runs act on the named phone in the world's goroutine; what it
-// returns is the answer in the footer.
-func (b *Backend) phoneJob(name string, act func(*engine.World, *engine.Phone) (string, error)) {
+// onElement runs act on the element at of the named phone's page. Its
+// step names the element as a scenario does (its text, and which match),
+// read before act changes the page; an element no step can name is a
+// comment of the recording.
+func (b *Backend) onElement(name, kind string, at engine.Target, step func(engine.Target) tape.Step, act func(*engine.Phone) error) {
+	stepOf := func(p *engine.Phone) tape.Step {
+		t, err := p.Address(kind, at.Key)
+		if err != nil {
+			return tape.Unsaid(err.Error())
+		}
+		return step(t)
+	}
+	b.phoneJobOf(name, stepOf, func(w *engine.World, p *engine.Phone) (string, error) {
+		if err := act(p); err != nil {
+			return "", err
+		}
+		w.RunDue()
+		return "", nil
+	})
+}
+
+// phoneJob runs act, which is step, on the named phone in the world's
+// goroutine; what it returns is the answer in the footer. An action that
+// did nothing (its target gone) is not recorded: its replay would fail.
+func (b *Backend) phoneJob(name string, step tape.Step, act func(*engine.World, *engine.Phone) (string, error)) {
+	b.phoneJobOf(name, func(*engine.Phone) tape.Step { return step }, act)
+}
+
+// phoneJobOf is phoneJob with the step read from the phone before act.
+func (b *Backend) phoneJobOf(name string, stepOf func(*engine.Phone) tape.Step, act func(*engine.World, *engine.Phone) (string, error)) {
 	b.enqueue(func() tea.Msg {
 		var (
 			text string
@@ -341,7 +381,11 @@ func (b *Backend) phoneJob(name string, act func(*engine.World, *engine.Phone) (
 				err = fmt.Errorf("no phone %q", name)
 				return
 			}
-			text, err = act(w, p)
+			from := w.Elapsed()
+			step := stepOf(p)
+			if text, err = act(w, p); err == nil {
+				b.rec.Act(w, from, name, step)
+			}
 		})
 		return outcomeMsg{by: panelPhone, text: text, err: err}
 	})
@@ -351,7 +395,11 @@ func (b *Backend) phoneJob(name string, act func(*engine.World, *engine.Phone) (
 func (b *Backend) addPhone(cfg engine.PhoneConfig) {
 	b.enqueue(func() tea.Msg {
 		var err error
-		b.session.Do(func(w *engine.World) { _, err = w.AddPhone(cfg) })
+		b.session.Do(func(w *engine.World) {
+			if _, err = w.AddPhone(cfg); err == nil {
+				b.rec.Act(w, w.Elapsed(), cfg.Name, tape.Phone(cfg))
+			}
+		})
 		if err != nil {
 			return outcomeMsg{by: panelPhone, err: err}
 		}
@@ -364,27 +412,36 @@ type adminCall func(ctx context.Context, c *fakeserver.Client) error
 
 // platformCall runs an admin call on one app's settings; the console
 // answers "APPID: WHAT".
-func (b *Backend) platformCall(appid, what string, call adminCall) {
-	b.platformJob(appid, what, appid+": "+what, call)
+func (b *Backend) platformCall(appid, what string, step tape.Step, call adminCall) {
+	b.platformJob(appid, what, appid+": "+what, step, call)
 }
 
 // platformWide runs an admin call on the platform as a whole (a fault, the
 // developer server): the transcript files it under "-" as "SUBJECT
 // ACTION", as the scenario steps do, and the console answers "SUBJECT:
 // ACTION" ("fault cdn: fail").
-func (b *Backend) platformWide(subject, action string, call adminCall) {
-	b.platformJob("-", subject+" "+action, subject+": "+action, call)
+func (b *Backend) platformWide(subject, action string, step tape.Step, call adminCall) {
+	b.platformJob("-", subject+" "+action, subject+": "+action, step, call)
 }
 
 // platformJob runs one admin call, writes the platform's answer into the
 // transcript (as a refusal with its reason, or as done) and reads the
-// platform back for the console, where answer says what was done.
-func (b *Backend) platformJob(appid, what, answer string, call adminCall) {
+// platform back for the console, where answer says what was done. The
+// step is recorded refused or not: its replay is refused the same way.
+func (b *Backend) platformJob(appid, what, answer string, step tape.Step, call adminCall) {
 	b.enqueue(func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), platformTimeout)
 		err := call(ctx, b.platform)
 		cancel()
-		b.session.Do(func(w *engine.World) { w.RecordPlatform(appid, what, err) })
+		b.session.Do(func(w *engine.World) {
+			w.RecordPlatform(appid, what, err)
+			if err == nil && strings.HasPrefix(what, "publish ") {
+				// As the scenario's publish does: the console's
+				// publishes say what the phones will not draw too.
+				w.RecordIgnored(appid, b.sources[appid])
+			}
+			b.rec.Platform(w, step)
+		})
 		b.log.Info("platform", "app", appid, "action", what, "err", err)
 		st, _ := b.state() // the next periodic read reports a broken platform
 		if st != nil {
@@ -397,7 +454,7 @@ func (b *Backend) platformJob(appid, what, answer string, call adminCall) {
 // publish builds a package from the app's folder and publishes it as
 // version.
 func (b *Backend) publish(appid, version string) {
-	b.platformCall(appid, "publish "+version, func(ctx context.Context, c *fakeserver.Client) error {
+	b.platformCall(appid, "publish "+version, tape.Publish(appid, version), func(ctx context.Context, c *fakeserver.Client) error {
 		return publishFolder(ctx, c, appid, version, b.sources[appid])
 	})
 }
@@ -415,7 +472,7 @@ func publishFolder(ctx context.Context, c *fakeserver.Client, appid, version str
 }
 
 func (b *Backend) rollback(appid, version string) {
-	b.platformCall(appid, "rollback "+version, func(ctx context.Context, c *fakeserver.Client) error {
+	b.platformCall(appid, "rollback "+version, tape.Rollback(appid, version), func(ctx context.Context, c *fakeserver.Client) error {
 		_, err := c.Rollback(ctx, appid, version)
 		return err
 	})
@@ -426,7 +483,7 @@ func (b *Backend) rollback(appid, version string) {
 func (b *Backend) rollout(appid, typed string) {
 	words := strings.Fields(typed)
 	if len(words) == 1 && slices.Contains(fakeserver.PhaseActions, words[0]) {
-		b.platformCall(appid, "rollout "+words[0], func(ctx context.Context, c *fakeserver.Client) error {
+		b.platformCall(appid, "rollout "+words[0], tape.Rollout(appid, words[0]), func(ctx context.Context, c *fakeserver.Client) error {
 			_, err := c.SetPhase(ctx, appid, words[0])
 			return err
 		})
@@ -440,7 +497,7 @@ func (b *Backend) rollout(appid, typed string) {
 	if testersFirst {
 		what += " testers-first"
 	}
-	b.platformCall(appid, what, func(ctx context.Context, c *fakeserver.Client) error {
+	b.platformCall(appid, what, tape.Rollout(appid, typed), func(ctx context.Context, c *fakeserver.Client) error {
 		if len(words) == 0 || len(words) > 2 || (len(words) == 2 && !testersFirst) {
 			return fmt.Errorf("want PERCENT [testers-first], or pause, resume or revert; got %q", typed)
 		}
@@ -464,28 +521,28 @@ func wholeNumber(what, s string) (int, error) {
 }
 
 func (b *Backend) minVersion(appid, version string) {
-	b.platformCall(appid, "min-version "+version, func(ctx context.Context, c *fakeserver.Client) error {
+	b.platformCall(appid, "min-version "+version, tape.MinVersion(appid, version), func(ctx context.Context, c *fakeserver.Client) error {
 		_, err := c.SetMinVersion(ctx, appid, version)
 		return err
 	})
 }
 
 func (b *Backend) minBase(appid, version string) {
-	b.platformCall(appid, "min-base "+version, func(ctx context.Context, c *fakeserver.Client) error {
+	b.platformCall(appid, "min-base "+version, tape.MinBase(appid, version), func(ctx context.Context, c *fakeserver.Client) error {
 		_, err := c.SetMinBase(ctx, appid, version)
 		return err
 	})
 }
 
 func (b *Backend) preferLocal(appid string, on bool) {
-	b.platformCall(appid, "prefer-local "+engine.OnOff(on), func(ctx context.Context, c *fakeserver.Client) error {
+	b.platformCall(appid, "prefer-local "+engine.OnOff(on), tape.PreferLocal(appid, on), func(ctx context.Context, c *fakeserver.Client) error {
 		_, err := c.SetPreferLocal(ctx, appid, on)
 		return err
 	})
 }
 
 func (b *Backend) fault(step, fault string) {
-	b.platformWide("fault "+step, fault, func(ctx context.Context, c *fakeserver.Client) error {
+	b.platformWide("fault "+step, fault, tape.Fault(step, fault), func(ctx context.Context, c *fakeserver.Client) error {
 		return c.SetFault(ctx, step, fault)
 	})
 }

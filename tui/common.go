@@ -2,6 +2,7 @@ package tui
 
 import (
 	"log/slog"
+	"path/filepath"
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
@@ -23,6 +24,17 @@ type Common struct {
 	// OpenFleet lays the fleet view of an app's release settings over the
 	// screen; its command brings the simulation's progress.
 	OpenFleet func(fakeserver.AppState) tea.Cmd
+	// Dir is where the files the user names by a relative path go (a
+	// recording, a saved transcript); "" is the working directory.
+	Dir string
+}
+
+// path is the file the user named: relative to Dir, or as given.
+func (c *Common) path(name string) string {
+	if c.Dir == "" || filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(c.Dir, name)
 }
 
 // Component is the shape of every part of the screen: a Bubble Tea model

@@ -35,6 +35,9 @@ type EventLog struct {
 	phones     []string       // filter choices; "" is every phone
 	apps       []string       // filter choices; "" is every app
 	phone, app string         // the filters
+	kind       string         // the kind filter: a family of kinds (kindFamily), "" for all
+	query      string         // the text searched for
+	match      int            // the line of content found, -1 none yet, -2 none at all
 	shown      []logLine      // the lines that pass the filters, drawn
 	follow     bool           // at the bottom, showing new lines as they come
 	unseen     int            // lines that came while scrolled up
@@ -52,7 +55,7 @@ type logLine struct {
 }
 
 func newEventLog(c *Common) *EventLog {
-	l := &EventLog{c: c, vp: viewport.New(0, 0), follow: true}
+	l := &EventLog{c: c, vp: viewport.New(0, 0), follow: true, match: -1}
 	l.draw = l.render
 	return l
 }
@@ -203,7 +206,8 @@ func (l *EventLog) scrollSideways(by int) {
 }
 
 func (l *EventLog) passes(e engine.Event) bool {
-	return (l.phone == "" || e.Phone == l.phone) && (l.app == "" || e.AppID == l.app)
+	return (l.phone == "" || e.Phone == l.phone) && (l.app == "" || e.AppID == l.app) &&
+		(l.kind == "" || kindFamily(e.Kind) == l.kind)
 }
 
 // line draws one event: the time dim, the rest in the colour of its kind
@@ -283,15 +287,16 @@ func (l *EventLog) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		l.scrollSideways(1)
 	case key.Matches(k, keys.ScrollLeft):
 		l.scrollSideways(-1)
-	case key.Matches(k, keys.FilterPhone):
-		l.phone = nextOf(l.phones, l.phone)
+	case l.filterKey(k):
 		l.refilter()
-	case key.Matches(k, keys.FilterApp):
-		l.app = nextOf(l.apps, l.app)
-		l.refilter()
-	case key.Matches(k, keys.ClearFilter):
-		l.phone, l.app = "", ""
-		l.refilter()
+	case key.Matches(k, keys.Search):
+		l.askSearch()
+	case key.Matches(k, keys.NextMatch):
+		l.findMatch(1)
+	case key.Matches(k, keys.PrevMatch):
+		l.findMatch(-1)
+	case key.Matches(k, keys.SaveLog):
+		l.askSave()
 	}
 	l.render()
 	return l, nil
@@ -310,8 +315,11 @@ func (l *EventLog) render() {
 	if _, _, ok := l.inner(3); !ok {
 		return
 	}
-	title := fmt.Sprintf("3 Event log · phone: %s · app: %s · %d/%d lines",
-		orDefault(l.phone, "all"), orDefault(l.app, "all"), len(l.shown), l.total)
+	title := "3 Event log" + l.searchTitle() + fmt.Sprintf(" · phone: %s · app: %s", orDefault(l.phone, "all"), orDefault(l.app, "all"))
+	if l.kind != "" {
+		title += " · kind: " + l.kind
+	}
+	title += fmt.Sprintf(" · %d/%d lines", len(l.shown), l.total)
 	if !l.follow {
 		title += fmt.Sprintf(" · scrolled, %d new (G follows)", l.unseen)
 	}
@@ -321,7 +329,7 @@ func (l *EventLog) render() {
 // ShortHelp is the log's main keys.
 func (l *EventLog) ShortHelp() []key.Binding {
 	k := l.c.Keys
-	return []key.Binding{k.ScrollUp, k.ScrollDown, k.ScrollRight, k.FilterPhone, k.FilterApp, k.Bottom}
+	return []key.Binding{k.ScrollUp, k.ScrollDown, k.ScrollRight, k.FilterPhone, k.FilterApp, k.Search, k.Bottom}
 }
 
 // FullHelp is every key of the log.
@@ -330,5 +338,6 @@ func (l *EventLog) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.ScrollLeft, k.ScrollRight, k.FilterPhone, k.FilterApp, k.ClearFilter},
+		{k.FilterKind, k.Search, k.NextMatch, k.PrevMatch, k.SaveLog},
 	}
 }

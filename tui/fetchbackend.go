@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"miniphone/engine"
+	"miniphone/engine/tape"
 	"miniphone/fakeserver"
 )
 
@@ -21,7 +22,7 @@ type urlSetter func(c *fakeserver.Client, ctx context.Context, appid, url string
 // setDataURL sets the periodic data URL (what is "fetch-url") or the
 // pre-fetch URL ("prefetch-url"), by set.
 func (b *Backend) setDataURL(appid, what, url string, set urlSetter) {
-	b.platformCall(appid, what+" "+url, func(ctx context.Context, c *fakeserver.Client) error {
+	b.platformCall(appid, what+" "+url, tape.DataURL(what, appid, url), func(ctx context.Context, c *fakeserver.Client) error {
 		_, err := set(c, ctx, appid, url)
 		return err
 	})
@@ -29,7 +30,7 @@ func (b *Backend) setDataURL(appid, what, url string, set urlSetter) {
 
 // setGray sets the gray URL and ratio; the platform refuses a lower ratio.
 func (b *Backend) setGray(appid, url, percent string) {
-	b.platformCall(appid, "gray "+url+" "+percent+"%", func(ctx context.Context, c *fakeserver.Client) error {
+	b.platformCall(appid, "gray "+url+" "+percent+"%", tape.Gray(appid, url, percent), func(ctx context.Context, c *fakeserver.Client) error {
 		n, err := wholeNumber("percent", percent)
 		if err != nil {
 			return err
@@ -40,7 +41,7 @@ func (b *Backend) setGray(appid, url, percent string) {
 }
 
 func (b *Backend) addTester(appid, user string) {
-	b.platformCall(appid, "tester "+user, func(ctx context.Context, c *fakeserver.Client) error {
+	b.platformCall(appid, "tester "+user, tape.Tester(appid, user), func(ctx context.Context, c *fakeserver.Client) error {
 		_, err := c.AddTester(ctx, appid, user)
 		return err
 	})
@@ -61,7 +62,7 @@ func (b *Backend) setData(url, kind, value string) {
 	case "status":
 		d.Code, err = wholeNumber("code", value)
 	}
-	b.platformWide("data "+url, kind+" "+shown, func(ctx context.Context, c *fakeserver.Client) error {
+	b.platformWide("data "+url, kind+" "+shown, tape.Data(url, kind, value), func(ctx context.Context, c *fakeserver.Client) error {
 		if err != nil {
 			return err
 		}
@@ -83,7 +84,7 @@ func (b *Backend) setRequest(url, kind, value string) {
 		r.Code, err = wholeNumber("code", value)
 		shown = " " + value
 	}
-	b.platformWide("request "+url, kind+shown, func(ctx context.Context, c *fakeserver.Client) error {
+	b.platformWide("request "+url, kind+shown, tape.Request(url, kind, value), func(ctx context.Context, c *fakeserver.Client) error {
 		if err != nil {
 			return err
 		}
@@ -102,7 +103,7 @@ const pullLimit = 5 * time.Minute
 // looked for, even on a paused clock.
 func (b *Backend) pullFetch(phone, appid string) {
 	interrupted := b.interrupted()
-	b.phoneJob(phone, func(w *engine.World, p *engine.Phone) (string, error) {
+	b.phoneJob(phone, tape.PullFetch(appid), func(w *engine.World, p *engine.Phone) (string, error) {
 		from := w.TranscriptLen()
 		if err := p.PullFetch(appid); err != nil {
 			return "", err
@@ -130,7 +131,7 @@ func fetchResult(events []engine.Event, phone, appid string) string {
 
 // clearFetch is the developer tools' "clear the fetch cache".
 func (b *Backend) clearFetch(phone, appid string) {
-	b.phoneJob(phone, func(w *engine.World, p *engine.Phone) (string, error) {
+	b.phoneJob(phone, tape.ClearFetch(appid), func(w *engine.World, p *engine.Phone) (string, error) {
 		if err := p.ClearFetch(appid); err != nil {
 			return "", err
 		}

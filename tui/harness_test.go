@@ -83,7 +83,7 @@ func start(t *testing.T, w, ht int) *harness {
 func startWith(t *testing.T, w, ht int, apps []App, opts ...Option) *harness {
 	t.Helper()
 	b := newWorldWith(t, apps)
-	tm := teatest.NewTestModel(t, probe{New(b, append([]Option{Paused()}, opts...)...)}, teatest.WithInitialTermSize(w, ht))
+	tm := teatest.NewTestModel(t, probe{New(b, append([]Option{Paused(), FilesIn(t.TempDir())}, opts...)...)}, teatest.WithInitialTermSize(w, ht))
 	t.Cleanup(func() {
 		tm.Quit()
 		tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
@@ -97,7 +97,7 @@ func startWith(t *testing.T, w, ht int, apps []App, opts ...Option) *harness {
 
 // probe lets a test read the screen from the program's own goroutine, so
 // that reading it does not race with Update.
-type probe struct{ *Model }
+type probe struct{ tea.Model }
 
 type probeMsg chan string
 
@@ -107,7 +107,7 @@ func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return p, nil
 	}
 	m, cmd := p.Model.Update(msg)
-	return probe{m.(*Model)}, cmd
+	return probe{m}, cmd
 }
 
 // screen is the View the program would draw now.

@@ -15,11 +15,11 @@ func TestHelpScrolls(t *testing.T) {
 	if strings.Contains(screen, "prefer local") {
 		t.Fatalf("the help fits at 100×30 after all: drop this test's premise\n%s", screen)
 	}
-	for range 10 {
+	for range 30 { // past the end: the help stops there
 		h.press("j")
 	}
 	h.waitFor("prefer local", "home (◎)")
-	for range 10 {
+	for range 30 {
 		h.press("k")
 	}
 	h.waitFor(" Screen ", "1         phone")

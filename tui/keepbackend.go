@@ -93,7 +93,8 @@ func (b *Backend) jumpNext() {
 			}
 			next = tl[0]
 			before := w.TranscriptLen()
-			advance(w, next.In, interrupted)
+			b.advance(w, next.In, interrupted)
+			b.rec.CatchUp(w) // as a jump: a step of its own
 			n = w.TranscriptLen() - before
 		})
 		if !found {

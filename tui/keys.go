@@ -10,6 +10,7 @@ type KeyMap struct {
 	// Anywhere, unless a form is open.
 	Quit, Help, FocusPhone, FocusConsole, FocusLog key.Binding
 	PrevPhone, NextPhone                           key.Binding
+	Record, Expect                                 key.Binding
 
 	// Time.
 	Pause, Faster, Slower           key.Binding
@@ -45,12 +46,16 @@ type KeyMap struct {
 	ScrollUp, ScrollDown, PageUp, PageDown, Top, Bottom key.Binding
 	ScrollLeft, ScrollRight                             key.Binding
 	FilterPhone, FilterApp, ClearFilter                 key.Binding
+	Search, NextMatch, PrevMatch, FilterKind, SaveLog   key.Binding
 
 	// A form.
 	Submit, CancelForm, NextField, PrevField, ClearField key.Binding
 
 	// Closing the help.
 	CloseHelp key.Binding
+
+	// Playing a scenario (miniphone play).
+	PlayNext, PlayRun, PlayBack, PlayFaster, PlaySlower key.Binding
 }
 
 // DefaultKeyMap returns the TUI's keys.
@@ -66,6 +71,8 @@ func DefaultKeyMap() *KeyMap {
 		FocusLog:     b("3", "log", "3"),
 		PrevPhone:    b("[", "prev phone", "["),
 		NextPhone:    b("]", "next phone", "]"),
+		Record:       b("ctrl+r", "record on/off", "ctrl+r"),
+		Expect:       b("E", "record an expectation", "E"),
 
 		Pause:   b("space", "pause/run", " "),
 		Faster:  b("+", "faster", "+", "="),
@@ -137,6 +144,11 @@ func DefaultKeyMap() *KeyMap {
 		FilterPhone: b("p", "filter phone", "p"),
 		FilterApp:   b("a", "filter app", "a"),
 		ClearFilter: b("c", "clear filters", "c"),
+		Search:      b("/", "search", "/"),
+		NextMatch:   b("n", "next match", "n"),
+		PrevMatch:   b("N", "previous match", "N"),
+		FilterKind:  b("K", "filter kind", "K"),
+		SaveLog:     b("W", "save transcript", "W"),
 
 		Submit:     b("enter", "apply", "enter"),
 		CancelForm: b("esc", "cancel", "esc"),
@@ -145,6 +157,12 @@ func DefaultKeyMap() *KeyMap {
 		ClearField: b("ctrl+u", "clear field", "ctrl+u"),
 
 		CloseHelp: b("esc/?", "close", "esc", "?"),
+
+		PlayNext:   b("n", "next step", "n"),
+		PlayRun:    b("space", "run/pause", " "),
+		PlayBack:   b("p", "step back", "p"),
+		PlayFaster: b("+", "shorter delay", "+", "="),
+		PlaySlower: b("-", "longer delay", "-", "_"),
 	}
 }
 
@@ -161,6 +179,11 @@ func (k *KeyMap) timeKeys() []key.Binding {
 // windowKeys are the keys that move between panels and phones.
 func (k *KeyMap) windowKeys() []key.Binding {
 	return []key.Binding{k.FocusPhone, k.FocusConsole, k.FocusLog, k.PrevPhone, k.NextPhone, k.Help, k.Quit}
+}
+
+// recordKeys are the keys of the recorder.
+func (k *KeyMap) recordKeys() []key.Binding {
+	return []key.Binding{k.Record, k.Expect}
 }
 
 // formKeys are the keys of a form.

@@ -37,7 +37,7 @@ func TestListsStopAtTheEnds(t *testing.T) {
 	if p.selected != 1 {
 		t.Errorf("↓ past the home screen's last app went to %d", p.selected)
 	}
-	p.sheetKey(keyMsg("up"), 2)
+	p.sheetKey(keyMsg("up"), []string{"拍照", "从相册选择"})
 	if p.item != 0 {
 		t.Errorf("↑ on an action sheet's first item went to %d", p.item)
 	}

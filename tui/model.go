@@ -45,8 +45,11 @@ type Model struct {
 	fleet   *Fleet // the fleet view, over the screen while open
 	// timeline is what is scheduled next, over the screen while open.
 	timeline *Timeline
-	forms    int  // forms opened so far: the next one's id
-	popup    bool // the full help over the screen
+	forms    int     // forms opened so far: the next one's id
+	picker   *Picker // a list over the screen, owning the keyboard
+	popup    bool    // the full help over the screen
+
+	recording string // the file the session is being recorded to, "" if none
 
 	// The full help, laid out for the screen's size, and its first line
 	// shown when it is taller than the screen.
@@ -68,6 +71,10 @@ type Option func(*Model)
 // Paused starts the clock paused, so that only jumps move it: tests get the
 // same screen on every run.
 func Paused() Option { return func(m *Model) { m.clock.paused = true } }
+
+// FilesIn puts the files the user names by a relative path (a recording, a
+// saved transcript) in dir rather than the working directory.
+func FilesIn(dir string) Option { return func(m *Model) { m.c.Dir = dir } }
 
 // New builds the TUI on a backend (see Start).
 func New(b *Backend, opts ...Option) *Model {
@@ -142,6 +149,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// while: its frame comes now.
 			m.c.Backend.tick(0, m.seen, false, 0)
 		}
+	case expectChoicesMsg:
+		m.openExpectations(msg)
+		cmd = m.c.Backend.listen
 	case fleetProgressMsg, fleetDoneMsg:
 		_, cmd = m.fleet.Update(msg)
 	case tea.KeyMsg:
@@ -155,8 +165,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // paused clock brings the same world thirty times a second: drawing it
 // again would be most of what an idle TUI costs.
 func (m *Model) applyFrame(f frameMsg) bool {
-	same := f.from+len(f.events) <= m.seen && reflect.DeepEqual(f.snap, m.snap) && reflect.DeepEqual(f.caches, m.caches)
-	m.snap, m.caches = f.snap, f.caches
+	same := f.from+len(f.events) <= m.seen && reflect.DeepEqual(f.snap, m.snap) && reflect.DeepEqual(f.caches, m.caches) &&
+		f.recording == m.recording
+	m.snap, m.caches, m.recording = f.snap, f.caches, f.recording
 	if end := f.from + len(f.events); end > m.seen {
 		fresh := f.events[m.seen-f.from:]
 		m.log.Append(fresh)
@@ -242,6 +253,12 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 			m.form = nil
 		}
 		return cmd
+	case m.picker != nil:
+		m.picker.Update(k)
+		if m.picker.closed {
+			m.picker = nil
+		}
+		return nil
 	case m.popup:
 		switch {
 		case key.Matches(k, keys.Quit):
@@ -293,6 +310,10 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, keys.SaveState):
 		m.c.Backend.saveState()
 		m.notice = "saving…"
+	case key.Matches(k, keys.Record):
+		m.recordKey()
+	case key.Matches(k, keys.Expect):
+		m.c.Backend.expectations(m.current)
 	case key.Matches(k, keys.FocusPhone):
 		m.setFocus(panelPhone)
 	case key.Matches(k, keys.FocusConsole):

@@ -30,7 +30,7 @@ func TestMonkey(t *testing.T) {
 		presses = 1_000
 	}
 	b := buildWorld(t, DemoApps())
-	m := New(b, Paused())
+	m := New(b, Paused(), FilesIn(t.TempDir())) // its keys record sessions and save transcripts
 	rng := rand.New(rand.NewPCG(1, 2))
 	keys := monkeyKeys(m.c.Keys)
 

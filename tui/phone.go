@@ -11,6 +11,7 @@ import (
 
 	"miniphone/engine"
 	"miniphone/engine/netsim"
+	"miniphone/engine/tape"
 	"miniphone/engine/wxml"
 )
 
@@ -144,7 +145,7 @@ func (p *Phone) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (p *Phone) modalKey(k tea.KeyMsg, m *engine.ModalView) {
 	keys := p.c.Keys
 	if m.Items != nil {
-		p.sheetKey(k, len(m.Items))
+		p.sheetKey(k, m.Items)
 		return
 	}
 	switch {
@@ -152,16 +153,17 @@ func (p *Phone) modalKey(k tea.KeyMsg, m *engine.ModalView) {
 		p.confirm = !p.confirm
 	case key.Matches(k, keys.Answer):
 		confirm := p.confirm || !m.ShowCancel
-		p.act(func(ph *engine.Phone) error { return ph.Answer(confirm) })
+		p.act(tape.Answer(confirm), func(ph *engine.Phone) error { return ph.Answer(confirm) })
 	case key.Matches(k, keys.CancelModal) && m.ShowCancel:
-		p.act(func(ph *engine.Phone) error { return ph.Answer(false) })
+		p.act(tape.Answer(false), func(ph *engine.Phone) error { return ph.Answer(false) })
 	}
 }
 
-// sheetKey takes the keys of an action sheet of n items: the focus moves
+// sheetKey takes the keys of an action sheet of items: the focus moves
 // over the items and cancel, enter answers with the focused one.
-func (p *Phone) sheetKey(k tea.KeyMsg, n int) {
+func (p *Phone) sheetKey(k tea.KeyMsg, items []string) {
 	keys := p.c.Keys
+	n := len(items)
 	switch {
 	case key.Matches(k, keys.Up), k.String() == "left", k.String() == "shift+tab":
 		p.item = stepWithin(p.item, -1, n+1)
@@ -169,9 +171,9 @@ func (p *Phone) sheetKey(k tea.KeyMsg, n int) {
 		p.item = stepWithin(p.item, 1, n+1)
 	case key.Matches(k, keys.Answer) && p.item < n:
 		item := p.item
-		p.act(func(ph *engine.Phone) error { return ph.Choose(item) })
+		p.act(tape.Tap(items[item]), func(ph *engine.Phone) error { return ph.Choose(item) })
 	case key.Matches(k, keys.Answer), key.Matches(k, keys.CancelModal):
-		p.act(func(ph *engine.Phone) error { return ph.Answer(false) })
+		p.act(tape.Answer(false), func(ph *engine.Phone) error { return ph.Answer(false) })
 	}
 }
 
@@ -186,7 +188,7 @@ func (p *Phone) homeKey(k tea.KeyMsg) {
 		p.selected = stepWithin(p.selected, 1, n)
 	case key.Matches(k, keys.Open):
 		appid := p.snap.Apps[min(p.selected, n-1)].AppID
-		p.act(func(ph *engine.Phone) error { return ph.Launch(appid, engine.LaunchOptions{}) })
+		p.act(tape.Launch(appid), func(ph *engine.Phone) error { return ph.Launch(appid, engine.LaunchOptions{}) })
 	}
 }
 
@@ -201,22 +203,23 @@ func (p *Phone) pageKey(k tea.KeyMsg) {
 	switch {
 	case p.typing(k):
 		if k.Type == tea.KeyBackspace {
-			p.act(func(ph *engine.Phone) error { return ph.Erase(at) })
+			p.act(tape.Unsaid("backspace in an input"), func(ph *engine.Phone) error { return ph.Erase(at) })
 		} else {
 			text := string(k.Runes)
 			if k.Type == tea.KeySpace {
 				text = " "
 			}
-			p.act(func(ph *engine.Phone) error { return ph.Type(at, text) })
+			p.onElement("type", at, func(t engine.Target) tape.Step { return tape.Type(text, t) },
+				func(ph *engine.Phone) error { return ph.Type(at, text) })
 		}
 	case key.Matches(k, keys.Leave):
-		p.act(func(ph *engine.Phone) error { ph.Home(); return nil })
+		p.act(tape.Home(), func(ph *engine.Phone) error { ph.Home(); return nil })
 	case key.Matches(k, keys.Back):
-		p.act((*engine.Phone).Back)
+		p.act(tape.Back(), (*engine.Phone).Back)
 	case key.Matches(k, keys.NextTab) && p.snap.Page.TabBar != nil:
 		tb := p.snap.Page.TabBar
 		next := tb.Items[(tb.Selected+1)%len(tb.Items)]
-		p.act(func(ph *engine.Phone) error { return ph.Tab(next) })
+		p.act(tape.Tab(next), func(ph *engine.Phone) error { return ph.Tab(next) })
 	case key.Matches(k, keys.PageDownPhone):
 		p.scroll += max(p.pageLines-1, 1) // a line of what was shown stays
 	case key.Matches(k, keys.PageUpPhone):
@@ -227,15 +230,15 @@ func (p *Phone) pageKey(k tea.KeyMsg) {
 	case key.Matches(k, keys.PrevButton):
 		p.button, p.scroll = (p.button+n-1)%n, 0
 	case key.Matches(k, keys.Tap) && isField(focused):
-		p.act(func(ph *engine.Phone) error { return ph.ConfirmInput(at) })
+		p.act(tape.Answer(true), func(ph *engine.Phone) error { return ph.ConfirmInput(at) })
 	case key.Matches(k, keys.Tap):
-		p.act(func(ph *engine.Phone) error { return ph.TapTarget(at) })
+		p.onElement("tap", at, tape.TapAt, func(ph *engine.Phone) error { return ph.TapTarget(at) })
 	case key.Matches(k, keys.Adjust) && isAdjustable(focused):
 		delta := 1
 		if k.String() == "left" {
 			delta = -1
 		}
-		p.act(func(ph *engine.Phone) error { return ph.Adjust(at, delta) })
+		p.act(tape.Unsaid("←/→ on a picker, slider or swiper"), func(ph *engine.Phone) error { return ph.Adjust(at, delta) })
 	}
 }
 
@@ -268,14 +271,14 @@ func (p *Phone) deviceKey(k tea.KeyMsg) bool {
 			p.c.Backend.kill(p.snap.Name, appid)
 		}
 	case key.Matches(k, keys.MemoryWarning):
-		p.act(func(ph *engine.Phone) error { ph.MemoryWarning(); return nil })
+		p.act(tape.MemoryWarning(), func(ph *engine.Phone) error { ph.MemoryWarning(); return nil })
 	case key.Matches(k, keys.Network):
 		next := nextOf(netsim.Names(), p.snap.Network)
-		p.act(func(ph *engine.Phone) error { return ph.SetNetwork(next) })
+		p.act(tape.Network(next), func(ph *engine.Phone) error { return ph.SetNetwork(next) })
 	case key.Matches(k, keys.SimulateUpdate), key.Matches(k, keys.SimulateFailure):
 		fail := key.Matches(k, keys.SimulateFailure)
 		if appid := p.currentApp(); appid != "" {
-			p.act(func(ph *engine.Phone) error { return ph.SimulateUpdate(appid, fail) })
+			p.act(tape.SimulateUpdate(appid, fail), func(ph *engine.Phone) error { return ph.SimulateUpdate(appid, fail) })
 		}
 	case key.Matches(k, keys.PullFetch):
 		if appid := p.currentApp(); appid != "" {
@@ -309,8 +312,15 @@ func (p *Phone) currentApp() string {
 	return ""
 }
 
-func (p *Phone) act(fn func(*engine.Phone) error) {
-	p.c.Backend.onPhone(p.snap.Name, fn)
+// act runs fn, which is step, on the phone shown.
+func (p *Phone) act(step tape.Step, fn func(*engine.Phone) error) {
+	p.c.Backend.onPhone(p.snap.Name, step, fn)
+}
+
+// onElement is act on the page's element at, recorded as the step (tap,
+// type) that names that element as a scenario does.
+func (p *Phone) onElement(kind string, at engine.Target, step func(engine.Target) tape.Step, fn func(*engine.Phone) error) {
+	p.c.Backend.onElement(p.snap.Name, kind, at, step, fn)
 }
 
 // nextOf is the item after cur in list, wrapping around.

@@ -28,6 +28,9 @@ type App struct {
 	// Note says how the id came about when the user did not choose it
 	// (made from a folder's name that is not an id), for the event log.
 	Note string
+	// Dir is where the folder is on disk, for a recording to name it; ""
+	// for a demo bundled in miniphone.
+	Dir string
 }
 
 // DemoApps are the bundled demo mini-programs.
@@ -93,6 +96,7 @@ func Start(cfg Config) (*Backend, error) {
 func Run(b *Backend, opts ...tea.ProgramOption) error {
 	defer b.Close()
 	_, err := tea.NewProgram(New(b), opts...).Run()
+	b.finishRecording()
 	if serr := b.saveOnQuit(); err == nil {
 		err = serr
 	}
@@ -135,7 +139,7 @@ func build(cfg Config) (*Backend, error) {
 			w.Record("platform", app.ID, "joined", "already published on the shared platform")
 			continue
 		}
-		w.RecordPlatform(app.ID, "register", withDeadline(func(ctx context.Context) error {
+		w.RecordPlatform(app.ID, "register personal=false", withDeadline(func(ctx context.Context) error {
 			_, err := client.RegisterApp(ctx, app.ID, false)
 			return err
 		}))

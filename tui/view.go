@@ -21,6 +21,8 @@ func (m *Model) draw() {
 	switch {
 	case m.form != nil:
 		m.overlay = m.form.Lines()
+	case m.picker != nil:
+		m.overlay = m.picker.Lines(m.width, m.height)
 	case m.popup: // header and footer stay
 		m.overlay, m.helpTop = m.c.Styles.helpBox(m.helpBody, m.helpTop, m.width, m.height-2, m.helpScrollKeys())
 	case m.fleet.open: // between the header and the footer
@@ -41,7 +43,7 @@ func (m *Model) headerLine() string {
 	next := s.HeaderDim.Render(nextEvent(m.snap.Next, len(m.snap.Phones) > 1)) + " "
 	var left string
 	for _, layout := range headerDates {
-		left = s.Header.Render(" miniphone ") + " " + s.HeaderClock.Render(engine.FormatElapsed(m.snap.Elapsed)) + "  "
+		left = s.Header.Render(" miniphone ") + " " + m.recordingMark() + s.HeaderClock.Render(engine.FormatElapsed(m.snap.Elapsed)) + "  "
 		if layout != "" {
 			left += s.HeaderDim.Render(m.snap.Now.Format(layout)) + "  "
 		}
@@ -85,6 +87,8 @@ func (m *Model) footerLine() string {
 	switch {
 	case m.form != nil:
 		bs = m.form.ShortHelp()
+	case m.picker != nil:
+		bs = []key.Binding{m.c.Keys.Up, m.c.Keys.Down, m.c.Keys.Submit, m.c.Keys.CancelForm}
 	case m.popup:
 		bs = append(m.helpScrollKeys(), m.c.Keys.CloseHelp)
 	case m.fleet.open:
@@ -122,6 +126,7 @@ func (m *Model) helpSections() []helpSection {
 	return []helpSection{
 		{"Screen", k.windowKeys()},
 		{"Time", k.timeKeys()},
+		{"Recording", k.recordKeys()},
 		{"Phone screen", phone[0]},
 		{"Phone", phone[1]},
 		{"Modal", phone[2]},

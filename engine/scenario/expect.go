@@ -61,7 +61,7 @@ func parseExpect(args []token, _ *parseState) (Step, error) {
 	default:
 		return Step{}, fmt.Errorf("unknown expectation %q (usage: %s)", what, usage)
 	}
-	return Step{app: app, run: check, logText: logText}, nil
+	return Step{app: app, run: check, logText: logText, expect: true}, nil
 }
 
 func appExpectation(what, id string, arg token) (func(*Run) error, error) {

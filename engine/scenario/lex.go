@@ -66,15 +66,16 @@ func splitLine(line string) ([]token, error) {
 
 const maxDuration = 10 * 365 * 24 * time.Hour
 
-var durationPart = regexp.MustCompile(`^(\d+)(ms|d|h|m|s)`)
+var durationPart = regexp.MustCompile(`^(\d+)(ms|us|ns|d|h|m|s)`)
 
-// parseDuration reads 90s, 5m, 12h, 7d, 1d12h, 250ms.
+// parseDuration reads 90s, 5m, 12h, 7d, 1d12h, 250ms, and to the
+// nanosecond (1s5us7ns) what a recording writes.
 func parseDuration(s string) (time.Duration, error) {
 	if s == "" {
 		return 0, fmt.Errorf("empty duration")
 	}
 	units := map[string]time.Duration{
-		"ms": time.Millisecond, "s": time.Second, "m": time.Minute, "h": time.Hour, "d": 24 * time.Hour,
+		"ns": time.Nanosecond, "us": time.Microsecond, "ms": time.Millisecond, "s": time.Second, "m": time.Minute, "h": time.Hour, "d": 24 * time.Hour,
 	}
 	var total time.Duration
 	rest := s

@@ -22,7 +22,9 @@ type Script struct {
 type Step struct {
 	Line int
 	Text string // the line as written, for messages
-	run  func(*Run) error
+	// Caption is what a pause step shows in play; "" for other steps.
+	Caption string
+	run     func(*Run) error
 	// dir is a project directory the step reads, relative to the file;
 	// checked before anything runs.
 	dir string
@@ -33,7 +35,12 @@ type Step struct {
 	// looks for in the transcript, which the run watches for from the
 	// start instead of keeping every line.
 	logText, waitText *string
+	// expect marks an expectation, which play marks as held or not.
+	expect bool
 }
+
+// Expectation reports whether the step checks rather than acts.
+func (s Step) Expectation() bool { return s.expect }
 
 // Bounds on a scenario file, far above any real one (the bundled scenarios
 // are a few kilobytes), so that a wrong file, an endless stream or a
@@ -109,7 +116,7 @@ func parse(file string, src []byte, check func(*Script, Step) error) (*Script, e
 	}
 	s := &Script{File: file, Seed: 1}
 	problems := Problems{File: file}
-	ps := &parseState{script: s, phones: map[string]bool{defaultPhone: true}, apps: map[string]bool{}}
+	ps := newParseState(s)
 	for line, rest := 1, src; len(rest) > 0; line++ {
 		var raw []byte
 		raw, rest, _ = bytes.Cut(rest, []byte("\n"))
@@ -118,25 +125,17 @@ func parse(file string, src []byte, check func(*Script, Step) error) (*Script, e
 			continue
 		}
 		text := strings.TrimSpace(string(raw))
-		toks, err := splitLine(text)
-		if err == nil && len(toks) == 0 {
-			continue
-		}
-		var st Step
-		if err == nil {
-			st, err = parseStep(toks, ps)
-		}
-		if err == nil && check != nil {
-			err = check(s, st)
-		}
+		st, ok, err := ps.line(text, check)
 		if err != nil {
 			problems.add(line, err)
+			continue
+		}
+		if !ok {
 			continue
 		}
 		if len(s.Steps) == maxSteps {
 			return nil, overLimit(file, "steps", maxSteps)
 		}
-		ps.seenAction = ps.seenAction || toks[0].text != "seed"
 		st.Line, st.Text = line, text
 		s.Steps = append(s.Steps, st)
 	}
@@ -157,6 +156,43 @@ type parseState struct {
 	phones     map[string]bool
 	apps       map[string]bool // registered by app steps so far
 	seenAction bool
+}
+
+func newParseState(s *Script) *parseState {
+	return &parseState{script: s, phones: map[string]bool{defaultPhone: true}, apps: map[string]bool{}}
+}
+
+// line parses one line, trimmed, in the context of the lines before it
+// (and then further checked by check, when not nil). It reports whether
+// the line is a step: a blank line or a comment is not.
+func (ps *parseState) line(text string, check func(*Script, Step) error) (Step, bool, error) {
+	toks, err := splitLine(text)
+	if err != nil || len(toks) == 0 {
+		return Step{}, false, err
+	}
+	st, err := parseStep(toks, ps)
+	if err == nil && check != nil {
+		err = check(ps.script, st)
+	}
+	if err != nil {
+		return Step{}, false, err
+	}
+	ps.seenAction = ps.seenAction || toks[0].text != "seed"
+	return st, true, nil
+}
+
+// Checker checks a scenario as it is written, a line at a time, each in
+// the context of the lines before it, as Parse would read the whole file:
+// a recording never writes a line that its replay would refuse.
+type Checker struct{ ps *parseState }
+
+// NewChecker is a checker at the start of a file.
+func NewChecker() *Checker { return &Checker{ps: newParseState(&Script{Seed: 1})} }
+
+// Check checks the next line. A line refused leaves the context as it was.
+func (c *Checker) Check(line string) error {
+	_, _, err := c.ps.line(strings.TrimSpace(line), nil)
+	return err
 }
 
 type stepParser func(args []token, ps *parseState) (Step, error)

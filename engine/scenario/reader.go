@@ -18,6 +18,7 @@ import (
 type reader struct {
 	world  *engine.World
 	out    io.Writer
+	forget bool            // whether the world forgets each line once taken
 	taken  int             // lines taken so far
 	logged map[string]bool // an expect log text → some line so far holds it
 	waits  []string        // the wait-for steps' texts, in order
@@ -63,7 +64,9 @@ func (rd *reader) take() {
 		rd.recent[rd.taken%tailLines] = numbered{rd.taken, line}
 		rd.taken++
 	}
-	rd.world.Forget(rd.taken)
+	if rd.forget {
+		rd.world.Forget(rd.taken)
+	}
 }
 
 // tail is the last lines taken since the last wait-for match, oldest

@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
+	"miniphone/assets"
 	"miniphone/engine"
 	"miniphone/engine/archive"
 	"miniphone/engine/miniapp"
@@ -33,7 +36,7 @@ type Run struct {
 	world    *engine.World
 	platform *fakeserver.Client
 	current  *engine.Phone
-	dirs     map[string]string // app id → its registered project folder
+	dirs     map[string]folder // app id → its registered project folder
 	lines    *reader
 	waited   int // wait-for steps run so far
 }
@@ -73,28 +76,57 @@ func checkFolder(s *Script, st Step) error {
 	if st.dir == "" {
 		return nil
 	}
-	if _, err := loadProject(s.dirPath(st.dir)); err != nil {
+	if _, err := loadProject(s.folder(st.dir)); err != nil {
 		return fmt.Errorf("project %s: %s", st.dir, strings.ReplaceAll(err.Error(), "\n", "; "))
 	}
 	return nil
 }
 
-func (s *Script) dirPath(dir string) string {
-	if filepath.IsAbs(dir) {
-		return dir
+// Builtin starts a DIR that names one of the demo mini-programs bundled
+// in miniphone (builtin:demo), which a session recorded on the default
+// world publishes: they have no folder on the disk of whoever replays it.
+const Builtin = "builtin:"
+
+// folder is the project folder dir names: a bundled demo, or a folder
+// relative to the scenario file.
+func (s *Script) folder(dir string) folder {
+	if name, ok := strings.CutPrefix(dir, Builtin); ok {
+		return folder{builtin: name}
 	}
-	return filepath.Join(filepath.Dir(s.File), dir)
+	if filepath.IsAbs(dir) {
+		return folder{path: dir}
+	}
+	return folder{path: filepath.Join(filepath.Dir(s.File), dir)}
 }
 
-func loadProject(dir string) (*miniapp.Project, error) {
-	info, err := os.Stat(dir)
+// folder is a project folder on disk, or a bundled demo.
+type folder struct{ path, builtin string }
+
+func (f folder) files() (fs.FS, error) {
+	if f.builtin == "" {
+		return os.DirFS(f.path), nil
+	}
+	if !slices.Contains(assets.AppIDs(), f.builtin) || !fs.ValidPath(f.builtin) {
+		return nil, fmt.Errorf("no bundled mini-program %q (there are %s)", f.builtin, strings.Join(assets.AppIDs(), ", "))
+	}
+	return fs.Sub(assets.Apps(), f.builtin)
+}
+
+func loadProject(f folder) (*miniapp.Project, error) {
+	if f.builtin == "" {
+		info, err := os.Stat(f.path)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			return nil, fmt.Errorf("not a folder")
+		}
+	}
+	files, err := f.files()
 	if err != nil {
 		return nil, err
 	}
-	if !info.IsDir() {
-		return nil, fmt.Errorf("not a folder")
-	}
-	return miniapp.Load(os.DirFS(dir))
+	return miniapp.Load(files)
 }
 
 // Execute replays the script against a fresh platform at serverURL,
@@ -104,28 +136,64 @@ func Execute(s *Script, serverURL, token string, out io.Writer) (Result, error) 
 }
 
 // execute replays the script against the platform at serverURL, reached
-// through hc (nil: the default client).
+// through hc (nil: the default client). Each transcript line is forgotten
+// once printed: nothing else reads it.
 func execute(s *Script, serverURL, token string, hc *http.Client, out io.Writer) (Result, error) {
+	r := newRun(s, serverURL, token, hc, out)
+	r.lines.forget = true
+	defer r.lines.take()
+	for _, st := range s.Steps {
+		if failure := r.Do(st); failure != "" {
+			return Result{Failure: failure}, nil
+		}
+	}
+	return Result{}, nil
+}
+
+// NewRun is a replay of s against a fresh platform at serverURL, before its
+// first step, printing the transcript to out as it grows and keeping it in
+// the world, where play shows it; play runs it a step at a time.
+func NewRun(s *Script, serverURL, token string, out io.Writer) *Run {
+	return newRun(s, serverURL, token, nil, out)
+}
+
+func newRun(s *Script, serverURL, token string, hc *http.Client, out io.Writer) *Run {
 	r := &Run{
 		script:   s,
 		world:    engine.NewWorld(engine.Config{Seed: s.Seed, ServerURL: serverURL, Client: hc}),
 		platform: fakeserver.NewClient(serverURL, token, hc),
-		dirs:     map[string]string{},
+		dirs:     map[string]folder{},
 	}
 	r.lines = newReader(s, r.world, out)
-	defer r.lines.take()
-	for _, st := range s.Steps {
-		err := st.run(r)
-		r.lines.take()
-		var f *failure
-		switch {
-		case errors.As(err, &f):
-			return Result{Failure: fmt.Sprintf("%s:%d: %s", s.File, st.Line, f.msg)}, nil
-		case err != nil:
-			return Result{Failure: fmt.Sprintf("%s:%d: %v", s.File, st.Line, err)}, nil
-		}
+	return r
+}
+
+// Do runs one step of the script and reports how it failed
+// ("FILE:LINE: expected …"), or "" when it held.
+func (r *Run) Do(st Step) string {
+	err := st.run(r)
+	r.lines.take()
+	var f *failure
+	switch {
+	case errors.As(err, &f):
+		return fmt.Sprintf("%s:%d: %s", r.script.File, st.Line, f.msg)
+	case err != nil:
+		return fmt.Sprintf("%s:%d: %v", r.script.File, st.Line, err)
 	}
-	return Result{}, nil
+	return ""
+}
+
+// World is the run's world. Like the run, it belongs to one goroutine at a
+// time.
+func (r *Run) World() *engine.World { return r.world }
+
+// Phone is the name of the phone the steps act on now (which the first
+// phone step adds, when it is the default one).
+func (r *Run) Phone() string {
+	if r.current == nil {
+		return defaultPhone
+	}
+	return r.current.Name()
 }
 
 // RunFile replays a script file against a platform of its own in this
@@ -192,27 +260,31 @@ func (r *Run) registerApp(id, dir string, personal bool) error {
 	if err != nil {
 		return nil
 	}
-	r.dirs[id] = r.script.dirPath(dir)
+	r.dirs[id] = r.script.folder(dir)
 	r.world.RegisterApp(id)
 	return r.publish(id, "1.0.0", "")
 }
 
 func (r *Run) publish(id, v, dir string) error {
-	folder := r.dirs[id]
+	f, registered := r.dirs[id]
 	if dir != "" {
-		folder = r.script.dirPath(dir)
+		f, registered = r.script.folder(dir), true
 	}
-	if folder == "" {
+	if !registered {
 		r.world.RecordPlatform(id, "publish "+v, fmt.Errorf("app %s was not registered with a folder (use: publish %s %s from DIR)", id, id, v))
 		return nil
 	}
-	data, err := archive.Build(os.DirFS(folder))
+	files, err := f.files()
+	var data []byte
+	if err == nil {
+		data, err = archive.Build(files)
+	}
 	if err == nil {
 		err = only(r.platform.Publish(ctx, id, v, data))
 	}
 	r.world.RecordPlatform(id, "publish "+v, err)
 	if err == nil {
-		r.world.RecordIgnored(id, os.DirFS(folder))
+		r.world.RecordIgnored(id, files)
 	}
 	return nil
 }

@@ -52,6 +52,7 @@ func init() {
 		"request":         parseRequest,
 		"pull-fetch":      appStep("pull-fetch APPID", (*Run).pullFetch),
 		"clear-fetch":     appStep("clear-fetch APPID", (*Run).clearFetch),
+		"pause":           parsePause,
 	}
 }
 
@@ -378,4 +379,17 @@ func parseWaitFor(args []token, _ *parseState) (Step, error) {
 		}
 	}
 	return Step{run: func(r *Run) error { return r.waitFor(text, limit) }, waitText: &text}, nil
+}
+
+// parsePause reads a caption for play, which shows it until a key; a
+// headless run has nobody to show it to and goes on.
+func parsePause(args []token, _ *parseState) (Step, error) {
+	if err := arity(args, 1, 1, `pause "CAPTION"`); err != nil {
+		return Step{}, err
+	}
+	caption, err := quoted(args[0], "CAPTION")
+	if err != nil {
+		return Step{}, err
+	}
+	return Step{Caption: caption, run: func(*Run) error { return nil }}, nil
 }

@@ -40,8 +40,9 @@ func (r *renderer) builtin(n *Node, sc *scope, t *Target, out *lineBuilder) bool
 			alt = path.Base(src)
 		}
 		img := Element{Kind: TextLine, Text: "▣ " + alt}
-		if t.Tappable() { // an image that binds tap is tapped as its line
+		if t != nil { // it binds tap (tapped as its line) or load
 			img = r.targetBlock(n, t, []Element{img})
+			img.Tag = n.Tag
 		}
 		out.block(img)
 	case n.Tag == "icon":
