@@ -42,6 +42,9 @@ type KeyMap struct {
 	// The fleet view.
 	CloseFleet key.Binding
 
+	// The timeline, and keeping the world (--state).
+	Timeline, JumpNext, CloseTimeline, SaveState key.Binding
+
 	// The event log.
 	ScrollUp, ScrollDown, PageUp, PageDown, Top, Bottom key.Binding
 	ScrollLeft, ScrollRight                             key.Binding
@@ -131,6 +134,11 @@ func DefaultKeyMap() *KeyMap {
 
 		CloseFleet: b("esc", "close", "esc"),
 
+		Timeline:      b("T", "timeline", "T"),
+		JumpNext:      b("enter/n", "timeline: next event", "enter", "n"),
+		CloseTimeline: b("esc/T", "close", "esc", "T"),
+		SaveState:     b("S", "save (--state)", "S"),
+
 		ScrollUp:    b("↑/k", "up", "up", "k"),
 		ScrollDown:  b("↓/j", "down", "down", "j"),
 		PageUp:      b("pgup", "page up", "pgup", "b"),
@@ -171,7 +179,7 @@ func (k *KeyMap) globalKeys() []key.Binding {
 
 // timeKeys are the keys of the clock, for the full help.
 func (k *KeyMap) timeKeys() []key.Binding {
-	return []key.Binding{k.Pause, k.Faster, k.Slower, k.Jump1h, k.Jump12h, k.Jump1d, k.Jump7d}
+	return []key.Binding{k.Pause, k.Faster, k.Slower, k.Jump1h, k.Jump12h, k.Jump1d, k.Jump7d, k.Timeline, k.SaveState}
 }
 
 // windowKeys are the keys that move between panels and phones.
