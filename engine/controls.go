@@ -592,6 +592,9 @@ func (inst *instance) adjustFound(f found, delta int) {
 			if n == 0 {
 				return
 			}
+			if n == 1 { // one option: nothing to change to
+				return
+			}
 			v = int64(((int(wxml.AttrNumber(e, "value", 0))+delta)%n + n) % n)
 		case "date":
 			v = shiftTime(wxml.AttrString(e, "value"), "2006-01-02", func(t time.Time) time.Time { return t.AddDate(0, 0, delta) })
@@ -606,7 +609,11 @@ func (inst *instance) adjustFound(f found, delta int) {
 	case "slider":
 		lo, hi := wxml.AttrNumber(e, "min", 0), wxml.AttrNumber(e, "max", 100)
 		step := wxml.AttrNumber(e, "step", 1)
-		v := min(max(wxml.AttrNumber(e, "value", lo)+float64(delta)*step, lo), hi)
+		was := wxml.AttrNumber(e, "value", lo)
+		v := min(max(was+float64(delta)*step, lo), hi)
+		if v == was { // at an end of its range
+			return
+		}
 		inst.set(e, "value", v)
 		inst.Log("slide", fmt.Sprintf("%q %g", e.Text, v))
 		inst.dispatchEvent(e, "change", map[string]any{"value": v})
@@ -615,11 +622,15 @@ func (inst *instance) adjustFound(f found, delta int) {
 		if n == 0 {
 			return
 		}
-		cur := wxml.SwiperCurrent(e) + delta
+		was := wxml.SwiperCurrent(e)
+		cur := was + delta
 		if e.Attrs["circular"] == true {
 			cur = (cur%n + n) % n
 		}
 		cur = min(max(cur, 0), n-1)
+		if cur == was { // at an end: the swiper does not move, and says nothing
+			return
+		}
 		inst.set(e, "current", int64(cur))
 		inst.Log("swipe", fmt.Sprintf("%d/%d", cur+1, n))
 		inst.dispatchEvent(e, "change", map[string]any{"current": cur, "source": "touch"})

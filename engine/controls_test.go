@@ -75,9 +75,14 @@ func TestAdjust(t *testing.T) {
 	must(t, tw.phone.Adjust(Target{Nth: 5}, 1))
 	tw.mustLog(`change {"current":1,"source":"touch"}`)
 	tw.mustScreen("二")
-	// Not circular: the last item stays.
+	// Not circular: the last item stays, and no change fires; nor at the
+	// slider's max.
 	must(t, tw.phone.Adjust(Target{Nth: 5}, 1))
+	must(t, tw.phone.Adjust(Target{Text: "", Nth: 4}, 1))
 	tw.mustScreen("‹ 2/2 ›")
+	if n := strings.Count(tw.lines(), "Page.changed"); n != 5 {
+		t.Errorf("change fired %d times, want 5: none at an end\n%s", n, tw.lines())
+	}
 }
 
 func TestRadioGroupAndDisabled(t *testing.T) {
