@@ -145,6 +145,9 @@ func projectApps(args []string, notes io.Writer) ([]tui.App, error) {
 		if chosen && !fakeserver.ValidAppID(id) {
 			return nil, fmt.Errorf("--app %s: app id %q may hold only letters, digits, _ and -, at most 64", arg, id)
 		}
+		if dir == "" { // "" would be the current folder, which was not asked for
+			return nil, fmt.Errorf("--app %s: no folder after the app id (want --app ID=DIR)", arg)
+		}
 		app, folder, err := projectApp(dir)
 		if err != nil {
 			return nil, fmt.Errorf("--app %s: %v", arg, err)
