@@ -538,7 +538,11 @@ func (inst *instance) confirmInput(t Target) error {
 		return err
 	}
 	inst.Log("confirm", fmt.Sprintf("%q", f.e.Text))
-	inst.dispatchEvent(f.e, "confirm", map[string]any{"value": wxml.AttrString(f.e, "value")})
+	value := map[string]any{"value": wxml.AttrString(f.e, "value")}
+	inst.dispatchEvent(f.e, "confirm", value)
+	// An input fires change as it loses the focus (DevTools' template
+	// reads its nickname field so); here the user leaves it by enter.
+	inst.dispatchEvent(f.e, "change", value)
 	return nil
 }
 

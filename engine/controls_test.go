@@ -224,3 +224,13 @@ func TestAutoFocus(t *testing.T) {
 		t.Errorf("typing with no focus: %v", err)
 	}
 }
+
+// Enter on an input confirms it and, as the input loses the focus, fires
+// change with its value.
+func TestConfirmFiresChange(t *testing.T) {
+	tw := controlsWorld(t, `Page({ ok(e) { console.log(e.type, e.detail.value) } })`,
+		`<input placeholder="昵称" bindconfirm="ok" bind:change="ok"/>`)
+	must(t, tw.phone.Type(Target{Text: "昵称"}, "小明"))
+	must(t, tw.phone.ConfirmInput(Target{Text: "昵称"}))
+	tw.mustLog("console.log confirm 小明", "console.log change 小明")
+}
