@@ -34,8 +34,9 @@ func runTUI(args []string, stderr io.Writer) int {
 	token := fs.String("token", "", "the admin `TOKEN` of the --server platform, if it printed one")
 	seed := fs.Int64("seed", 1, "the world's random `N`: the same seed and keys give the same transcript")
 	logFile := fs.String("log", "", "write the log to `FILE` (never to the terminal)")
+	stateDir := fs.String("state", "", "restore the world saved in `DIR` (phones, packages, caches, clock, platform) and save it there on quit and at S")
 	record := fs.String("record", "", "write the session to `FILE` as a scenario, step by step as you go (miniphone run FILE replays it)")
-	usage(fs, "usage: miniphone [--app [ID=]DIR]... [--server URL [--token TOKEN]] [--seed N] [--log FILE] [--record FILE]\n"+
+	usage(fs, "usage: miniphone [--app [ID=]DIR]... [--server URL [--token TOKEN] | --state DIR] [--seed N] [--log FILE] [--record FILE]\n"+
 		"       miniphone run FILE|DIR...      replay scenarios headless (see miniphone run -h)\n"+
 		"       miniphone play FILE            play a scenario beside the phone, step by step\n"+
 		"       miniphone serve [--addr A]     the fake platform alone, for --server\n"+
@@ -74,15 +75,27 @@ func runTUI(args []string, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "miniphone: --server:", err)
 			return exitBadArgs
 		}
+		if *stateDir != "" {
+			fmt.Fprintln(stderr, "miniphone: --state keeps the in-process platform with the phones: it cannot be used with --server")
+			return exitBadArgs
+		}
 	}
 	var client *http.Client
+	var platform *fakeserver.Server
 	if url == "" {
 		// The platform of this emulator alone lives in this process and is
 		// reached in memory; miniphone serve is the one to share.
 		url = protocol.InProcessURL
-		client = &http.Client{Transport: protocol.InMemory{Handler: fakeserver.New(fakeserver.Options{})}}
+		platform = fakeserver.New(fakeserver.Options{})
+		client = &http.Client{Transport: protocol.InMemory{Handler: platform}}
 	}
-	backend, err := tui.Start(tui.Config{Seed: *seed, ServerURL: url, Token: tok, Client: client, Apps: apps, Logger: logger})
+	backend, err := tui.Start(tui.Config{Seed: *seed, ServerURL: url, Token: tok, Client: client, Apps: apps, Logger: logger, State: *stateDir, Platform: platform})
+	var refused *tui.StateError
+	if errors.As(err, &refused) {
+		fmt.Fprintln(stderr, "miniphone: --state:", err)
+		fmt.Fprintln(stderr, "miniphone: the folder was left as it was")
+		return exitBadArgs
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "miniphone:", platformError(err, url, tok))
 		return exitFailed
@@ -131,6 +144,9 @@ func projectApps(args []string, notes io.Writer) ([]tui.App, error) {
 		id, dir, chosen := splitAppArg(arg)
 		if chosen && !fakeserver.ValidAppID(id) {
 			return nil, fmt.Errorf("--app %s: app id %q may hold only letters, digits, _ and -, at most 64", arg, id)
+		}
+		if dir == "" { // "" would be the current folder, which was not asked for
+			return nil, fmt.Errorf("--app %s: no folder after the app id (want --app ID=DIR)", arg)
 		}
 		app, folder, err := projectApp(dir)
 		if err != nil {

@@ -108,6 +108,7 @@ func TestProjectAppsRefuses(t *testing.T) {
 	}{
 		{[]string{"bad id=" + demo}, `--app bad id=` + demo + `: app id "bad id" may hold only letters, digits, _ and -, at most 64`},
 		{[]string{"=" + demo}, `app id "" may hold only`},
+		{[]string{"todo="}, `--app todo=: no folder after the app id (want --app ID=DIR)`},
 		{[]string{demo, "x=" + demo, "demo=" + demo}, `--app demo=` + demo + `: app id "demo" is taken by --app ` + demo},
 		{[]string{"x=" + filepath.Join(demo, "missing")}, "--app x=" + filepath.Join(demo, "missing") + ": stat "},
 	} {

@@ -66,9 +66,24 @@ func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK, false
 	case err != nil:
+		suggestFlag(fs, err)
 		return exitBadArgs, false
 	}
 	return exitOK, true
+}
+
+// suggestFlag follows the flag package's "flag provided but not defined"
+// with the flag that was meant, when the slip is a small one.
+func suggestFlag(fs *flag.FlagSet, err error) {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
+	if !ok {
+		return
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if near := scenario.Nearest(strings.TrimLeft(name, "-"), names); near != "" {
+		fmt.Fprintf(fs.Output(), "did you mean --%s?\n", near)
+	}
 }
 
 // command is the flag set of a subcommand whose usage is text.

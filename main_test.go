@@ -121,3 +121,16 @@ func TestRunRefusesAnEmptyFile(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit %d and no steps", code, stderr, exitBadArgs)
 	}
 }
+
+// A misspelt flag is refused, and the flag that was meant named.
+func TestMisspeltFlag(t *testing.T) {
+	for _, args := range [][]string{{"--recrod", "x.tape"}, {"fleet", "--phons", "3"}} {
+		var errOut bytes.Buffer
+		code := realMain(args, io.Discard, &errOut)
+		if code != exitBadArgs || !strings.Contains(errOut.String(), "did you mean --") {
+			t.Errorf("%q: exit %d, stderr ends:\n%s", args, code, tail(errOut.String()))
+		}
+	}
+}
+
+func tail(s string) string { return s[max(len(s)-300, 0):] }

@@ -565,7 +565,11 @@ func (inst *instance) confirmInput(t Target) error {
 		return inst.typeText(Target{Key: f.e.Key}, "\n")
 	}
 	inst.Log("confirm", fmt.Sprintf("%q", f.e.Text))
-	inst.dispatchEvent(f.e, "confirm", map[string]any{"value": wxml.AttrString(f.e, "value")})
+	value := map[string]any{"value": wxml.AttrString(f.e, "value")}
+	inst.dispatchEvent(f.e, "confirm", value)
+	// An input fires change as it loses the focus (DevTools' template
+	// reads its nickname field so); here the user leaves it by enter.
+	inst.dispatchEvent(f.e, "change", value)
 	return nil
 }
 
@@ -627,6 +631,9 @@ func (inst *instance) adjustFound(f found, delta int) {
 			if n == 0 {
 				return
 			}
+			if n == 1 { // one option: nothing to change to
+				return
+			}
 			v = int64(((int(wxml.AttrNumber(e, "value", 0))+delta)%n + n) % n)
 		case "date":
 			v = shiftTime(wxml.AttrString(e, "value"), "2006-01-02", func(t time.Time) time.Time { return t.AddDate(0, 0, delta) })
@@ -645,7 +652,11 @@ func (inst *instance) adjustFound(f found, delta int) {
 	case "slider":
 		lo, hi := wxml.AttrNumber(e, "min", 0), wxml.AttrNumber(e, "max", 100)
 		step := wxml.AttrNumber(e, "step", 1)
-		v := min(max(wxml.AttrNumber(e, "value", lo)+float64(delta)*step, lo), hi)
+		was := wxml.AttrNumber(e, "value", lo)
+		v := min(max(was+float64(delta)*step, lo), hi)
+		if v == was { // at an end of its range
+			return
+		}
 		inst.set(e, "value", v)
 		inst.Log("slide", fmt.Sprintf("%q %g", e.Text, v))
 		inst.dispatchEvent(e, "change", map[string]any{"value": v})
@@ -654,11 +665,15 @@ func (inst *instance) adjustFound(f found, delta int) {
 		if n == 0 {
 			return
 		}
-		cur := wxml.SwiperCurrent(e) + delta
+		was := wxml.SwiperCurrent(e)
+		cur := was + delta
 		if e.Attrs["circular"] == true {
 			cur = (cur%n + n) % n
 		}
 		cur = min(max(cur, 0), n-1)
+		if cur == was { // at an end: the swiper does not move, and says nothing
+			return
+		}
 		inst.set(e, "current", int64(cur))
 		inst.Log("swipe", fmt.Sprintf("%d/%d", cur+1, n))
 		inst.dispatchEvent(e, "change", map[string]any{"current": cur, "source": "touch"})

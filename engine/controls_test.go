@@ -75,9 +75,14 @@ func TestAdjust(t *testing.T) {
 	must(t, tw.phone.Adjust(Target{Nth: 5}, 1))
 	tw.mustLog(`change {"current":1,"source":"touch"}`)
 	tw.mustScreen("二")
-	// Not circular: the last item stays.
+	// Not circular: the last item stays, and no change fires; nor at the
+	// slider's max.
 	must(t, tw.phone.Adjust(Target{Nth: 5}, 1))
+	must(t, tw.phone.Adjust(Target{Text: "", Nth: 4}, 1))
 	tw.mustScreen("‹ 2/2 ›")
+	if n := strings.Count(tw.lines(), "Page.changed"); n != 5 {
+		t.Errorf("change fired %d times, want 5: none at an end\n%s", n, tw.lines())
+	}
 }
 
 func TestRadioGroupAndDisabled(t *testing.T) {
@@ -272,4 +277,14 @@ func TestMultiSelector(t *testing.T) {
 	must(t, tw.phone.Adjust(Target{Text: "班次"}, -1))
 	tw.mustScreen("班次 ‹早 三› ▾")
 	tw.mustLog("change [0,2]")
+}
+
+// Enter on an input confirms it and, as the input loses the focus, fires
+// change with its value.
+func TestConfirmFiresChange(t *testing.T) {
+	tw := controlsWorld(t, `Page({ ok(e) { console.log(e.type, e.detail.value) } })`,
+		`<input placeholder="昵称" bindconfirm="ok" bind:change="ok"/>`)
+	must(t, tw.phone.Type(Target{Text: "昵称"}, "小明"))
+	must(t, tw.phone.ConfirmInput(Target{Text: "昵称"}))
+	tw.mustLog("console.log confirm 小明", "console.log change 小明")
 }

@@ -61,14 +61,27 @@ func (d *download) next() {
 	from := int64(len(d.body))
 	n := min(d.chunk, d.info.Size-from)
 	res := w.link.GetRange(p.network, d.url, from, n)
-	if res.Err != nil || res.Status != http.StatusPartialContent {
-		// A failed request or an error status: GetRange lets no other
-		// success through.
-		d.f.due = w.clock.After(res.Duration, func() { d.fail(resultError(res)) })
+	at := w.clock.Now() + res.Duration
+	if !chunkFailed(res) {
+		at = d.stream.Arrival(w.clock.Now(), p.network, res.Factor, from, from+n)
+	}
+	t := &resume{r: d.r, kind: resumeChunk, d: d, res: res}
+	d.f.due = w.clock.Tagged(at, t, t.run)
+}
+
+// chunkFailed: a failed request or an error status; GetRange lets no
+// other success through.
+func chunkFailed(res netsim.Result) bool {
+	return res.Err != nil || res.Status != http.StatusPartialContent
+}
+
+// landed is a chunk's answer reaching the phone.
+func (d *download) landed(res netsim.Result) {
+	if chunkFailed(res) {
+		d.fail(resultError(res))
 		return
 	}
-	at := d.stream.Arrival(w.clock.Now(), p.network, res.Factor, from, from+n)
-	d.f.due = w.clock.At(at, func() { d.arrive(res.Body) })
+	d.arrive(res.Body)
 }
 
 func (d *download) arrive(chunk []byte) {

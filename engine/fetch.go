@@ -148,20 +148,26 @@ func (r *appRecord) startFetch(job *fetchJob) {
 	st := &r.fetch
 	st.inFlight++
 	job.started = r.p.w.clock.Now()
-	r.route(job, func(dataURL string, missing bool, err error) {
-		if dataURL == "" {
-			st.inFlight--
-			if missing {
-				st.configured[job.kind] = false
-			}
-			if err != nil && (job.pulled || st.configured[job.kind]) {
-				r.log("fetch."+job.kind.String(), "failed: "+err.Error())
-			}
-			return
+	r.route(job)
+}
+
+// fetchFrom goes on with a fetch once its URL is known: none (missing when
+// the app has no URL of the kind, or the lookup failed with err), or the
+// URL to fetch.
+func (r *appRecord) fetchFrom(job *fetchJob, dataURL string, missing bool, err error) {
+	st := &r.fetch
+	if dataURL == "" {
+		st.inFlight--
+		if missing {
+			st.configured[job.kind] = false
 		}
-		st.configured[job.kind] = true
-		r.sendFetch(job, dataURL)
-	})
+		if err != nil && (job.pulled || st.configured[job.kind]) {
+			r.log("fetch."+job.kind.String(), "failed: "+err.Error())
+		}
+		return
+	}
+	st.configured[job.kind] = true
+	r.sendFetch(job, dataURL)
 }
 
 func decodeRoute(res netsim.Result) (protocol.FetchRoute, error) {
@@ -181,10 +187,7 @@ func decodeRoute(res netsim.Result) (protocol.FetchRoute, error) {
 func (r *appRecord) sendFetch(job *fetchJob, dataURL string) {
 	params := r.fetchParams(job)
 	r.log("fetch."+job.kind.String(), "GET "+dataURL+"?"+params.Encode())
-	r.request("/dev?url="+url.QueryEscape(dataURL)+"&"+params.Encode(), func(res netsim.Result) {
-		r.fetch.inFlight--
-		r.fetched(job, res)
-	})
+	r.ask("/dev?url="+url.QueryEscape(dataURL)+"&"+params.Encode(), &resume{kind: resumeFetchData, job: job})
 }
 
 // fetchParams is the query of a fetch: the app, the token it set or else a
@@ -219,6 +222,7 @@ func loginCode(user, appid string, ms int64) string {
 // previous cache, and the transcript says why. Only a cached body counts
 // as a success that restarts the 12 h.
 func (r *appRecord) fetched(job *fetchJob, res netsim.Result) {
+	r.fetch.inFlight--
 	kind := "fetch." + job.kind.String()
 	if err := resultError(res); err != nil {
 		r.log(kind, "failed: "+err.Error())

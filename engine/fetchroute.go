@@ -45,33 +45,36 @@ func (f *FetchRoutes) known(kind fetchKind) (FetchRoute, bool) {
 }
 
 // route finds the URL job fetches from: what the phone knows, or else
-// what GET /fetch-route answers. next gets the URL; or missing when the
-// app has none of the kind; or the lookup's failure (a 404 is missing and
-// a failure both). A developer's pull always asks, for the freshest gray
-// routing.
-func (r *appRecord) route(job *fetchJob, next func(dataURL string, missing bool, err error)) {
-	routes := &r.fetch.routes
-	if rt, ok := routes.known(job.kind); ok && !job.pulled {
-		next(rt.URL, rt.URL == "", nil)
+// what GET /fetch-route answers (see routed), and goes on with the fetch.
+// A developer's pull always asks, for the freshest gray routing.
+func (r *appRecord) route(job *fetchJob) {
+	if rt, ok := r.fetch.routes.known(job.kind); ok && !job.pulled {
+		r.fetchFrom(job, rt.URL, rt.URL == "", nil)
 		return
 	}
 	q := url.Values{"appid": {r.appid}, "user": {r.p.user}, "kind": {job.kind.String()}}
-	r.request(protocol.FetchRoutePath+"?"+q.Encode(), func(res netsim.Result) {
-		ans, err := decodeRoute(res)
-		switch {
-		case err == nil:
-			// The answer names the configuration too: newer than the last
-			// check's, it is the one the phone now knows.
-			routes.hear(ans.Tag)
-			routes.Route[job.kind] = FetchRoute{Tag: ans.Tag, URL: ans.URL, Looked: true}
-			next(ans.URL, false, nil)
-		case res.Status == http.StatusNotFound:
-			if routes.Heard {
-				routes.Route[job.kind] = FetchRoute{Tag: routes.Tag, Looked: true}
-			}
-			next("", true, err)
-		default:
-			next("", false, err)
+	r.ask(protocol.FetchRoutePath+"?"+q.Encode(), &resume{kind: resumeFetchRoute, job: job})
+}
+
+// routed is the lookup's answer: the URL; or missing when the app has
+// none of the kind; or the lookup's failure (a 404 is missing and a
+// failure both).
+func (r *appRecord) routed(job *fetchJob, res netsim.Result) {
+	routes := &r.fetch.routes
+	ans, err := decodeRoute(res)
+	switch {
+	case err == nil:
+		// The answer names the configuration too: newer than the last
+		// check's, it is the one the phone now knows.
+		routes.hear(ans.Tag)
+		routes.Route[job.kind] = FetchRoute{Tag: ans.Tag, URL: ans.URL, Looked: true}
+		r.fetchFrom(job, ans.URL, false, nil)
+	case res.Status == http.StatusNotFound:
+		if routes.Heard {
+			routes.Route[job.kind] = FetchRoute{Tag: routes.Tag, Looked: true}
 		}
-	})
+		r.fetchFrom(job, "", true, err)
+	default:
+		r.fetchFrom(job, "", false, err)
+	}
 }

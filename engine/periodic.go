@@ -79,18 +79,20 @@ func (p *Phone) recentlyUsed() []*appRecord {
 // what it learns (minimums, a newer version) shapes the next cold start.
 // kind names the occasion in the transcript.
 func (r *appRecord) backgroundCheck(kind string) {
-	r.request(r.checkPath(), func(res netsim.Result) {
-		info, err := decodeCheck(res)
-		if err != nil {
-			r.log(kind, "failed: "+err.Error())
-			return
-		}
-		r.learn(info)
-		if info.HasUpdate {
-			r.periodicNewer = info.Version
-			r.log(kind, fmt.Sprintf("found %s: the next cold start updates first", info.Version))
-			return
-		}
-		r.log(kind, "up to date")
-	})
+	r.ask(r.checkPath(), &resume{kind: resumeBackgroundCheck, label: kind})
+}
+
+func (r *appRecord) backgroundChecked(kind string, res netsim.Result) {
+	info, err := decodeCheck(res)
+	if err != nil {
+		r.log(kind, "failed: "+err.Error())
+		return
+	}
+	r.learn(info)
+	if info.HasUpdate {
+		r.periodicNewer = info.Version
+		r.log(kind, fmt.Sprintf("found %s: the next cold start updates first", info.Version))
+		return
+	}
+	r.log(kind, "up to date")
 }

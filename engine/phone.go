@@ -60,6 +60,16 @@ func newPhone(w *World, cfg PhoneConfig) (*Phone, error) {
 	return p, nil
 }
 
+// oneWord refuses a name with spaces or quotes: names are words of the
+// transcript's lines and of scenario steps (phone NAME user U), which a
+// space would split.
+func oneWord(what, name string) error {
+	if strings.ContainsAny(name, " \t\n\"'") {
+		return fmt.Errorf("%s %q: one word, without spaces or quotes", what, name)
+	}
+	return nil
+}
+
 // Configure changes the phone's user, versions, network or OS; empty
 // fields keep their value (or take the default on a new phone). Nothing
 // changes when any field is invalid, and the error names every one.
@@ -79,7 +89,7 @@ func (p *Phone) Configure(cfg PhoneConfig) error {
 	} else if network.Name == "" {
 		network, _ = netsim.Lookup("wifi")
 	}
-	if err := errors.Join(errClient, errBase, errNetwork, errOS); err != nil {
+	if err := errors.Join(oneWord("user", cfg.User), errClient, errBase, errNetwork, errOS); err != nil {
 		return err
 	}
 	p.user, p.client, p.base, p.os = user, client, base, osName

@@ -91,25 +91,38 @@ func (r *appRecord) request(target string, deliver func(netsim.Result)) *vclock.
 	return w.clock.After(res.Duration, func() { deliver(res) })
 }
 
+// ask is request for the phone's own work, rather than a mini-program's:
+// what to do with the answer is data (t), so that a saved world can
+// schedule it again.
+func (r *appRecord) ask(target string, t *resume) *vclock.Event {
+	w := r.p.w
+	t.r = r
+	t.res = w.link.Get(r.p.network, w.server+target)
+	return w.clock.Tagged(w.clock.Now()+max(t.res.Duration, 0), t, t.run)
+}
+
 func (r *appRecord) check(f *flight) {
 	r.log("update.check", "")
-	f.due = r.request(r.checkPath(), func(res netsim.Result) {
-		info, err := decodeCheck(res)
-		if err != nil {
-			f.fail(fmt.Errorf("version check: %w", err))
-			return
-		}
-		r.learn(info)
-		r.log("update.checked", fmt.Sprintf("hasUpdate=%t version=%s", info.HasUpdate, info.Version))
-		if info.BaseTooLow {
-			r.closeForBase(f)
-			return
-		}
-		f.emit(flightEvent{kind: checked, hasUpdate: info.HasUpdate, version: info.Version})
-		if info.HasUpdate {
-			r.download(f, info)
-		}
-	})
+	f.due = r.ask(r.checkPath(), &resume{kind: resumeCheck, f: f})
+}
+
+// checked is step (1) answered.
+func (r *appRecord) checked(f *flight, res netsim.Result) {
+	info, err := decodeCheck(res)
+	if err != nil {
+		f.fail(fmt.Errorf("version check: %w", err))
+		return
+	}
+	r.learn(info)
+	r.log("update.checked", fmt.Sprintf("hasUpdate=%t version=%s", info.HasUpdate, info.Version))
+	if info.BaseTooLow {
+		r.closeForBase(f)
+		return
+	}
+	f.emit(flightEvent{kind: checked, hasUpdate: info.HasUpdate, version: info.Version})
+	if info.HasUpdate {
+		r.download(f, info)
+	}
 }
 
 // checkPath asks the platform which version this phone should run.

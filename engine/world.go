@@ -215,6 +215,9 @@ func (w *World) AddPhone(cfg PhoneConfig) (*Phone, error) {
 	if cfg.Name == "" {
 		return nil, fmt.Errorf("a phone needs a name")
 	}
+	if err := oneWord("name", cfg.Name); err != nil {
+		return nil, err
+	}
 	if _, dup := w.Phone(cfg.Name); dup {
 		return nil, fmt.Errorf("phone %q already exists", cfg.Name)
 	}

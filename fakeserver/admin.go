@@ -101,7 +101,10 @@ func (s *Server) publish(r *http.Request) (any, error) {
 	}
 	v, err := semver.Parse(text)
 	if err != nil {
-		return nil, badRequest("query parameter version: %v", err)
+		if text == "" { // the error then names nothing
+			return nil, badRequest("version: %v", err)
+		}
+		return nil, badRequest("%v", err) // it names the version given
 	}
 	if n := len(a.releases); n > 0 && v.Compare(a.releases[n-1].version) <= 0 {
 		return nil, conflict("version %s is not newer than %s", v, a.releases[n-1].version)

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -38,6 +39,8 @@ type Backend struct {
 	apps     []string          // the app ids in the order they were registered
 	seen     *fakeserver.State // the platform at the last read: see noticeOthers
 	log      *slog.Logger
+	keep     *keeper     // the --state folder; nil without one
+	timeline atomic.Bool // the frames bring the timeline (it is shown)
 	// rec keeps the session as scenario steps, and writes them to a
 	// file while recording. It belongs to the world's goroutine.
 	rec *tape.Recorder
@@ -62,7 +65,8 @@ type frameMsg struct {
 	events   []engine.Event // the transcript from line from on
 	caches   phoneCaches    // what each phone has fetched in the background
 	platform *fakeserver.State
-	err      error // reading the platform failed
+	err      error             // reading the platform failed
+	timeline []engine.Upcoming // while the timeline is shown
 	// recording is the file the session is being recorded to, "" if none.
 	recording string
 }
@@ -232,6 +236,10 @@ func (b *Backend) tick(d time.Duration, from int, readPlatform bool, loop int) {
 			// window of them, not the whole session.
 			w.Forget(from - maxShown)
 			f.caches = readCaches(w)
+			if b.timeline.Load() {
+				// Empty, not nil: nil is a frame without the timeline.
+				f.timeline = append([]engine.Upcoming{}, w.Timeline()...)
+			}
 			f.recording = b.rec.Recording()
 		})
 		if readPlatform {

@@ -110,6 +110,19 @@ func (s *tmuxSession) waitExit() {
 // goes home. Esc is followed by a wait: a key sent right after it would
 // reach the program as alt+key.
 func (s *tmuxSession) publishAndLeave(beforeLeaving func()) {
+	s.openAndPublish()
+	beforeLeaving()
+	s.send("1")
+	s.waitFor("┏━ 1 Phone")
+	s.send("Escape")
+	s.waitFor("demo · 1.0.0 · background")
+	s.send("h") // an hour later the app has been destroyed
+	s.waitFor("demo · 1.0.0 · destroyed")
+	s.send("Enter") // a cold start: the check runs in parallel
+}
+
+// openAndPublish opens the demo, then publishes 1.1.0 from the console.
+func (s *tmuxSession) openAndPublish() {
 	s.waitFor("demo · not installed · not-running")
 	s.send("Enter")
 	s.waitFor("版本更新演示", "当前版本 1.0.0")
@@ -119,14 +132,6 @@ func (s *tmuxSession) publishAndLeave(beforeLeaving func()) {
 	s.waitFor("Publish demo to every phone", "1.1.0")
 	s.send("Enter")
 	s.waitFor("✓ demo: publish 1.1.0", "1.1.0 1.0.0")
-	beforeLeaving()
-	s.send("1")
-	s.waitFor("┏━ 1 Phone")
-	s.send("Escape")
-	s.waitFor("demo · 1.0.0 · background")
-	s.send("h") // an hour later the app has been destroyed
-	s.waitFor("demo · 1.0.0 · destroyed")
-	s.send("Enter") // a cold start: the check runs in parallel
 }
 
 // TestE2EUpdate: a release reaches a phone through the restart modal.

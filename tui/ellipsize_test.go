@@ -64,3 +64,32 @@ func TestLongLabelsAndTitles(t *testing.T) {
 		t.Errorf("center cut a long title to %q", got)
 	}
 }
+
+// A toast too long for the screen ends in … rather than losing its end
+// unmarked.
+func TestLongToastEndsInEllipsis(t *testing.T) {
+	s := DefaultStyles()
+	box := s.toastBox(&engine.ToastView{Title: "这是一条非常长的提示这是一条非常长的提示", Icon: "none"}, 30)
+	line := ansi.Strip(box[1])
+	if !strings.Contains(line, "…") || ansi.StringWidth(line) != 30 {
+		t.Errorf("toast line %q (%d cells), want 30 cells ending in …", line, ansi.StringWidth(line))
+	}
+}
+
+// A field being typed into shows the end of its text, where the typing
+// goes on; unfocused, its start.
+func TestFocusedFieldShowsItsEnd(t *testing.T) {
+	if got := keepEnd("中文输入测试abc", 8); got != "…测试abc" {
+		t.Errorf("keepEnd = %q", got)
+	}
+	s := DefaultStyles()
+	input := wxml.Element{Kind: wxml.Control, Tag: "input", Attrs: map[string]any{"value": "中文输入测试中文输入测试中文输入测试最后"}}
+	focused := ansi.Strip(s.layoutPage([]wxml.Element{input}, 20, 0).lines[0])
+	unfocused := ansi.Strip(s.layoutPage([]wxml.Element{input}, 20, -1).lines[0])
+	if !strings.Contains(focused, "…") || !strings.Contains(focused, "最后") || ansi.StringWidth(focused) != 20 {
+		t.Errorf("focused field %q, want its end after …, 20 cells", focused)
+	}
+	if !strings.Contains(unfocused, "中文输入") || strings.Contains(unfocused, "最后") {
+		t.Errorf("unfocused field %q, want its start", unfocused)
+	}
+}

@@ -48,6 +48,18 @@ func newWorldWith(t testing.TB, apps []App) *Backend {
 // queued jobs itself.
 func buildWorld(t testing.TB, apps []App) *Backend {
 	t.Helper()
+	b, err := build(testConfig(t, apps))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	return b
+}
+
+// testConfig is a test world's: the apps on an in-process platform of its
+// own.
+func testConfig(t testing.TB, apps []App) Config {
+	t.Helper()
 	srv, err := fakeserver.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -58,12 +70,7 @@ func buildWorld(t testing.TB, apps []App) *Backend {
 	// under the race detector, a callback of the demo can take seconds.
 	settings := engine.DefaultSettings()
 	settings.CallbackBudget = waitLimit
-	b, err := build(Config{Seed: 1, ServerURL: srv.URL, Apps: apps, Settings: settings, GiveUp: waitLimit})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(b.Close)
-	return b
+	return Config{Seed: 1, ServerURL: srv.URL, Apps: apps, Settings: settings, GiveUp: waitLimit, Platform: srv.Server}
 }
 
 func start(t *testing.T, w, ht int) *harness {

@@ -21,10 +21,13 @@ type KeyMap struct {
 	Open, Tap, Leave                 key.Binding
 	Back, NextTab, Adjust, TypeText  key.Binding
 	PageDownPhone, PageUpPhone       key.Binding
-	Kill, MemoryWarning, Network     key.Binding
-	SimulateUpdate, SimulateFailure  key.Binding
-	PullFetch, ClearFetch            key.Binding
-	AddPhone, EditPhone              key.Binding
+	// On an input every printable key is text: its footer shows these
+	// instead of keys that would be typed.
+	EraseText, ConfirmText, QuitTyping key.Binding
+	Kill, MemoryWarning, Network       key.Binding
+	SimulateUpdate, SimulateFailure    key.Binding
+	PullFetch, ClearFetch              key.Binding
+	AddPhone, EditPhone                key.Binding
 
 	// A modal on the phone.
 	Choose, Answer, CancelModal key.Binding
@@ -38,6 +41,9 @@ type KeyMap struct {
 
 	// The fleet view.
 	CloseFleet key.Binding
+
+	// The timeline, and keeping the world (--state).
+	Timeline, JumpNext, CloseTimeline, SaveState key.Binding
 
 	// The event log.
 	ScrollUp, ScrollDown, PageUp, PageDown, Top, Bottom key.Binding
@@ -92,6 +98,9 @@ func DefaultKeyMap() *KeyMap {
 		PageUpPhone:     b("pgup", "scroll page up", "pgup"),
 		Adjust:          b("←/→", "picker/slider/swiper", "left", "right"),
 		TypeText:        b("a-z…", "type into an input", ""), // no keys: on an input every printable key is text
+		EraseText:       b("⌫", "erase", ""),
+		ConfirmText:     b("enter", "confirm", ""),
+		QuitTyping:      b("ctrl+c", "quit", "ctrl+c"),
 		Kill:            b("x", "kill app", "x"),
 		MemoryWarning:   b("m", "memory warning", "m"),
 		Network:         b("n", "network", "n"),
@@ -124,6 +133,11 @@ func DefaultKeyMap() *KeyMap {
 		Fleet:        b("s", "fleet curve", "s"),
 
 		CloseFleet: b("esc", "close", "esc"),
+
+		Timeline:      b("T", "timeline", "T"),
+		JumpNext:      b("enter/n", "timeline: next event", "enter", "n"),
+		CloseTimeline: b("esc/T", "close", "esc", "T"),
+		SaveState:     b("S", "save (--state)", "S"),
 
 		ScrollUp:    b("↑/k", "up", "up", "k"),
 		ScrollDown:  b("↓/j", "down", "down", "j"),
@@ -165,7 +179,7 @@ func (k *KeyMap) globalKeys() []key.Binding {
 
 // timeKeys are the keys of the clock, for the full help.
 func (k *KeyMap) timeKeys() []key.Binding {
-	return []key.Binding{k.Pause, k.Faster, k.Slower, k.Jump1h, k.Jump12h, k.Jump1d, k.Jump7d}
+	return []key.Binding{k.Pause, k.Faster, k.Slower, k.Jump1h, k.Jump12h, k.Jump1d, k.Jump7d, k.Timeline, k.SaveState}
 }
 
 // windowKeys are the keys that move between panels and phones.

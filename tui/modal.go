@@ -90,7 +90,7 @@ func (s *Styles) toastBox(t *engine.ToastView, maxWidth int) []string {
 	}
 	text := " " + icon + t.Title + " "
 	w := min(ansi.StringWidth(text), maxWidth-2)
-	return frame(roundBorder, s.Border, "", []string{s.Toast.Render(fit(text, w))}, w+2, 3)
+	return frame(roundBorder, s.Border, "", []string{s.Toast.Render(clip(text, w))}, w+2, 3) // a cut title ends in …
 }
 
 func orDefault(s, def string) string {

@@ -41,11 +41,13 @@ type Model struct {
 	phone   *Phone
 	console *Console
 	log     *EventLog
-	form    *Form   // a form over the screen, owning the keyboard
-	fleet   *Fleet  // the fleet view, over the screen while open
-	forms   int     // forms opened so far: the next one's id
-	picker  *Picker // a list over the screen, owning the keyboard
-	popup   bool    // the full help over the screen
+	form    *Form  // a form over the screen, owning the keyboard
+	fleet   *Fleet // the fleet view, over the screen while open
+	// timeline is what is scheduled next, over the screen while open.
+	timeline *Timeline
+	forms    int     // forms opened so far: the next one's id
+	picker   *Picker // a list over the screen, owning the keyboard
+	popup    bool    // the full help over the screen
 
 	recording string // the file the session is being recorded to, "" if none
 
@@ -90,6 +92,10 @@ func New(b *Backend, opts ...Option) *Model {
 		log:     newEventLog(c),
 		fleet:   newFleet(c),
 		help:    help.New(),
+	}
+	m.timeline = newTimeline(c)
+	if b.keep != nil {
+		m.notice = b.keep.note
 	}
 	c.OpenForm = func(f *Form) {
 		m.forms++
@@ -174,6 +180,10 @@ func (m *Model) applyFrame(f frameMsg) bool {
 	if !same {
 		m.log.SetChoices(f.snap)
 		m.showPhone()
+	}
+	if m.timeline.open && f.timeline != nil && !reflect.DeepEqual(f.timeline, m.timeline.items) {
+		m.timeline.SetItems(f.timeline)
+		same = false
 	}
 	if f.platform != nil || f.err != nil {
 		rows := m.console.Rows()
@@ -267,6 +277,13 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		}
 		_, cmd := m.fleet.Update(k)
 		return cmd
+	case m.timeline.open:
+		if key.Matches(k, keys.Quit) {
+			return m.quit()
+		}
+		m.notice = ""
+		_, cmd := m.timeline.Update(k)
+		return cmd
 	case m.focus == panelPhone && m.phone.typing(k):
 		// On a focused input, q is a letter like any other.
 		_, cmd := m.phone.Update(k)
@@ -288,6 +305,11 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		m.jump(7*24*time.Hour, "+7d")
 	case key.Matches(k, keys.Help):
 		m.popup, m.helpTop = true, 0
+	case key.Matches(k, keys.Timeline):
+		m.timeline.Open()
+	case key.Matches(k, keys.SaveState):
+		m.c.Backend.saveState()
+		m.notice = "saving…"
 	case key.Matches(k, keys.Record):
 		m.recordKey()
 	case key.Matches(k, keys.Expect):
@@ -411,6 +433,7 @@ func (m *Model) layout() {
 	m.console.SetSize(rightW, ch)
 	m.log.SetSize(rightW, bodyH-ch)
 	m.fleet.SetSize(m.width, bodyH)
+	m.timeline.SetSize(m.width, bodyH)
 	m.helpBody = m.c.Styles.helpBody(m.helpSections(), m.width, bodyH)
 	if m.form != nil {
 		m.form.SetSize(m.width, m.height)

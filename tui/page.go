@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"miniphone/engine/wxml"
 )
@@ -55,11 +56,18 @@ func (s *Styles) layoutElements(elems []wxml.Element, w, focus int, l *pageLayou
 				l.lines[first] = "▸" + s.ButtonFocused.Render(strings.TrimPrefix(l.lines[first], " "))
 			}
 		case wxml.Button, wxml.Control:
+			focused := len(l.targets) == focus
 			label := ellipsize(wxml.ControlLine(e), w-1)
-			if e.Kind == wxml.Button {
+			switch {
+			case e.Kind == wxml.Button:
 				label = "[ " + ellipsize(e.Text, w-5) + " ]" // the closing ] stays
+			case focused && isField(e):
+				// Typing goes on at the end: that is the part shown.
+				line := wxml.ControlLine(e)
+				mark, _ := utf8.DecodeRuneInString(line)
+				label = string(mark) + " " + keepEnd(line[utf8.RuneLen(mark)+1:], w-3)
 			}
-			if len(l.targets) == focus {
+			if focused {
 				l.focusLine = len(l.lines)
 				label = "▸" + s.ButtonFocused.Render(label)
 			} else {

@@ -208,7 +208,7 @@ func (p *Phone) pageKey(k tea.KeyMsg) {
 	switch {
 	case p.typing(k):
 		if k.Type == tea.KeyBackspace {
-			p.act(tape.Unsaid("backspace in an input"), func(ph *engine.Phone) error { return ph.Erase(at) })
+			p.onElement("type", at, tape.Erase, func(ph *engine.Phone) error { return ph.Erase(at) })
 		} else {
 			text := string(k.Runes)
 			if k.Type == tea.KeySpace {
@@ -247,7 +247,8 @@ func (p *Phone) pageKey(k tea.KeyMsg) {
 		if k.String() == "left" {
 			delta = -1
 		}
-		p.act(tape.Unsaid("←/→ on a picker, slider or swiper"), func(ph *engine.Phone) error { return ph.Adjust(at, delta) })
+		p.onElement("adjust", at, func(t engine.Target) tape.Step { return tape.Adjust(t, delta) },
+			func(ph *engine.Phone) error { return ph.Adjust(at, delta) })
 	}
 }
 
@@ -265,13 +266,16 @@ func (p *Phone) pageDown() {
 // typing reports whether k is text for the focused input: printable
 // keys and backspace go to it rather than to the keys of the TUI.
 func (p *Phone) typing(k tea.KeyMsg) bool {
+	return p.takesText() && ((k.Type == tea.KeyRunes && !k.Alt) || k.Type == tea.KeySpace || k.Type == tea.KeyBackspace)
+}
+
+// takesText reports whether the focus is on an input of the page shown,
+// which takes the printable keys as text.
+func (p *Phone) takesText() bool {
 	if p.openModal() != nil || p.snap.Screen != engine.ScreenPage || len(p.targets) == 0 {
 		return false
 	}
-	if !isField(p.targets[min(p.button, len(p.targets)-1)]) {
-		return false
-	}
-	return (k.Type == tea.KeyRunes && !k.Alt) || k.Type == tea.KeySpace || k.Type == tea.KeyBackspace
+	return isField(p.targets[min(p.button, len(p.targets)-1)])
 }
 
 func isField(e wxml.Element) bool { return e.Tag == "input" || e.Tag == "textarea" }
@@ -359,6 +363,9 @@ func (p *Phone) ShortHelp() []key.Binding {
 		return []key.Binding{k.Choose, k.Answer, k.CancelModal}
 	case m != nil:
 		return []key.Binding{k.Answer}
+	case p.takesText():
+		// q, space and the other global keys are text here: ctrl+c quits.
+		return []key.Binding{k.TypeText, k.EraseText, k.ConfirmText, k.QuitTyping, k.NextButton, k.Leave}
 	case p.snap.Screen == engine.ScreenPage:
 		help := []key.Binding{k.NextButton, k.Tap}
 		if p.snap.Page != nil && p.snap.Page.Depth > 1 {

@@ -38,6 +38,21 @@ func ellipsize(s string, w int) string {
 	return ansi.Truncate(s, max(w, 0), "…")
 }
 
+// keepEnd cuts s to at most w cells from its start, marking the cut with
+// "…": the end of the text is what stays, as in a field being typed into.
+func keepEnd(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	rs := []rune(s)
+	for i := range rs {
+		if tail := string(rs[i:]); ansi.StringWidth(tail) <= w-1 {
+			return "…" + tail
+		}
+	}
+	return ""
+}
+
 // clip is fit for text that may be cut: the cut is marked with "…".
 func clip(s string, w int) string {
 	if w <= 0 {

@@ -27,6 +27,8 @@ func (m *Model) draw() {
 		m.overlay, m.helpTop = m.c.Styles.helpBox(m.helpBody, m.helpTop, m.width, m.height-2, m.helpScrollKeys())
 	case m.fleet.open: // between the header and the footer
 		m.overlay = m.fleet.lines
+	case m.timeline.open:
+		m.overlay = m.timeline.lines
 	default:
 		m.overlay = nil
 	}
@@ -91,6 +93,10 @@ func (m *Model) footerLine() string {
 		bs = append(m.helpScrollKeys(), m.c.Keys.CloseHelp)
 	case m.fleet.open:
 		bs = m.fleet.ShortHelp()
+	case m.timeline.open:
+		bs = m.timeline.ShortHelp()
+	case m.focus == panelPhone && m.phone.takesText():
+		bs = m.phone.ShortHelp() // without the global keys, which would be typed
 	default:
 		bs = append(append(bs, m.focused().ShortHelp()...), m.c.Keys.globalKeys()...)
 	}
@@ -131,7 +137,7 @@ func (m *Model) helpSections() []helpSection {
 		{"Background fetch (console)", console[2]},
 		{"Event log", flatten(m.log.FullHelp())},
 		{"Forms", k.formKeys()},
-		{"Fleet view", []key.Binding{k.CloseFleet}},
+		{"Fleet view · timeline", []key.Binding{k.CloseFleet, k.JumpNext}},
 	}
 }
 

@@ -204,7 +204,7 @@ func parseStep(toks []token, ps *parseState) (Step, error) {
 	name := toks[0].text
 	parse, ok := steps[name]
 	if !ok {
-		if near := nearest(name, stepNames()); near != "" {
+		if near := Nearest(name, stepNames()); near != "" {
 			return Step{}, fmt.Errorf("unknown step %q; did you mean %q?", name, near)
 		}
 		return Step{}, fmt.Errorf("unknown step %q", name)
@@ -292,10 +292,10 @@ func stepNames() []string {
 	return names
 }
 
-// nearest is the candidate closest to s by edit distance, if it is close
+// Nearest is the candidate closest to s by edit distance, if it is close
 // enough to be a slip of the keyboard (a third of s, at most 2 edits);
 // otherwise "".
-func nearest(s string, candidates []string) string {
+func Nearest(s string, candidates []string) string {
 	best, bestDist := "", min(2, len([]rune(s))/3)+1
 	for _, c := range candidates {
 		if d := editDistance(s, c); d < bestDist {

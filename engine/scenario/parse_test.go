@@ -28,6 +28,10 @@ launch ghost
 tap "row" 2
 tap "row" #0
 tap "row" #2 # the second row
+adjust "茶" up
+adjust "茶" #2 left
+erase "城市"
+erase from "城市"
 `
 	wantProblems(t, src, []string{
 		"t.tape:4: unterminated string",
@@ -45,6 +49,8 @@ tap "row" #2 # the second row
 		`t.tape:16: launch: no app "ghost" registered by an earlier app step`,
 		`t.tape:17: tap: usage: tap "TEXT" [#N]`,
 		`t.tape:18: tap: N must be a whole number from 1 to 1000, got "0"`,
+		`t.tape:20: adjust: usage: adjust "TEXT" [#N] left|right`,
+		`t.tape:22: erase: usage: erase [from "FIELD"]`,
 	})
 }
 

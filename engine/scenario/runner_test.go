@@ -30,8 +30,8 @@ func TestNearestOnlySuggestsASlip(t *testing.T) {
 		"xyz":     "",
 		"advanse": "advance",
 	} {
-		if got := nearest(in, names); got != want {
-			t.Errorf("nearest(%q) = %q, want %q", in, got, want)
+		if got := Nearest(in, names); got != want {
+			t.Errorf("Nearest(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

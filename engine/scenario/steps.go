@@ -39,6 +39,8 @@ func init() {
 		"type":            parseType,
 		"toggle":          parseLabelled("toggle", (*engine.Phone).Toggle),
 		"tab":             parseLabelled("tab", func(p *engine.Phone, t engine.Target) error { return p.Tab(t.Text) }),
+		"adjust":          parseAdjust,
+		"erase":           parseErase,
 		"back":            noArgs("back", func(r *Run) error { return r.act("to go back", (*engine.Phone).Back) }),
 		"scroll-bottom":   noArgs("scroll-bottom", func(r *Run) error { return r.act("to scroll", (*engine.Phone).ScrollBottom) }),
 		"pull-down":       noArgs("pull-down", func(r *Run) error { return r.act("to pull down", (*engine.Phone).PullDown) }),
@@ -328,15 +330,20 @@ func parseTap(args []token, _ *parseState) (Step, error) {
 	}
 	nth := 1
 	if len(args) == 2 {
-		n, ok := strings.CutPrefix(args[1].text, "#")
-		if !ok || args[1].quoted {
-			return Step{}, fmt.Errorf("usage: %s", usage)
-		}
-		if nth, err = integer(token{text: n}, "N", 1, 1000); err != nil {
+		if nth, err = nthArg(args[1], usage); err != nil {
 			return Step{}, err
 		}
 	}
 	return Step{run: func(r *Run) error { return r.tap(label, nth) }}, nil
+}
+
+// nthArg reads the #N of a step that picks the Nth match of its text.
+func nthArg(t token, usage string) (int, error) {
+	n, ok := strings.CutPrefix(t.text, "#")
+	if !ok || t.quoted {
+		return 0, fmt.Errorf("usage: %s", usage)
+	}
+	return integer(token{text: n}, "N", 1, 1000)
 }
 
 func parseSimulate(args []token, _ *parseState) (Step, error) {

@@ -49,11 +49,11 @@ func Parse(s string) (Version, error) {
 		if len(f) > 1 && f[0] == '0' {
 			return Version{}, fmt.Errorf("version %q has a leading zero in %q", s, f)
 		}
-		if len(f) > 9 {
-			return Version{}, fmt.Errorf("version %q has a part too large: %q", s, f)
-		}
 		if strings.Trim(f, "0123456789") != "" {
 			return Version{}, notANumber(s, f)
+		}
+		if len(f) > 9 {
+			return Version{}, fmt.Errorf("version %q has a part too large: %q", s, f)
 		}
 		n, err := strconv.Atoi(f)
 		if err != nil {

@@ -22,6 +22,7 @@ func TestParseErrors(t *testing.T) {
 		{"1. 2", "not a number"},
 		{"1.2.3-beta", "not a number"},
 		{"1234567890.0", "too large"},
+		{"abcdefghij", "is not a number"}, // as long as a part too large, but words
 		{"+1", "not a number"},
 		{"-0", "not a number"},
 		{"1.+2", "not a number"},

@@ -69,6 +69,15 @@ func Type(text string, into engine.Target) Step {
 	return line("type", Quote(text), "into", Quote(into.Text), nth(into))
 }
 
+// Adjust is ←/→ (delta -1 or 1) on the picker, slider or swiper a page
+// target names.
+func Adjust(t engine.Target, delta int) Step {
+	return line("adjust", Quote(t.Text), nth(t), map[bool]string{true: "right", false: "left"}[delta > 0])
+}
+
+// Erase is backspace in the input a page target names.
+func Erase(from engine.Target) Step { return line("erase", "from", Quote(from.Text)) }
+
 // nth is the #N of a target past the first match; "" for the first.
 func nth(t engine.Target) string {
 	if t.Nth > 1 {

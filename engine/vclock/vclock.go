@@ -27,6 +27,7 @@ type Event struct {
 	seq   uint64
 	fn    func()
 	index int // position in the heap; -1 once it ran or was cancelled
+	tag   any // what the owner needs to schedule the event again (see Tagged)
 }
 
 // At is when the event is due.
