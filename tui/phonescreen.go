@@ -215,8 +215,8 @@ func (p *Phone) pageBody(w, h int) []string {
 	}
 	p.targets = l.targets
 	if pg.TabBar != nil {
-		// A custom tabBar that would fill the screen keeps half of it,
-		// its first lines, for the page.
+		// A custom tabBar takes at most half the screen, so that the
+		// page still shows: past that, only its first lines are drawn.
 		bar = bar[:min(len(bar), max(h/2-1, 1))]
 		h -= 1 + len(bar)
 	}
