@@ -640,9 +640,11 @@ func (inst *instance) adjustFound(f found, delta int) {
 		case "time":
 			v = shiftTime(wxml.AttrString(e, "value"), "15:04", func(t time.Time) time.Time { return t.Add(time.Duration(delta) * time.Minute) })
 		case "multiSelector":
-			if v = inst.turnColumns(e, delta); v == nil {
+			turned := inst.turnColumns(e, delta)
+			if turned == nil {
 				return
 			}
+			v = turned
 		default: // a region picker: the phone has no list of regions to step through
 			return
 		}

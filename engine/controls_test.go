@@ -269,7 +269,9 @@ func TestMultiSelector(t *testing.T) {
   data: { range: [['早', '晚'], [{ n: '一' }, { n: '二' }, { n: '三' }]], value: [0, 2] },
   col(e) { console.log('column ' + e.detail.column + '=' + e.detail.value) },
   changed(e) { console.log('change ' + JSON.stringify(e.detail.value)) },
-})`, `<picker mode="multiSelector" range="{{range}}" range-key="n" value="{{value}}" bindcolumnchange="col" bindchange="changed">班次</picker>`)
+  empty() { console.log('empty column changed') },
+})`, `<picker mode="multiSelector" range="{{range}}" range-key="n" value="{{value}}" bindcolumnchange="col" bindchange="changed">班次</picker>
+<picker mode="multiSelector" range="{{[['甲'], []]}}" bindchange="empty">空列</picker>`)
 	tw.mustScreen("班次 ‹早 三› ▾")
 	must(t, tw.phone.Adjust(Target{Text: "班次"}, 1))
 	tw.mustScreen("班次 ‹晚 一› ▾")
@@ -277,6 +279,9 @@ func TestMultiSelector(t *testing.T) {
 	must(t, tw.phone.Adjust(Target{Text: "班次"}, -1))
 	tw.mustScreen("班次 ‹早 三› ▾")
 	tw.mustLog("change [0,2]")
+	// A column without options: nothing to turn, no change.
+	must(t, tw.phone.Adjust(Target{Text: "空列"}, 1))
+	tw.mustNotLog("empty column changed")
 }
 
 // Enter on an input confirms it and, as the input loses the focus, fires
