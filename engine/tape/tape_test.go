@@ -32,7 +32,7 @@ func TestStepsParse(t *testing.T) {
 		Data("https://a.example/x", "text", `{{token}} "晴"`), Data("https://a.example/x", "bytes", "300000"),
 		Request("https://a.example/r", "json", `{"a":1}`), Request("https://a.example/r", "session", ""),
 		Request("https://a.example/r", "status", "503"),
-		Back(), Tab("我的"), TapAt(engine.Target{Text: "行", Nth: 2}), Type("上海", engine.Target{Text: "城市"}),
+		Back(), Tab("我的"), ScrollBottom(), PullDown(), TapAt(engine.Target{Text: "行", Nth: 2}), Type("上海", engine.Target{Text: "城市"}),
 		Adjust(engine.Target{Text: "茶"}, -1), Adjust(engine.Target{Text: "糖", Nth: 3}, 1), Erase(engine.Target{Text: "城市"}),
 	}
 	for _, s := range steps {
