@@ -2,6 +2,8 @@ package tui
 
 import (
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -65,4 +67,29 @@ func TestLoadMoreScreen(t *testing.T) {
 // TestLoadMoreWidths checks every line's width under both locales.
 func TestLoadMoreWidths(t *testing.T) {
 	underLocales(t, func(t *testing.T) { checkSize(t, loadMore(t), 120, 40) })
+}
+
+// TestLoadMoreRecorded: the keys that reach the feed's end and pull it
+// down are recorded as the scroll-bottom and pull-down steps.
+func TestLoadMoreRecorded(t *testing.T) {
+	h := openTabBar(t)
+	file := filepath.Join(t.TempDir(), "more.tape")
+	if err := h.b.StartRecording(file); err != nil {
+		t.Fatal(err)
+	}
+	h.waitFor("● REC")
+	h.press("tab", "tab", "enter")
+	h.waitFor("动态列表 20 条", "Page.onShow pages/feed/feed")
+	h.press("pgdown")
+	h.waitFor("动态列表 30 条")
+	h.press("pgup")
+	h.waitFor("↻ 标签栏")
+	h.b.finishRecording()
+	rec, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(rec), "\nscroll-bottom\npull-down\n") {
+		t.Errorf("the recording has no scroll-bottom then pull-down:\n%s", rec)
+	}
 }
