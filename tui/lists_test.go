@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,5 +59,20 @@ func TestConsoleAnswerDoesNotComeBack(t *testing.T) {
 	con.Update(keyMsg("up"))
 	if got := strings.Join(con.answerLines(80), ""); strings.Contains(got, "publish 1.0.1") {
 		t.Errorf("the old answer came back after the hint: %q", got)
+	}
+}
+
+// An action sheet's footer names the keys that move along its list.
+func TestActionSheetFooter(t *testing.T) {
+	c := &Common{Styles: DefaultStyles(), Keys: DefaultKeyMap(), Backend: &Backend{}}
+	p := newPhone(c)
+	p.snap = engine.PhoneSnapshot{Screen: engine.ScreenPage, Page: &engine.PageView{
+		Modal: &engine.ModalView{Items: []string{"拍照", "从相册选择"}, ShowCancel: true}}}
+	var help []string
+	for _, b := range p.ShortHelp() {
+		help = append(help, b.Help().Key)
+	}
+	if !slices.Contains(help, c.Keys.Up.Help().Key) || !slices.Contains(help, c.Keys.Down.Help().Key) {
+		t.Errorf("action sheet footer %q, want ↑ and ↓", help)
 	}
 }

@@ -359,6 +359,8 @@ func nextOf(list []string, cur string) string {
 func (p *Phone) ShortHelp() []key.Binding {
 	k := p.c.Keys
 	switch m := p.openModal(); {
+	case m != nil && len(m.Items) > 0: // an action sheet: a list
+		return []key.Binding{k.Up, k.Down, k.Answer, k.CancelModal}
 	case m != nil && m.ShowCancel:
 		return []key.Binding{k.Choose, k.Answer, k.CancelModal}
 	case m != nil:
