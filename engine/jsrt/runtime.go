@@ -195,8 +195,8 @@ func (r *Runtime) installGlobals() error {
 		"wx":        r.wx,
 		"App":       r.defineApp,
 		"getApp":    func() goja.Value { return r.appValue() },
-		"Page":      r.definePage,
-		"Component": r.defineComponent,
+		"Page":      r.definer("Page()", r.pageDefs),
+		"Component": r.definer("Component()", r.compDefs),
 		"getCurrentPages": func() []goja.Value {
 			stack := r.host.Pages()
 			out := make([]goja.Value, 0, len(stack))
@@ -247,28 +247,20 @@ func (r *Runtime) defineApp(call goja.FunctionCall) goja.Value {
 	return goja.Undefined()
 }
 
-// defineComponent takes a Component() definition, kept for the
-// component's instances, or the page's should the module be a page's.
-func (r *Runtime) defineComponent(call goja.FunctionCall) goja.Value {
-	obj, ok := call.Argument(0).(*goja.Object)
-	if !ok {
-		panic(r.vm.NewTypeError("Component() expects an object"))
+// definer makes Page() or Component() (ctor): each keeps its definition
+// under the module whose script called it, where the page or component
+// of that module finds it (a page may be written with Component()).
+func (r *Runtime) definer(ctor string, defs map[string]*goja.Object) func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		obj, ok := call.Argument(0).(*goja.Object)
+		if !ok {
+			panic(r.vm.NewTypeError(ctor + " expects an object"))
+		}
+		if n := len(r.running); n > 0 {
+			defs[r.running[n-1]] = obj
+		}
+		return goja.Undefined()
 	}
-	if n := len(r.running); n > 0 {
-		r.compDefs[r.running[n-1]] = obj
-	}
-	return goja.Undefined()
-}
-
-func (r *Runtime) definePage(call goja.FunctionCall) goja.Value {
-	obj, ok := call.Argument(0).(*goja.Object)
-	if !ok {
-		panic(r.vm.NewTypeError("Page() expects an object"))
-	}
-	if n := len(r.running); n > 0 {
-		r.pageDefs[r.running[n-1]] = obj
-	}
-	return goja.Undefined()
 }
 
 func (r *Runtime) console() *goja.Object {
