@@ -104,7 +104,7 @@ func SimulateUpdate(appid string, fail bool) Step {
 // Fields left empty keep their value.
 func Phone(cfg engine.PhoneConfig) Step {
 	args := []string{cfg.Name}
-	for _, o := range [][2]string{{"user", cfg.User}, {"base", cfg.Base}, {"client", cfg.Client}, {"network", cfg.Network}} {
+	for _, o := range [][2]string{{"user", cfg.User}, {"base", cfg.Base}, {"client", cfg.Client}, {"network", cfg.Network}, {"os", cfg.OS}} {
 		if o[1] != "" {
 			args = append(args, o[0], o[1])
 		}

@@ -23,7 +23,7 @@ func TestStepsParse(t *testing.T) {
 	steps := []Step{
 		Launch("demo"), Home(), Tap(`say "hi" \ now`), Kill("demo"), MemoryWarning(), Network("2g"),
 		PullFetch("demo"), ClearFetch("demo"), Answer(true), Answer(false), SimulateUpdate("demo", true),
-		SimulateUpdate("demo", false), Phone(engine.PhoneConfig{Name: "p2", Base: "2.0.0", Network: "3g"}), Use("phone"),
+		SimulateUpdate("demo", false), Phone(engine.PhoneConfig{Name: "p2", Base: "2.0.0", Network: "3g", OS: "ios"}), Use("phone"),
 		ExpectScreen("当前版本 1.0.0"), ExpectModal(`"引号"`), ExpectVersion("demo", "1.0.0"),
 		Publish("demo", "1.0.1"), Rollback("demo", "1.0.0"), Rollout("demo", "50"), MinVersion("demo", "1.0.0"),
 		MinBase("demo", "2.8.0"), PreferLocal("demo", true), Fault("cdn", "slow"),
@@ -98,5 +98,14 @@ func TestRecorderFile(t *testing.T) {
 			t.Fatalf("no %q in order in:\n%s", w, got)
 		}
 		text = text[i+len(w):]
+	}
+}
+
+// A phone's every setting the form takes is written, its OS included, so
+// that the replay's phone is the session's.
+func TestPhoneStepKeepsEverySetting(t *testing.T) {
+	cfg := engine.PhoneConfig{Name: "p2", User: "u", Base: "2.0.0", Client: "8.0.1", Network: "3g", OS: "ios"}
+	if got, want := Phone(cfg).String(), "phone p2 user u base 2.0.0 client 8.0.1 network 3g os ios"; got != want {
+		t.Errorf("Phone = %q, want %q", got, want)
 	}
 }
