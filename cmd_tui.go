@@ -87,7 +87,7 @@ func runTUI(args []string, stderr io.Writer) int {
 		// reached in memory; miniphone serve is the one to share.
 		url = protocol.InProcessURL
 		platform = fakeserver.New(fakeserver.Options{})
-		client = &http.Client{Transport: protocol.InMemory{Handler: platform}}
+		client = protocol.InProcessClient(platform)
 	}
 	backend, err := tui.Start(tui.Config{Seed: *seed, ServerURL: url, Token: tok, Client: client, Apps: apps, Logger: logger, State: *stateDir, Platform: platform})
 	var refused *tui.StateError

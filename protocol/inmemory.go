@@ -21,6 +21,12 @@ type InMemory struct {
 	Handler http.Handler
 }
 
+// InProcessClient is a client whose requests h serves through InMemory:
+// the phones and the admin calls of a platform in the same process.
+func InProcessClient(h http.Handler) *http.Client {
+	return &http.Client{Transport: InMemory{Handler: h}}
+}
+
 // RoundTrip serves req. The request reaches the handler as a server would
 // give it: with its RequestURI and Host set, and its context, so that a
 // handler that holds a request ends when the caller gives up.

@@ -65,13 +65,7 @@ func NewPlay(script *scenario.Script, player *scenario.Player) *Play {
 
 // RunPlay plays a scenario file in the terminal until the user quits.
 func RunPlay(script *scenario.Script, opts ...tea.ProgramOption) error {
-	player, err := scenario.NewPlayer(script)
-	if err != nil {
-		return err
-	}
-	m := NewPlay(script, player)
-	defer func() { m.player.Close() }()
-	_, err = tea.NewProgram(m, opts...).Run()
+	_, err := tea.NewProgram(NewPlay(script, scenario.NewPlayer(script)), opts...).Run()
 	return err
 }
 
@@ -130,7 +124,7 @@ func (m *Play) next() tea.Cmd {
 
 func (m *Play) back() tea.Cmd {
 	m.running = false
-	return m.command(func(p *scenario.Player) (string, bool, error) { return "", true, p.Back() })
+	return m.command(func(p *scenario.Player) (string, bool, error) { p.Back(); return "", true, nil })
 }
 
 func (m *Play) done() bool { return len(m.failures) >= len(m.script.Steps) }

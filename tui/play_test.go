@@ -18,12 +18,7 @@ func startPlay(t *testing.T) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := scenario.NewPlayer(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewPlay(s, p)
-	t.Cleanup(func() { m.player.Close() })
+	m := NewPlay(s, scenario.NewPlayer(s))
 	tm := teatest.NewTestModel(t, probe{m}, teatest.WithInitialTermSize(120, 40))
 	t.Cleanup(func() {
 		tm.Quit()

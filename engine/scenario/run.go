@@ -150,13 +150,10 @@ func execute(s *Script, serverURL, token string, hc *http.Client, out io.Writer)
 	return Result{}, nil
 }
 
-// NewRun is a replay of s against a fresh platform at serverURL, before its
-// first step, printing the transcript to out as it grows and keeping it in
-// the world, where play shows it; play runs it a step at a time.
-func NewRun(s *Script, serverURL, token string, out io.Writer) *Run {
-	return newRun(s, serverURL, token, nil, out)
-}
-
+// newRun is a replay of s against the platform at serverURL, reached
+// through hc (nil: the default client), before its first step, printing
+// the transcript to out as it grows and keeping it in the world, where
+// play shows it.
 func newRun(s *Script, serverURL, token string, hc *http.Client, out io.Writer) *Run {
 	r := &Run{
 		script:   s,
@@ -201,8 +198,12 @@ func (r *Run) Phone() string {
 // memory: the same requests and answers as over loopback, without the
 // sockets, which would be most of what a world of many phones costs.
 func RunFile(s *Script, out io.Writer) (Result, error) {
-	hc := &http.Client{Transport: protocol.InMemory{Handler: fakeserver.New(fakeserver.Options{})}}
-	return execute(s, protocol.InProcessURL, "", hc, out)
+	return execute(s, protocol.InProcessURL, "", inProcessPlatform(), out)
+}
+
+// inProcessPlatform is a client of a new platform of the process's own.
+func inProcessPlatform() *http.Client {
+	return protocol.InProcessClient(fakeserver.New(fakeserver.Options{}))
 }
 
 // phone is the current phone, created as "phone" on first need.
