@@ -461,3 +461,28 @@ func TestDispatchAnswersWhatTheHandlerReturned(t *testing.T) {
 	}
 	tw.mustConsole("outer ran")
 }
+
+// A component element that binds tap is a focus stop of its own: a front
+// end that taps it by its key taps that very instance, not the first.
+func TestTapComponentByKey(t *testing.T) {
+	card := `Component({ properties: { name: String } })`
+	tw := compWorld(t, `Page({ tapped(e) { console.log('tapped', e.currentTarget.dataset.n) } })`,
+		`<c-card wx:for="{{['a','b']}}" name="{{item}}" data-n="{{item}}" bindtap="tapped"/>`,
+		map[string][2]string{"c-card": {card, `<view>card {{name}}</view>`}})
+	var keys []wxml.Key
+	var walk func([]wxml.Element)
+	walk = func(elems []wxml.Element) {
+		for _, e := range elems {
+			if e.Tappable() {
+				keys = append(keys, e.Key)
+			}
+			walk(e.Children)
+		}
+	}
+	walk(tw.phone.snapshot().Page.Elements)
+	if len(keys) != 2 || keys[0] == keys[1] {
+		t.Fatalf("keys of the two cards: %v", keys)
+	}
+	must(t, tw.phone.TapTarget(Target{Key: keys[1]}))
+	tw.mustConsole("tapped b")
+}

@@ -4,7 +4,6 @@ import "strings"
 
 // button renders a <button>: its label is all the text it shows; its
 // attributes (form-type, open-type) as a control's.
-// button renders a <button>: its label is all the text it shows.
 func (r *renderer) button(n *Node, sc *scope, t *Target) Element {
 	var inner lineBuilder
 	r.under(t, func() { r.children(n.Children, sc, &inner) })

@@ -110,7 +110,7 @@ func (r *renderer) component(n *Node, sc *scope, out *lineBuilder) bool {
 	r.nested(f, func() { r.children(root.Children, &scope{data: data, env: r.envOf(f)}, into) })
 	r.owner, r.slots, r.key, r.parent = owner, slots, key, parent
 	if into != out {
-		out.block(Element{Kind: Block, Children: into.finish(), Target: m.Host})
+		out.block(r.targetBlock(n, m.Host, into.finish()))
 	}
 	return true
 }

@@ -66,11 +66,6 @@ func (r *renderer) builtin(n *Node, sc *scope, t *Target, out *lineBuilder) bool
 func (r *renderer) control(n *Node, sc *scope, t *Target) Element {
 	e := r.controlOf(n, sc, Control)
 	e.Target = t
-	parent := r.parent
-	if t != nil {
-		r.parent = t
-	}
-	defer func() { r.parent = parent }()
 	switch n.Tag {
 	case "input", "textarea":
 		e.Text, _ = e.Attrs["placeholder"].(string)
@@ -82,7 +77,7 @@ func (r *renderer) control(n *Node, sc *scope, t *Target) Element {
 				continue
 			}
 			var item lineBuilder
-			r.children([]*Node{c}, sc, &item)
+			r.under(t, func() { r.children([]*Node{c}, sc, &item) })
 			for _, it := range item.finish() { // a wx:for renders many items
 				if it.Kind != Block {
 					it = Element{Kind: Block, Children: []Element{it}}
@@ -92,7 +87,7 @@ func (r *renderer) control(n *Node, sc *scope, t *Target) Element {
 		}
 	default:
 		var inner lineBuilder
-		r.children(n.Children, sc, &inner)
+		r.under(t, func() { r.children(n.Children, sc, &inner) })
 		var label []string
 		collectText(inner.finish(), &label)
 		e.Text = strings.Join(label, " ")
