@@ -238,7 +238,9 @@ func (b *Backend) tick(d time.Duration, from int, readPlatform bool, loop int) {
 			f.caches = readCaches(w)
 			if b.timeline.Load() {
 				// Empty, not nil: nil is a frame without the timeline.
-				f.timeline = append([]engine.Upcoming{}, w.Timeline()...)
+				if f.timeline = w.Timeline(); f.timeline == nil {
+					f.timeline = []engine.Upcoming{}
+				}
 			}
 			f.recording = b.rec.Recording()
 		})

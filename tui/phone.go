@@ -200,10 +200,7 @@ func (p *Phone) homeKey(k tea.KeyMsg) {
 func (p *Phone) pageKey(k tea.KeyMsg) {
 	keys := p.c.Keys
 	n := len(p.targets)
-	var focused wxml.Element
-	if n > 0 {
-		focused = p.targets[min(p.button, n-1)]
-	}
+	focused := p.focusedTarget()
 	at := engine.Target{Key: focused.Key}
 	switch {
 	case p.typing(k):
@@ -272,10 +269,16 @@ func (p *Phone) typing(k tea.KeyMsg) bool {
 // takesText reports whether the focus is on an input of the page shown,
 // which takes the printable keys as text.
 func (p *Phone) takesText() bool {
-	if p.openModal() != nil || p.snap.Screen != engine.ScreenPage || len(p.targets) == 0 {
-		return false
+	return p.openModal() == nil && p.snap.Screen == engine.ScreenPage && isField(p.focusedTarget())
+}
+
+// focusedTarget is the element the focus is on; none (the zero element)
+// when the page has no focus stop.
+func (p *Phone) focusedTarget() wxml.Element {
+	if len(p.targets) == 0 {
+		return wxml.Element{}
 	}
-	return isField(p.targets[min(p.button, len(p.targets)-1)])
+	return p.targets[min(p.button, len(p.targets)-1)]
 }
 
 func isField(e wxml.Element) bool { return e.Tag == "input" || e.Tag == "textarea" }

@@ -40,7 +40,6 @@ type Play struct {
 	snap     engine.Snapshot
 	current  string   // the phone the steps act on
 	failures []string // per step played: how it failed, "" held
-	seen     int      // transcript lines in the log
 
 	phone  *Phone
 	log    *EventLog
@@ -59,7 +58,7 @@ func NewPlay(script *scenario.Script, player *scenario.Player) *Play {
 	c := &Common{Styles: DefaultStyles(), Keys: DefaultKeyMap()}
 	m := &Play{c: c, script: script, player: player, delay: 2, phone: newPhone(c), log: newEventLog(c), help: help.New()}
 	m.phone.SetFocus(true)
-	m.apply(m.read(false))
+	m.apply(m.read(false, 0))
 	return m
 }
 
@@ -83,11 +82,11 @@ type playedMsg struct {
 type playTickMsg int
 
 // read pictures the player's world; it runs where the player is owned.
-func (m *Play) read(rewound bool) playedMsg {
+func (m *Play) read(rewound bool, seen int) playedMsg {
 	w := m.player.World()
 	msg := playedMsg{snap: w.Snapshot(), phone: m.player.Phone(), rewound: rewound,
 		failures: append([]string(nil), m.player.Failures...)}
-	from := m.seen
+	from := seen // the lines the log has
 	if rewound {
 		from = 0
 	}
@@ -102,9 +101,10 @@ func (m *Play) command(act func(p *scenario.Player) (caption string, rewound boo
 		return nil
 	}
 	m.busy = true
+	seen := m.log.total // read here: the command runs away from Update
 	return func() tea.Msg {
 		caption, rewound, err := act(m.player)
-		msg := m.read(rewound)
+		msg := m.read(rewound, seen)
 		msg.caption, msg.err = caption, err
 		return msg
 	}
@@ -206,12 +206,10 @@ func (m *Play) apply(msg playedMsg) {
 	m.caption = msg.caption
 	if msg.rewound {
 		m.log = newEventLog(m.c)
-		m.seen = 0
 		m.layout()
 	}
 	m.log.SetChoices(msg.snap)
 	m.log.Append(msg.events)
-	m.seen += len(msg.events)
 	m.phone.SetPhone(msg.snap, m.current)
 }
 

@@ -47,9 +47,6 @@ func (t *Timeline) Close() {
 
 // SetItems takes a frame's timeline.
 func (t *Timeline) SetItems(items []engine.Upcoming) {
-	if items == nil {
-		items = []engine.Upcoming{}
-	}
 	t.items = items
 	t.render()
 }

@@ -66,7 +66,7 @@ var blobName = regexp.MustCompile(`^[0-9a-f]{64}$`)
 // newer format, is refused with an error naming the file and what is
 // wrong; Load never writes.
 func Load(dir string) (*State, error) {
-	path := filepath.Join(dir, manifestName)
+	path := ManifestPath(dir)
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNoState
@@ -137,17 +137,23 @@ func digest(b []byte) string {
 }
 
 // readPackages reads every package the state refers to, checking each
-// against its name.
+// against its name. A package the phones and the platform both hold (a
+// release a phone installed) is read once.
 func readPackages(dir string, st *State) error {
 	st.World.Packages = map[string][]byte{}
 	st.Platform.Packages = map[string][]byte{}
+	read := map[string][]byte{}
 	for _, side := range []struct {
 		names []string
 		into  map[string][]byte
 	}{{st.World.Blobs(), st.World.Packages}, {st.Platform.Blobs(), st.Platform.Packages}} {
 		for _, name := range side.names {
 			if !blobName.MatchString(name) {
-				return fmt.Errorf("%s: damaged: package name %q is not a SHA-256", filepath.Join(dir, manifestName), name)
+				return fmt.Errorf("%s: damaged: package name %q is not a SHA-256", ManifestPath(dir), name)
+			}
+			if body, ok := read[name]; ok {
+				side.into[name] = body
+				continue
 			}
 			path := packagePath(dir, name)
 			body, err := os.ReadFile(path)
@@ -157,7 +163,7 @@ func readPackages(dir string, st *State) error {
 			if got := archive.Digest(body); got != name {
 				return fmt.Errorf("%s: damaged: its SHA-256 is %.12s", path, got)
 			}
-			side.into[name] = body
+			side.into[name], read[name] = body, body
 		}
 	}
 	return nil
@@ -216,7 +222,7 @@ func save(dir string, st *State, create func(dir string) (file, error)) error {
 	if err := syncDir(pkgs); err != nil {
 		return err
 	}
-	if err := writeFile(dir, filepath.Join(dir, manifestName), append(m, '\n'), create); err != nil {
+	if err := writeFile(dir, ManifestPath(dir), append(m, '\n'), create); err != nil {
 		return err
 	}
 	if err := syncDir(dir); err != nil {

@@ -25,13 +25,7 @@ type reader struct {
 	// matched counts the waits whose line has come; after is the number of
 	// the line after the last one matched, where the next wait looks from.
 	matched, after int
-	recent         [tailLines]numbered // the last lines taken, for a failure's tail
-}
-
-// numbered is a transcript line with its number.
-type numbered struct {
-	n    int
-	line string
+	recent         [tailLines]string // the last lines taken, for a failure's tail
 }
 
 func newReader(s *Script, w *engine.World, out io.Writer) *reader {
@@ -61,7 +55,7 @@ func (rd *reader) take() {
 			rd.matched++
 			rd.after = rd.taken + 1
 		}
-		rd.recent[rd.taken%tailLines] = numbered{rd.taken, line}
+		rd.recent[rd.taken%tailLines] = line
 		rd.taken++
 	}
 	if rd.forget {
@@ -74,7 +68,7 @@ func (rd *reader) take() {
 func (rd *reader) tail() []string {
 	var lines []string
 	for n := max(rd.after, rd.taken-tailLines); n < rd.taken; n++ {
-		lines = append(lines, rd.recent[n%tailLines].line)
+		lines = append(lines, rd.recent[n%tailLines])
 	}
 	return lines
 }
