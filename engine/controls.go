@@ -159,9 +159,14 @@ var (
 
 // locate finds the element t names among those of kind k.
 func (inst *instance) locate(t Target, k targetKind) (found, error) {
+	return inst.locateIn(inst.elements(), t, k)
+}
+
+// locateIn is locate among elems, a part of the page.
+func (inst *instance) locateIn(elems []wxml.Element, t Target, k targetKind) (found, error) {
 	var hit found
 	n, got := 0, false
-	walk(inst.elements(), nil, func(f found) bool {
+	walk(elems, nil, func(f found) bool {
 		if !k.ok(f.e) {
 			return true
 		}

@@ -43,7 +43,7 @@ func (inst *instance) frame(v *PageView) {
 	}
 	bar := &TabBarView{}
 	for i, item := range tb.List {
-		route := strings.TrimPrefix(path.Clean(item.PagePath), "/")
+		route := tabRoute(item.PagePath)
 		if route == v.Route {
 			bar.Selected = i
 		}
@@ -110,7 +110,7 @@ func (p *Phone) Tab(text string) error {
 	}
 	var names []string
 	for _, item := range tb.List {
-		route := strings.TrimPrefix(path.Clean(item.PagePath), "/")
+		route := tabRoute(item.PagePath)
 		name := tabText(item.Text, route)
 		if strings.Contains(name, text) || route == strings.TrimPrefix(text, "/") {
 			inst.Log("tab", fmt.Sprintf("%q", name))
@@ -124,24 +124,19 @@ func (p *Phone) Tab(text string) error {
 // tapTabBar taps the element of a custom tabBar, rendered as custom,
 // whose text contains text, as the user taps a tab of it.
 func (inst *instance) tapTabBar(custom []wxml.Element, text string) error {
-	var hit *wxml.Element
-	var names []string
-	walk(custom, nil, func(f found) bool {
-		if !tappables.ok(f.e) {
+	f, err := inst.locateIn(custom, Target{Text: text}, tappables)
+	if err != nil {
+		var names []string
+		walk(custom, nil, func(f found) bool {
+			if tappables.ok(f.e) {
+				names = append(names, wxml.Label(f.e))
+			}
 			return true
-		}
-		if matches(textOf(f.e), text) && !innerMatch(f.e, tappables, text) {
-			hit = &f.e
-			return false
-		}
-		names = append(names, wxml.Label(f.e))
-		return true
-	})
-	if hit == nil {
+		})
 		return fmt.Errorf("the custom tabBar has no tab %q (it has %q)", text, names)
 	}
-	inst.Log("tab", fmt.Sprintf("%q", wxml.Label(*hit)))
-	return inst.tap(Target{Key: hit.Key})
+	inst.Log("tab", fmt.Sprintf("%q", wxml.Label(f.e)))
+	return inst.tap(Target{Key: f.e.Key})
 }
 
 // Back is the navigation bar's back: navigateBack by one page.

@@ -1,9 +1,7 @@
 package engine
 
 import (
-	"encoding/json"
 	"fmt"
-	"io/fs"
 	"maps"
 	"path"
 	"slices"
@@ -211,29 +209,18 @@ func (inst *instance) navigateBack(delta int) error {
 	return nil
 }
 
-// tabPages are the routes of app.json's tabBar list, read once per
-// package.
+// tabPages are the routes of app.json's tabBar list, in its order, made
+// once per package.
 func (p *pkg) tabPages() []string {
 	p.tabsOnce.Do(func() {
-		data, err := fs.ReadFile(p.project.Files, "app.json")
-		if err != nil {
-			return
-		}
-		var app struct {
-			TabBar struct {
-				List []struct {
-					PagePath string `json:"pagePath"`
-				} `json:"list"`
-			} `json:"tabBar"`
-		}
-		// A malformed tabBar is the project loader's to report; here it
-		// only means no tab pages.
-		if json.Unmarshal(data, &app) != nil {
-			return
-		}
-		for _, item := range app.TabBar.List {
-			p.tabs = append(p.tabs, strings.TrimPrefix(path.Clean(item.PagePath), "/"))
+		if tb := p.project.AppJSON.TabBar; tb != nil {
+			for _, item := range tb.List {
+				p.tabs = append(p.tabs, tabRoute(item.PagePath))
+			}
 		}
 	})
 	return p.tabs
 }
+
+// tabRoute is the route a tabBar item's pagePath names.
+func tabRoute(pagePath string) string { return strings.TrimPrefix(path.Clean(pagePath), "/") }
