@@ -14,8 +14,7 @@ var componentsProgram = goja.MustCompile("components.js", componentsSource, true
 
 // componentFuncs are the functions of components.js.
 type componentFuncs struct {
-	define, tree, create, props, lifetime, pageLifetime, relation, relationsOf, exported goja.Callable
-	selectorQuery, intersectionObserver, page, shown                                     goja.Callable
+	define, create, props, lifetime, pageLifetime, relation, relationsOf, exported, page, shown goja.Callable
 }
 
 // Tree is the composed tree that components and pages live in, as the host
@@ -51,31 +50,48 @@ type Relation struct {
 	Key, Type string
 }
 
-func (r *Runtime) loadComponentFuncs() error {
+func (r *Runtime) loadComponentFuncs() (*componentFuncs, error) {
 	v, err := r.vm.RunProgram(componentsProgram)
 	if err != nil {
-		return fmt.Errorf("components.js: %w", err)
+		return nil, err
 	}
 	f, ok := goja.AssertFunction(v)
 	if !ok {
-		return fmt.Errorf("components.js is not a function")
+		return nil, fmt.Errorf("not a function")
 	}
-	h, err := f(goja.Undefined(), r.helpers.clone, r.helpers.setPath, r.helpers.propertyDefault)
+	h, err := f(goja.Undefined(), r.helpers.clone, r.helpers.setPath, r.helpers.propertyDefault, r.helpers.treeValue, r.helpers.weakMapType)
 	if err != nil {
-		return fmt.Errorf("components.js: %w", err)
+		return nil, err
 	}
 	obj := h.ToObject(r.vm)
-	c := &r.components
+	c := &componentFuncs{}
 	for name, dst := range map[string]*goja.Callable{
-		"define": &c.define, "tree": &c.tree, "create": &c.create, "props": &c.props, "lifetime": &c.lifetime,
+		"define": &c.define, "create": &c.create, "props": &c.props, "lifetime": &c.lifetime,
 		"pageLifetime": &c.pageLifetime, "relation": &c.relation, "relationsOf": &c.relationsOf, "exported": &c.exported,
-		"selectorQuery": &c.selectorQuery, "intersectionObserver": &c.intersectionObserver, "page": &c.page, "shown": &c.shown,
+		"page": &c.page, "shown": &c.shown,
 	} {
 		if *dst, ok = goja.AssertFunction(obj.Get(name)); !ok {
-			return fmt.Errorf("components.js: %s is not a function", name)
+			return nil, fmt.Errorf("%s is not a function", name)
 		}
 	}
-	return nil
+	return c, nil
+}
+
+// componentFuncsOrLog answers the functions of components.js, running the
+// script the first time an app defines a component or a page with
+// Component(): most apps' pages have none, and the script's functions
+// are a tenth of what starting a runtime costs. nil, with the reason in
+// the log, when it cannot run.
+func (r *Runtime) componentFuncsOrLog() *componentFuncs {
+	if r.components == nil {
+		c, err := r.loadComponentFuncs()
+		if err != nil {
+			r.host.Log("error", "components.js: "+err.Error())
+			return nil
+		}
+		r.components = c
+	}
+	return r.components
 }
 
 // NewComponent makes an instance of the component at path (its script is
@@ -86,13 +102,17 @@ func (r *Runtime) NewComponent(path string, tree Tree) *Component {
 	if !ok {
 		return nil
 	}
+	funcs := r.componentFuncsOrLog()
+	if funcs == nil {
+		return nil
+	}
 	c := &Component{r: r, Is: path}
-	cls, ok := r.Call("Component "+path, r.components.define, goja.Undefined(), def)
+	cls, ok := r.Call("Component "+path, funcs.define, goja.Undefined(), def)
 	if !ok {
 		return nil
 	}
 	c.cls = cls
-	v, ok := r.Call("Component "+path, r.components.create, goja.Undefined(), cls, r.vm.ToValue(path), r.treeObject(tree, c))
+	v, ok := r.Call("Component "+path, funcs.create, goja.Undefined(), cls, r.vm.ToValue(path), r.treeObject(tree, c))
 	if !ok {
 		return nil
 	}
@@ -165,7 +185,7 @@ func (r *Runtime) exports(cs []*Component) []goja.Value {
 // rest of what a component has to reach the tree.
 func (p *Page) AttachTree(tree Tree) {
 	r := p.r
-	r.Call("Page "+p.Route, r.components.tree, goja.Undefined(), p.obj, r.treeObject(tree, p))
+	r.Call("Page "+p.Route, r.helpers.tree, goja.Undefined(), p.obj, r.treeObject(tree, p))
 }
 
 // Props applies the values the owner's WXML gives the properties: the
@@ -244,13 +264,13 @@ func (c *Component) Data() map[string]any {
 // SelectorQuery is wx.createSelectorQuery(): a query whose boxes have no
 // layout, as a component's createSelectorQuery answers.
 func (r *Runtime) SelectorQuery() goja.Value {
-	v, _ := r.Call("wx.createSelectorQuery", r.components.selectorQuery, goja.Undefined())
+	v, _ := r.Call("wx.createSelectorQuery", r.helpers.selectorQuery, goja.Undefined())
 	return v
 }
 
 // IntersectionObserver is wx.createIntersectionObserver(): one that never
 // reports.
 func (r *Runtime) IntersectionObserver() goja.Value {
-	v, _ := r.Call("wx.createIntersectionObserver", r.components.intersectionObserver, goja.Undefined())
+	v, _ := r.Call("wx.createIntersectionObserver", r.helpers.intersectionObserver, goja.Undefined())
 	return v
 }

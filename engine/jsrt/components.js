@@ -3,7 +3,7 @@
 // and instances of it with data, properties, observers and lifetimes. The
 // tree the instances live in (slots, events, relations, selectors) is the
 // host's: each instance reaches it through the host object it is made with.
-(function (clone, setPath, propertyDefault) {
+(function (clone, setPath, propertyDefault, tree, WeakMap) {
   var builtins = {
     // wx://form-field gives a component the name and value a form reads.
     'wx://form-field': { properties: { name: { type: String, value: '' }, value: { type: null, value: '' } } },
@@ -200,69 +200,6 @@
     changed.forEach(function (c) { call(cls, inst, c[0].observer, [c[1], c[2]]); });
   }
 
-  function box(id) {
-    return { id: id, dataset: {}, left: 0, right: 0, top: 0, bottom: 0, width: 0, height: 0 };
-  }
-
-  // selectorQuery answers with boxes that have no layout, as a terminal
-  // has none: a page that measures itself gets zeros rather than a throw.
-  function selectorQuery() {
-    var tasks = [], q;
-    function nodes(sel, all) {
-      var id = /^#/.test(sel) ? sel.slice(1) : '';
-      var ref = {};
-      function add(value) {
-        return function (cb) {
-          tasks.push({ value: all ? [] : value, cb: cb });
-          return q;
-        };
-      }
-      ref.boundingClientRect = add(box(id));
-      ref.fields = function (f, cb) { return add(box(id))(cb); };
-      ref.scrollOffset = add({ id: id, dataset: {}, scrollLeft: 0, scrollTop: 0, scrollWidth: 0, scrollHeight: 0 });
-      ref.node = add(null);
-      ref.context = add(null);
-      return ref;
-    }
-    q = {
-      in: function () { return q; },
-      select: function (s) { return nodes(String(s), false); },
-      selectAll: function (s) { return nodes(String(s), true); },
-      selectViewport: function () { return nodes('', false); },
-      exec: function (cb) {
-        var out = tasks.map(function (t) { return t.value; });
-        setTimeout(function () {
-          tasks.forEach(function (t, i) { if (typeof t.cb === 'function') t.cb(out[i]); });
-          if (typeof cb === 'function') cb(out);
-        }, 0);
-        return q;
-      }
-    };
-    return q;
-  }
-
-  // tree gives an instance (a component or a page) what reaches the tree it
-  // lives in.
-  function tree(inst, host) {
-    inst.triggerEvent = function (name, detail, opts) {
-      opts = opts || {};
-      host.trigger(String(name), detail === undefined ? {} : detail, !!opts.bubbles, !!opts.composed, !!opts.capturePhase);
-    };
-    inst.selectComponent = function (sel) { var all = host.select(String(sel), false); return all.length ? all[0] : null; };
-    inst.selectAllComponents = function (sel) { return host.select(String(sel), true); };
-    inst.selectOwnerComponent = function () { return host.owner(); };
-    inst.getTabBar = function () { return host.tabBar(); };
-    inst.createSelectorQuery = selectorQuery;
-    inst.createIntersectionObserver = intersectionObserver;
-  }
-
-  // intersectionObserver never reports: nothing scrolls into a view that
-  // has no layout.
-  function intersectionObserver() {
-    var o = { relativeTo: function () { return o; }, relativeToViewport: function () { return o; }, observe: function () {}, disconnect: function () {} };
-    return o;
-  }
-
   function create(cls, is, host) {
     var inst = {}, k;
     for (k in cls.methods) inst[k] = cls.methods[k];
@@ -329,9 +266,6 @@
   return {
     define: define,
     page: page,
-    tree: tree,
-    selectorQuery: selectorQuery,
-    intersectionObserver: intersectionObserver,
     create: create,
     // props applies the values the parent's WXML gives the properties;
     // attributes that name none (external classes, styles) set nothing.

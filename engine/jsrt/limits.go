@@ -78,37 +78,7 @@ func (r *Runtime) limitBuiltins() {
 
 	r.countStringify()
 
-	r.guardConstructor("Array", true, func(args []goja.Value) float64 {
-		if len(args) == 1 {
-			if n, ok := args[0].Export().(int64); ok {
-				return float64(n) * slotBytes
-			}
-			if f, ok := args[0].Export().(float64); ok {
-				return f * slotBytes
-			}
-		}
-		return 0
-	})
-	r.guardConstructor("ArrayBuffer", false, func(args []goja.Value) float64 { return count(arg(args, 0)) })
-	for name, size := range typedArrays {
-		r.guardConstructor(name, false, func(args []goja.Value) float64 {
-			switch a := arg(args, 0).(type) {
-			case *goja.Object:
-				if _, view := a.Export().(goja.ArrayBuffer); view {
-					return 0 // a view over memory that exists
-				}
-				return r.lengthOf(a) * size
-			default:
-				return count(a) * size
-			}
-		})
-	}
-}
-
-var typedArrays = map[string]float64{
-	"Int8Array": 1, "Uint8Array": 1, "Uint8ClampedArray": 1, "Int16Array": 2, "Uint16Array": 2,
-	"Int32Array": 4, "Uint32Array": 4, "Float32Array": 4, "Float64Array": 8,
-	"BigInt64Array": 8, "BigUint64Array": 8,
+	r.guardConstructors()
 }
 
 func (r *Runtime) prototypeOf(ctor string) *goja.Object {
@@ -252,60 +222,111 @@ func (r *Runtime) must(v goja.Value, err error) goja.Value {
 	return v
 }
 
-// guardConstructor puts a proxy in place of the global constructor name,
-// so that instanceof, prototypes and subclasses behave as before. identity
-// also makes the prototype's constructor the proxy, for code that compares
-// x.constructor === Array.
-func (r *Runtime) guardConstructor(name string, identity bool, est func(args []goja.Value) float64) {
-	target := r.vm.Get(name).ToObject(r.vm)
-	ctor, ok := goja.AssertConstructor(target)
-	call, callable := goja.AssertFunction(target)
-	if !ok || !callable {
-		return
-	}
+// constructorSize estimates what a call of a guarded constructor takes.
+type constructorSize func(r *Runtime, args []goja.Value) float64
+
+// guardedConstructor is a global constructor whose calls reserve memory.
+// identity also makes the prototype's constructor the proxy, for code that
+// compares x.constructor === Array.
+type guardedConstructor struct {
+	name     string
+	identity bool
+	size     constructorSize
+}
+
+var guardedConstructors = append([]guardedConstructor{
+	{"Array", true, func(_ *Runtime, args []goja.Value) float64 {
+		if len(args) == 1 {
+			if n, ok := args[0].Export().(int64); ok {
+				return float64(n) * slotBytes
+			}
+			if f, ok := args[0].Export().(float64); ok {
+				return f * slotBytes
+			}
+		}
+		return 0
+	}},
+	{"ArrayBuffer", false, func(_ *Runtime, args []goja.Value) float64 { return count(arg(args, 0)) }},
+},
+	typedArray("Int8Array", 1), typedArray("Uint8Array", 1), typedArray("Uint8ClampedArray", 1),
+	typedArray("Int16Array", 2), typedArray("Uint16Array", 2), typedArray("Int32Array", 4),
+	typedArray("Uint32Array", 4), typedArray("Float32Array", 4), typedArray("Float64Array", 8),
+	typedArray("BigInt64Array", 8), typedArray("BigUint64Array", 8),
+)
+
+// typedArray guards the typed array constructor name of elements of size
+// bytes.
+func typedArray(name string, size float64) guardedConstructor {
+	return guardedConstructor{name, false, func(r *Runtime, args []goja.Value) float64 {
+		switch a := arg(args, 0).(type) {
+		case *goja.Object:
+			if _, view := a.Export().(goja.ArrayBuffer); view {
+				return 0 // a view over memory that exists
+			}
+			return r.lengthOf(a) * size
+		default:
+			return count(a) * size
+		}
+	}}
+}
+
+// guardConstructors puts a proxy in place of each guarded constructor, so
+// that instanceof, prototypes and subclasses behave as before. goja tells
+// each trap its target, so the proxies of a runtime share one handler and
+// one instanceof: with a handler of its own each, the dozen proxies were
+// a quarter of what a new runtime holds.
+func (r *Runtime) guardConstructors() {
+	sizes := make(map[*goja.Object]constructorSize, len(guardedConstructors)) // by target
+	targets := make(map[*goja.Object]*goja.Object, len(guardedConstructors))  // by proxy
 	// goja's proxies lack instanceof: Function.prototype[Symbol.hasInstance]
 	// asks the proxy itself, which cannot answer, and `[] instanceof Array`
-	// would throw. The proxy hands out a check against its target instead.
-	hasInstance, _ := goja.AssertFunction(target.GetSymbol(goja.SymHasInstance))
+	// would throw. The proxies hand out a check against their target.
+	hasInstance, _ := goja.AssertFunction(r.prototypeOf("Function").GetSymbol(goja.SymHasInstance))
 	instanceOf := r.Function("[Symbol.hasInstance]", func(call goja.FunctionCall) goja.Value {
-		v, err := hasInstance(target, call.Argument(0))
-		if err != nil {
-			panic(err)
+		target := call.This
+		if t, isProxy := targets[call.This.ToObject(r.vm)]; isProxy {
+			target = t
 		}
-		return v
+		return r.must(hasInstance(target, call.Argument(0)))
 	})
-	var proxy *goja.Object
-	proxy = r.vm.ToValue(r.vm.NewProxy(target, &goja.ProxyTrapConfig{
-		GetSym: func(_ *goja.Object, sym *goja.Symbol, receiver goja.Value) goja.Value {
+	traps := &goja.ProxyTrapConfig{
+		GetSym: func(target *goja.Object, sym *goja.Symbol, _ goja.Value) goja.Value {
 			if sym == goja.SymHasInstance {
 				return instanceOf
 			}
 			return target.GetSymbol(sym)
 		},
-		Apply: func(_ *goja.Object, this goja.Value, args []goja.Value) goja.Value {
-			r.reserveEstimate(est(args))
-			v, err := call(this, args...)
-			if err != nil {
-				panic(err)
-			}
-			return v
+		Apply: func(target *goja.Object, this goja.Value, args []goja.Value) goja.Value {
+			r.reserveEstimate(sizes[target](r, args))
+			call, _ := goja.AssertFunction(target)
+			return r.must(call(this, args...))
 		},
-		Construct: func(_ *goja.Object, args []goja.Value, newTarget *goja.Object) *goja.Object {
-			r.reserveEstimate(est(args))
-			if newTarget == proxy {
+		Construct: func(target *goja.Object, args []goja.Value, newTarget *goja.Object) *goja.Object {
+			r.reserveEstimate(sizes[target](r, args))
+			if targets[newTarget] == target {
 				newTarget = target
 			}
+			ctor, _ := goja.AssertConstructor(target)
 			o, err := ctor(newTarget, args...)
 			if err != nil {
 				panic(err)
 			}
 			return o
 		},
-	})).ToObject(r.vm)
-	if identity {
-		_ = target.Get("prototype").ToObject(r.vm).DefineDataProperty("constructor", proxy, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	}
-	_ = r.vm.GlobalObject().DefineDataProperty(name, proxy, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	global := r.vm.GlobalObject()
+	for _, g := range guardedConstructors {
+		target := r.vm.Get(g.name).ToObject(r.vm)
+		if _, ok := goja.AssertConstructor(target); !ok {
+			continue
+		}
+		proxy := r.vm.ToValue(r.vm.NewProxy(target, traps)).ToObject(r.vm)
+		sizes[target], targets[proxy] = g.size, target
+		if g.identity {
+			_ = target.Get("prototype").ToObject(r.vm).DefineDataProperty("constructor", proxy, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		}
+		_ = global.DefineDataProperty(g.name, proxy, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
 }
 
 func (r *Runtime) reserveEstimate(bytes float64) {

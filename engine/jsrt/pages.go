@@ -22,11 +22,18 @@ func (r *Runtime) NewPage(route string, query map[string]string) *Page {
 	if !ok {
 		return nil
 	}
+	// A page written with Component() is a component instance.
+	build := r.helpers.makePage
+	if which == 1 {
+		funcs := r.componentFuncsOrLog()
+		if funcs == nil {
+			return nil
+		}
+		build = funcs.page
+	}
 	p := &Page{r: r, Route: route, Query: query}
 	options := r.Object(query)
 	changed := r.vm.ToValue(func() { r.host.PageChanged(p) })
-	// A page written with Component() is a component instance.
-	build := [...]goja.Callable{r.helpers.makePage, r.components.page}[which]
 	v, ok := r.Call("Page "+route, build, goja.Undefined(), def, r.vm.ToValue(route), options, changed)
 	if !ok {
 		return nil

@@ -41,10 +41,14 @@
   }
   // setPath follows WeChat's setData keys: "a.b", "list[0].name".
   function setPath(root, key, value) {
-    var parts = [];
-    String(key).replace(/[^.[\]]+|\[(\d+)\]/g, function (m, idx) {
-      parts.push(idx !== undefined ? Number(idx) : m);
-    });
+    var s = String(key), parts = [];
+    if (s.indexOf('.') >= 0 || s.indexOf('[') >= 0 || s.indexOf(']') >= 0) {
+      s.replace(/[^.[\]]+|\[(\d+)\]/g, function (m, idx) {
+        parts.push(idx !== undefined ? Number(idx) : m);
+      });
+    } else if (s !== '') {
+      parts.push(s); // one plain key, the common case: no regular expression to build
+    }
     if (parts.length === 0) return;
     var obj = root;
     for (var i = 0; i < parts.length - 1; i++) {
@@ -70,6 +74,69 @@
     }
     return out.join(' ');
   }
+  function box(id) {
+    return { id: id, dataset: {}, left: 0, right: 0, top: 0, bottom: 0, width: 0, height: 0 };
+  }
+
+  // selectorQuery answers with boxes that have no layout, as a terminal
+  // has none: a page that measures itself gets zeros rather than a throw.
+  function selectorQuery() {
+    var tasks = [], q;
+    function nodes(sel, all) {
+      var id = /^#/.test(sel) ? sel.slice(1) : '';
+      var ref = {};
+      function add(value) {
+        return function (cb) {
+          tasks.push({ value: all ? [] : value, cb: cb });
+          return q;
+        };
+      }
+      ref.boundingClientRect = add(box(id));
+      ref.fields = function (f, cb) { return add(box(id))(cb); };
+      ref.scrollOffset = add({ id: id, dataset: {}, scrollLeft: 0, scrollTop: 0, scrollWidth: 0, scrollHeight: 0 });
+      ref.node = add(null);
+      ref.context = add(null);
+      return ref;
+    }
+    q = {
+      in: function () { return q; },
+      select: function (s) { return nodes(String(s), false); },
+      selectAll: function (s) { return nodes(String(s), true); },
+      selectViewport: function () { return nodes('', false); },
+      exec: function (cb) {
+        var out = tasks.map(function (t) { return t.value; });
+        setTimeout(function () {
+          tasks.forEach(function (t, i) { if (typeof t.cb === 'function') t.cb(out[i]); });
+          if (typeof cb === 'function') cb(out);
+        }, 0);
+        return q;
+      }
+    };
+    return q;
+  }
+
+  // tree gives an instance (a component or a page) what reaches the tree it
+  // lives in.
+  function tree(inst, host) {
+    inst.triggerEvent = function (name, detail, opts) {
+      opts = opts || {};
+      host.trigger(String(name), detail === undefined ? {} : detail, !!opts.bubbles, !!opts.composed, !!opts.capturePhase);
+    };
+    inst.selectComponent = function (sel) { var all = host.select(String(sel), false); return all.length ? all[0] : null; };
+    inst.selectAllComponents = function (sel) { return host.select(String(sel), true); };
+    inst.selectOwnerComponent = function () { return host.owner(); };
+    inst.getTabBar = function () { return host.tabBar(); };
+    inst.createSelectorQuery = selectorQuery;
+    inst.createIntersectionObserver = intersectionObserver;
+  }
+
+  // intersectionObserver never reports: nothing scrolls into a view that
+  // has no layout.
+  function intersectionObserver() {
+    var o = { relativeTo: function () { return o; }, relativeToViewport: function () { return o; }, observe: function () {}, disconnect: function () {} };
+    return o;
+  }
+
   return {
     // makePage builds a page instance from its Page() definition: methods are
     // shared, data is a deep copy, as on WeChat.
@@ -99,6 +166,12 @@
     clone: clone,
     setPath: setPath,
     propertyDefault: propertyDefault,
+    tree: tree,
+    selectorQuery: selectorQuery,
+    intersectionObserver: intersectionObserver,
+    // components.js is run when an app first needs it, after the app's
+    // own code: it takes the WeakMap of the runtime as it was.
+    WeakMap: WeakMap,
     // invoke lets Go run a function "inside" JavaScript, so that promise
     // jobs it queues run when it returns.
     invoke: function (f) { return f(); }

@@ -98,10 +98,11 @@ type Runtime struct {
 	promises bool
 
 	helpers struct {
-		makePage, format, invoke        goja.Callable
-		clone, setPath, propertyDefault goja.Value
+		makePage, format, invoke, tree, selectorQuery, intersectionObserver goja.Callable
+		// What components.js is made with.
+		clone, setPath, propertyDefault, treeValue, weakMapType goja.Value
 	}
-	components componentFuncs
+	components *componentFuncs // nil until the app first needs them
 	wx         *goja.Object
 	app        *goja.Object
 	modules    map[string]*goja.Object // module objects by path, for require's cache
@@ -167,6 +168,7 @@ func New(opts Options) (*Runtime, error) {
 	h := v.ToObject(r.vm)
 	for name, dst := range map[string]*goja.Callable{
 		"makePage": &r.helpers.makePage, "format": &r.helpers.format, "invoke": &r.helpers.invoke,
+		"tree": &r.helpers.tree, "selectorQuery": &r.helpers.selectorQuery, "intersectionObserver": &r.helpers.intersectionObserver,
 	} {
 		fn, ok := goja.AssertFunction(h.Get(name))
 		if !ok {
@@ -175,9 +177,7 @@ func New(opts Options) (*Runtime, error) {
 		*dst = fn
 	}
 	r.helpers.clone, r.helpers.setPath, r.helpers.propertyDefault = h.Get("clone"), h.Get("setPath"), h.Get("propertyDefault")
-	if err := r.loadComponentFuncs(); err != nil {
-		return nil, err
-	}
+	r.helpers.treeValue, r.helpers.weakMapType = h.Get("tree"), h.Get("WeakMap")
 	r.limitBuiltins()
 	r.wx = r.vm.NewObject()
 	if err := r.installGlobals(); err != nil {
