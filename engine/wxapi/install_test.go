@@ -483,6 +483,35 @@ record("frozen " + Object.isFrozen(wx) + " " + typeof wx.vibrateShort)
 	})
 }
 
+// wx answers as a plain object still when the app has replaced the
+// built-ins of the same operations: the proxy does not go through them.
+func TestWXIgnoresReplacedBuiltins(t *testing.T) {
+	p := newPhone(t, allBase, false)
+	p.run(t, `
+var describe = Object.getOwnPropertyDescriptor, define = Object.defineProperty, preventExtensions = Object.preventExtensions
+var replaced = function () { throw new Error("replaced") }
+Object.getOwnPropertyDescriptor = Object.defineProperty = Object.preventExtensions = replaced
+Reflect.getOwnPropertyDescriptor = Reflect.defineProperty = Reflect.preventExtensions = replaced
+Reflect.has = Reflect.deleteProperty = replaced
+record("in " + ("scanCode" in wx) + " " + ("toString" in wx) + " " + ("noSuchApi" in wx))
+record("described " + typeof describe(wx, "chooseImage").value)
+define(wx, "getFuzzyLocation", {value: 1, configurable: false})
+record("defined " + wx.getFuzzyLocation)
+record("deleted " + (delete wx.chooseVideo) + " " + ("chooseVideo" in wx) + " " + (delete wx.getFuzzyLocation))
+preventExtensions(wx)
+record("extensible " + Object.isExtensible(wx) + " " + typeof wx.vibrateShort)
+try { define(wx, "mine", {value: 2}) } catch (e) { record("refused " + e) }
+`)
+	equal(t, "records", p.records, []string{
+		"in true true false",
+		"described function",
+		"defined 1",
+		"deleted true false false",
+		"extensible false function",
+		"refused TypeError: 'defineProperty' on proxy: trap returned falsish",
+	})
+}
+
 // topLevelKeys is how many keys wx has with every API: the APIs outside
 // namespaces, and the namespaces.
 func topLevelKeys() int {
