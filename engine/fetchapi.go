@@ -18,11 +18,11 @@ const maxFetchToken = 1024
 
 // addFetchAPIs: background fetch, which the phone's base library lacks
 // below 2.8.0.
-func (a *wxAPIs) addFetchAPIs(h handlers) {
-	h["onBackgroundFetchData"] = wxapi.SyncFunc(a.inst.fetchListeners.on)
-	h["setBackgroundFetchToken"] = wxapi.AsyncFunc(a.setFetchToken)
-	h["getBackgroundFetchToken"] = wxapi.AsyncFunc(a.getFetchToken)
-	h["getBackgroundFetchData"] = wxapi.AsyncFunc(a.getFetchData)
+func addFetchAPIs(h handlers) {
+	h["onBackgroundFetchData"] = wxapi.SyncFunc(func(a *wxAPIs) any { return a.inst.fetchListeners.on })
+	h["setBackgroundFetchToken"] = wxapi.AsyncFunc((*wxAPIs).setFetchToken)
+	h["getBackgroundFetchToken"] = wxapi.AsyncFunc((*wxAPIs).getFetchToken)
+	h["getBackgroundFetchData"] = wxapi.AsyncFunc((*wxAPIs).getFetchData)
 }
 
 // setFetchToken keeps the token for this phone and app; the next request

@@ -76,9 +76,9 @@ func (inst *instance) refresh(on bool) error {
 
 // addRefreshAPIs: wx.startPullDownRefresh, which WeChat documents as the
 // user's own pull (onPullDownRefresh fires), and stopPullDownRefresh.
-func (a *wxAPIs) addRefreshAPIs(h handlers) {
+func addRefreshAPIs(h handlers) {
 	for name, on := range map[string]bool{"startPullDownRefresh": true, "stopPullDownRefresh": false} {
-		h[name] = wxapi.AsyncFunc(func(_ *goja.Object, reply jsrt.Reply) {
+		h[name] = wxapi.AsyncFunc(func(a *wxAPIs, _ *goja.Object, reply jsrt.Reply) {
 			reply(nil, a.inst.refresh(on))
 		})
 	}

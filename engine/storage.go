@@ -110,32 +110,36 @@ func (s *storage) info() map[string]any {
 }
 
 // addStorageAPIs: storage, sync and async.
-func (a *wxAPIs) addStorageAPIs(h handlers) {
-	a.storage = newStorage(a.inst.r.storage)
-	// Taken now, before the app's code runs and can replace it.
-	a.stringify, _ = goja.AssertFunction(a.vm.Get("JSON").ToObject(a.vm).Get("stringify"))
-
-	h["setStorageSync"] = wxapi.SyncFunc(func(key, data goja.Value) {
-		a.throwIf("setStorageSync", a.setStorage(key, data))
-	})
-	h["getStorageSync"] = wxapi.SyncFunc(func(key goja.Value) goja.Value {
-		v, err := a.getStorage(key)
-		if errors.Is(err, errNoData) {
-			return a.vm.ToValue("")
+func addStorageAPIs(h handlers) {
+	h["setStorageSync"] = wxapi.SyncFunc(func(a *wxAPIs) any {
+		return func(key, data goja.Value) {
+			a.throwIf("setStorageSync", a.setStorage(key, data))
 		}
-		a.throwIf("getStorageSync", err)
-		return v
 	})
-	h["removeStorageSync"] = wxapi.SyncFunc(func(key goja.Value) {
-		a.throwIf("removeStorageSync", a.removeStorage(key))
+	h["getStorageSync"] = wxapi.SyncFunc(func(a *wxAPIs) any {
+		return func(key goja.Value) goja.Value {
+			v, err := a.getStorage(key)
+			if errors.Is(err, errNoData) {
+				return a.vm.ToValue("")
+			}
+			a.throwIf("getStorageSync", err)
+			return v
+		}
 	})
-	h["clearStorageSync"] = wxapi.SyncFunc(a.storage.clear)
-	h["getStorageInfoSync"] = wxapi.SyncFunc(func() goja.Value { return a.rt.Value(a.storage.info()) })
+	h["removeStorageSync"] = wxapi.SyncFunc(func(a *wxAPIs) any {
+		return func(key goja.Value) {
+			a.throwIf("removeStorageSync", a.removeStorage(key))
+		}
+	})
+	h["clearStorageSync"] = wxapi.SyncFunc(func(a *wxAPIs) any { return a.storage.clear })
+	h["getStorageInfoSync"] = wxapi.SyncFunc(func(a *wxAPIs) any {
+		return func() goja.Value { return a.rt.Value(a.storage.info()) }
+	})
 
-	h["setStorage"] = wxapi.AsyncFunc(func(opts *goja.Object, reply jsrt.Reply) {
+	h["setStorage"] = wxapi.AsyncFunc(func(a *wxAPIs, opts *goja.Object, reply jsrt.Reply) {
 		reply(nil, a.setStorage(opts.Get("key"), opts.Get("data")))
 	})
-	h["getStorage"] = wxapi.AsyncFunc(func(opts *goja.Object, reply jsrt.Reply) {
+	h["getStorage"] = wxapi.AsyncFunc(func(a *wxAPIs, opts *goja.Object, reply jsrt.Reply) {
 		v, err := a.getStorage(opts.Get("key"))
 		if err != nil {
 			reply(nil, err)
@@ -143,14 +147,14 @@ func (a *wxAPIs) addStorageAPIs(h handlers) {
 		}
 		reply(map[string]any{"data": v}, nil)
 	})
-	h["removeStorage"] = wxapi.AsyncFunc(func(opts *goja.Object, reply jsrt.Reply) {
+	h["removeStorage"] = wxapi.AsyncFunc(func(a *wxAPIs, opts *goja.Object, reply jsrt.Reply) {
 		reply(nil, a.removeStorage(opts.Get("key")))
 	})
-	h["clearStorage"] = wxapi.AsyncFunc(func(_ *goja.Object, reply jsrt.Reply) {
+	h["clearStorage"] = wxapi.AsyncFunc(func(a *wxAPIs, _ *goja.Object, reply jsrt.Reply) {
 		a.storage.clear()
 		reply(nil, nil)
 	})
-	h["getStorageInfo"] = wxapi.AsyncFunc(func(_ *goja.Object, reply jsrt.Reply) {
+	h["getStorageInfo"] = wxapi.AsyncFunc(func(a *wxAPIs, _ *goja.Object, reply jsrt.Reply) {
 		reply(a.storage.info(), nil)
 	})
 }

@@ -20,6 +20,7 @@ type wxAPIs struct {
 	inst *instance
 	rt   *jsrt.Runtime
 	vm   *goja.Runtime
+	base semver.Version // the phone's base library at launch, which wx.canIUse answers for
 
 	storage   *storage
 	stringify goja.Callable // JSON.stringify as it was before the app's code ran
@@ -27,22 +28,34 @@ type wxAPIs struct {
 
 // handlers maps each emulated API of wxapi.Table to its handler. Every
 // other API of the phone's base library gets a stub from the table.
-type handlers map[string]wxapi.Handler
+type handlers map[string]wxapi.Handler[*wxAPIs]
+
+// asyncAPI answers an Async API for the app of a.
+type asyncAPI = func(a *wxAPIs, opts *goja.Object, reply jsrt.Reply)
+
+// wxHandlers answer the emulated APIs of every app the process runs. They
+// are made once: a launch binds to its app only the APIs the app reads.
+var wxHandlers *wxapi.Handlers[*wxAPIs]
+
+// init makes wxHandlers; an initializer could not, as the handlers lead
+// back to defineWX (wx.restartMiniProgram starts the app again).
+func init() {
+	h := handlers{}
+	for _, add := range []func(handlers){
+		addCoreAPIs, addUIAPIs, addTabBarAPIs, addRefreshAPIs, addStorageAPIs,
+		addFetchAPIs, addSystemAPIs, addRequestAPIs, addAccountAPIs,
+	} {
+		add(h)
+	}
+	wxHandlers = wxapi.NewHandlers(h)
+}
 
 // defineWX lays out the app's wx object for its phone's base library.
 func defineWX(inst *instance) {
-	a := &wxAPIs{inst: inst, rt: inst.rt, vm: inst.rt.VM()}
-	h := handlers{}
-	a.addCoreAPIs(h)
-	a.addUIAPIs(h)
-	a.addTabBarAPIs(h)
-	a.addRefreshAPIs(h)
-	a.addStorageAPIs(h)
-	a.addFetchAPIs(h)
-	a.addSystemAPIs(h)
-	a.addRequestAPIs(h)
-	a.addAccountAPIs(h)
-	err := wxapi.Install(inst.rt, inst.r.p.base, h, func(name string) { inst.Log("not-emulated", "wx."+name) })
+	a := &wxAPIs{inst: inst, rt: inst.rt, vm: inst.rt.VM(), base: inst.r.p.base, storage: newStorage(inst.r.storage)}
+	// Taken now, before the app's code runs and can replace it.
+	a.stringify, _ = goja.AssertFunction(a.vm.Get("JSON").ToObject(a.vm).Get("stringify"))
+	err := wxapi.Install(inst.rt, a.base, wxHandlers, a, func(name string) { inst.Log("not-emulated", "wx."+name) })
 	if err != nil {
 		// The table and the handlers are both miniphone's; their test
 		// keeps them in step, and this line says what slipped.
@@ -52,31 +65,39 @@ func defineWX(inst *instance) {
 
 // addCoreAPIs: the app's own lifecycle, launch and version information,
 // and navigation.
-func (a *wxAPIs) addCoreAPIs(h handlers) {
-	inst := a.inst
-	base := inst.r.p.base
-	h["canIUse"] = wxapi.SyncFunc(func(name string) bool { return wxapi.CanIUse(base, name) })
-	h["getLaunchOptionsSync"] = wxapi.SyncFunc(func() goja.Value { return a.rt.Value(inst.launchInfo()) })
-	h["getEnterOptionsSync"] = wxapi.SyncFunc(func() goja.Value { return a.rt.Value(inst.enterInfo()) })
-	h["getAccountInfoSync"] = wxapi.SyncFunc(a.accountInfo)
-	h["getUpdateManager"] = wxapi.SyncFunc(func() *goja.Object { return inst.manager.object() })
-	h["onMemoryWarning"] = wxapi.SyncFunc(inst.memoryListeners.on)
-	h["offMemoryWarning"] = wxapi.SyncFunc(inst.memoryListeners.off)
-	h["createSelectorQuery"] = wxapi.SyncFunc(a.rt.SelectorQuery)
-	h["createIntersectionObserver"] = wxapi.SyncFunc(a.rt.IntersectionObserver)
-	h["nextTick"] = wxapi.SyncFunc(func(cb goja.Value) {
-		inst.Defer(func() { a.rt.CallValue("wx.nextTick", cb, goja.Undefined()) })
+func addCoreAPIs(h handlers) {
+	h["canIUse"] = wxapi.SyncFunc(func(a *wxAPIs) any {
+		return func(name string) bool { return wxapi.CanIUse(a.base, name) }
 	})
-	h["env"] = wxapi.ValueFunc(func() goja.Value {
+	h["getLaunchOptionsSync"] = wxapi.SyncFunc(func(a *wxAPIs) any {
+		return func() goja.Value { return a.rt.Value(a.inst.launchInfo()) }
+	})
+	h["getEnterOptionsSync"] = wxapi.SyncFunc(func(a *wxAPIs) any {
+		return func() goja.Value { return a.rt.Value(a.inst.enterInfo()) }
+	})
+	h["getAccountInfoSync"] = wxapi.SyncFunc(func(a *wxAPIs) any { return a.accountInfo })
+	h["getUpdateManager"] = wxapi.SyncFunc(func(a *wxAPIs) any {
+		return func() *goja.Object { return a.inst.manager.object() }
+	})
+	h["onMemoryWarning"] = wxapi.SyncFunc(func(a *wxAPIs) any { return a.inst.memoryListeners.on })
+	h["offMemoryWarning"] = wxapi.SyncFunc(func(a *wxAPIs) any { return a.inst.memoryListeners.off })
+	h["createSelectorQuery"] = wxapi.SyncFunc(func(a *wxAPIs) any { return a.rt.SelectorQuery })
+	h["createIntersectionObserver"] = wxapi.SyncFunc(func(a *wxAPIs) any { return a.rt.IntersectionObserver })
+	h["nextTick"] = wxapi.SyncFunc(func(a *wxAPIs) any {
+		return func(cb goja.Value) {
+			a.inst.Defer(func() { a.rt.CallValue("wx.nextTick", cb, goja.Undefined()) })
+		}
+	})
+	h["env"] = wxapi.ValueFunc(func(a *wxAPIs) goja.Value {
 		return a.rt.Value(map[string]any{"USER_DATA_PATH": "http://usr"})
 	})
-	h["exitMiniProgram"] = wxapi.AsyncFunc(a.exit)
-	h["restartMiniProgram"] = wxapi.AsyncFunc(a.restartApp)
-	h["navigateTo"] = wxapi.AsyncFunc(a.navigate(inst.navigateTo))
-	h["redirectTo"] = wxapi.AsyncFunc(a.navigate(inst.redirectTo))
-	h["reLaunch"] = wxapi.AsyncFunc(a.navigate(inst.reLaunch))
-	h["switchTab"] = wxapi.AsyncFunc(a.navigate(inst.switchTab))
-	h["navigateBack"] = wxapi.AsyncFunc(a.navigateBack)
+	h["exitMiniProgram"] = wxapi.AsyncFunc((*wxAPIs).exit)
+	h["restartMiniProgram"] = wxapi.AsyncFunc((*wxAPIs).restartApp)
+	h["navigateTo"] = wxapi.AsyncFunc(navigate((*instance).navigateTo))
+	h["redirectTo"] = wxapi.AsyncFunc(navigate((*instance).redirectTo))
+	h["reLaunch"] = wxapi.AsyncFunc(navigate((*instance).reLaunch))
+	h["switchTab"] = wxapi.AsyncFunc(navigate((*instance).switchTab))
+	h["navigateBack"] = wxapi.AsyncFunc((*wxAPIs).navigateBack)
 }
 
 // listeners are the callbacks an app registered with an on… API.
@@ -139,9 +160,9 @@ func (a *wxAPIs) accountInfo() goja.Value {
 	}})
 }
 
-func (a *wxAPIs) navigate(do func(url string) error) jsrt.AsyncFunc {
-	return func(opts *goja.Object, reply jsrt.Reply) {
-		reply(nil, do(str(opts, "url", "")))
+func navigate(do func(inst *instance, url string) error) asyncAPI {
+	return func(a *wxAPIs, opts *goja.Object, reply jsrt.Reply) {
+		reply(nil, do(a.inst, str(opts, "url", "")))
 	}
 }
 

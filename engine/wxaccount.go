@@ -45,19 +45,19 @@ var scopes = map[string]string{
 }
 
 // addAccountAPIs: login, the session, permissions and the user's profile.
-func (a *wxAPIs) addAccountAPIs(h handlers) {
-	h["login"] = wxapi.AsyncFunc(a.login)
-	h["checkSession"] = wxapi.AsyncFunc(a.checkSession)
-	h["authorize"] = wxapi.AsyncFunc(a.authorize)
-	h["getSetting"] = wxapi.AsyncFunc(func(opts *goja.Object, reply jsrt.Reply) {
+func addAccountAPIs(h handlers) {
+	h["login"] = wxapi.AsyncFunc((*wxAPIs).login)
+	h["checkSession"] = wxapi.AsyncFunc((*wxAPIs).checkSession)
+	h["authorize"] = wxapi.AsyncFunc((*wxAPIs).authorize)
+	h["getSetting"] = wxapi.AsyncFunc(func(a *wxAPIs, opts *goja.Object, reply jsrt.Reply) {
 		reply(a.settings(boolean(opts, "withSubscriptions", false)), nil)
 	})
-	h["openSetting"] = wxapi.AsyncFunc(func(opts *goja.Object, reply jsrt.Reply) {
+	h["openSetting"] = wxapi.AsyncFunc(func(a *wxAPIs, opts *goja.Object, reply jsrt.Reply) {
 		// The settings page opens and the user changes nothing.
 		a.inst.Log("open-setting", "")
 		reply(a.settings(boolean(opts, "withSubscriptions", false)), nil)
 	})
-	h["getUserProfile"] = wxapi.AsyncFunc(func(opts *goja.Object, reply jsrt.Reply) {
+	h["getUserProfile"] = wxapi.AsyncFunc(func(a *wxAPIs, opts *goja.Object, reply jsrt.Reply) {
 		if _, err := stringParam(opts, "desc"); err != nil {
 			reply(nil, err)
 			return
@@ -65,7 +65,7 @@ func (a *wxAPIs) addAccountAPIs(h handlers) {
 		a.inst.Log("user-profile", a.inst.r.p.user)
 		reply(a.userInfo(), nil)
 	})
-	h["getUserInfo"] = wxapi.AsyncFunc(func(_ *goja.Object, reply jsrt.Reply) {
+	h["getUserInfo"] = wxapi.AsyncFunc(func(a *wxAPIs, _ *goja.Object, reply jsrt.Reply) {
 		a.inst.Log("user-info", a.inst.r.p.user)
 		reply(a.userInfo(), nil)
 	})

@@ -31,8 +31,8 @@ const maxRequestBody = 8 << 20
 // on WeChat; a tunnel means nothing to a fake developer server.
 var requestMethods = []string{"OPTIONS", "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE"}
 
-func (a *wxAPIs) addRequestAPIs(h handlers) {
-	h["request"] = wxapi.TaskFunc(a.request)
+func addRequestAPIs(h handlers) {
+	h["request"] = wxapi.TaskFunc((*wxAPIs).request)
 }
 
 // outgoing is a wx.request as the phone sends it.

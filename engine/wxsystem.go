@@ -105,32 +105,40 @@ func (p *Phone) networkType() string {
 }
 
 // addSystemAPIs: the phone's settings, screen and network.
-func (a *wxAPIs) addSystemAPIs(h handlers) {
-	p := a.inst.r.p
-	part := func(keys []string) wxapi.Handler {
-		return wxapi.SyncFunc(func() goja.Value { return a.rt.Value(pick(p.systemInfo(), keys)) })
+func addSystemAPIs(h handlers) {
+	part := func(keys []string) wxapi.Handler[*wxAPIs] {
+		return wxapi.SyncFunc(func(a *wxAPIs) any {
+			return func() goja.Value { return a.rt.Value(pick(a.inst.r.p.systemInfo(), keys)) }
+		})
 	}
-	h["getSystemInfoSync"] = wxapi.SyncFunc(func() goja.Value { return a.rt.Value(p.systemInfo()) })
-	async := func(_ *goja.Object, reply jsrt.Reply) { reply(p.systemInfo(), nil) }
+	h["getSystemInfoSync"] = wxapi.SyncFunc(func(a *wxAPIs) any {
+		return func() goja.Value { return a.rt.Value(a.inst.r.p.systemInfo()) }
+	})
+	async := func(a *wxAPIs, _ *goja.Object, reply jsrt.Reply) { reply(a.inst.r.p.systemInfo(), nil) }
 	h["getSystemInfo"] = wxapi.AsyncFunc(async)
 	h["getSystemInfoAsync"] = wxapi.AsyncFunc(async)
 	h["getWindowInfo"] = part(windowInfoKeys)
 	h["getDeviceInfo"] = part(deviceInfoKeys)
 	h["getAppBaseInfo"] = part(appBaseInfoKeys)
 	h["getSystemSetting"] = part(settingKeys)
-	h["getAppAuthorizeSetting"] = wxapi.SyncFunc(func() goja.Value { return a.rt.Value(appAuthorization) })
-	h["getMenuButtonBoundingClientRect"] = wxapi.SyncFunc(func() goja.Value {
-		right, top := screenWidth-capsuleMargin, statusBarHeight+(navBarHeight-capsuleHeight)/2
-		return a.rt.Value(map[string]any{
-			"width": capsuleWidth, "height": capsuleHeight,
-			"left": right - capsuleWidth, "right": right, "top": top, "bottom": top + capsuleHeight,
-		})
+	h["getAppAuthorizeSetting"] = wxapi.SyncFunc(func(a *wxAPIs) any {
+		return func() goja.Value { return a.rt.Value(appAuthorization) }
 	})
-	h["getNetworkType"] = wxapi.AsyncFunc(func(_ *goja.Object, reply jsrt.Reply) {
+	h["getMenuButtonBoundingClientRect"] = wxapi.SyncFunc(func(a *wxAPIs) any {
+		return func() goja.Value {
+			right, top := screenWidth-capsuleMargin, statusBarHeight+(navBarHeight-capsuleHeight)/2
+			return a.rt.Value(map[string]any{
+				"width": capsuleWidth, "height": capsuleHeight,
+				"left": right - capsuleWidth, "right": right, "top": top, "bottom": top + capsuleHeight,
+			})
+		}
+	})
+	h["getNetworkType"] = wxapi.AsyncFunc(func(a *wxAPIs, _ *goja.Object, reply jsrt.Reply) {
+		p := a.inst.r.p
 		reply(map[string]any{"networkType": p.networkType(), "signalStrength": 0, "hasSystemProxy": false}, nil)
 	})
-	h["onNetworkStatusChange"] = wxapi.SyncFunc(a.inst.networkListeners.on)
-	h["offNetworkStatusChange"] = wxapi.SyncFunc(a.inst.networkListeners.off)
+	h["onNetworkStatusChange"] = wxapi.SyncFunc(func(a *wxAPIs) any { return a.inst.networkListeners.on })
+	h["offNetworkStatusChange"] = wxapi.SyncFunc(func(a *wxAPIs) any { return a.inst.networkListeners.off })
 }
 
 // networkChanged tells the app's listeners of the phone's new network, as

@@ -13,12 +13,12 @@ import (
 // which a terminal draws in its own: projects call these at launch (a
 // custom tabBar hides the native one; a brand font loads), and a failure
 // there is not what they are tested for.
-func (a *wxAPIs) addTabBarAPIs(h handlers) {
-	h["hideTabBar"] = wxapi.AsyncFunc(a.tabBarShown(false))
-	h["showTabBar"] = wxapi.AsyncFunc(a.tabBarShown(true))
-	h["setTabBarBadge"] = wxapi.AsyncFunc(a.setTabBarBadge)
-	h["removeTabBarBadge"] = wxapi.AsyncFunc(a.removeTabBarBadge)
-	h["loadFontFace"] = wxapi.AsyncFunc(func(opts *goja.Object, reply jsrt.Reply) {
+func addTabBarAPIs(h handlers) {
+	h["hideTabBar"] = wxapi.AsyncFunc(tabBarShown(false))
+	h["showTabBar"] = wxapi.AsyncFunc(tabBarShown(true))
+	h["setTabBarBadge"] = wxapi.AsyncFunc((*wxAPIs).setTabBarBadge)
+	h["removeTabBarBadge"] = wxapi.AsyncFunc((*wxAPIs).removeTabBarBadge)
+	h["loadFontFace"] = wxapi.AsyncFunc(func(a *wxAPIs, opts *goja.Object, reply jsrt.Reply) {
 		family, err := stringParam(opts, "family")
 		if err != nil {
 			reply(nil, err)
@@ -29,8 +29,8 @@ func (a *wxAPIs) addTabBarAPIs(h handlers) {
 	})
 }
 
-func (a *wxAPIs) tabBarShown(shown bool) jsrt.AsyncFunc {
-	return func(_ *goja.Object, reply jsrt.Reply) {
+func tabBarShown(shown bool) asyncAPI {
+	return func(a *wxAPIs, _ *goja.Object, reply jsrt.Reply) {
 		if err := a.inst.onTabPage(); err != nil {
 			reply(nil, err)
 			return

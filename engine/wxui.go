@@ -15,26 +15,26 @@ import (
 
 // addUIAPIs: modals, toasts, the action sheet, the navigation bar, the
 // share menu, and the phone's clipboard, vibrator and image viewer.
-func (a *wxAPIs) addUIAPIs(h handlers) {
-	h["showModal"] = wxapi.AsyncFunc(a.showModal)
-	h["showToast"] = wxapi.AsyncFunc(a.showToast)
-	h["showLoading"] = wxapi.AsyncFunc(a.showLoading)
-	h["hideToast"] = wxapi.AsyncFunc(a.hideToast(false))
-	h["hideLoading"] = wxapi.AsyncFunc(a.hideToast(true))
-	h["showActionSheet"] = wxapi.AsyncFunc(a.showActionSheet)
-	h["setNavigationBarTitle"] = wxapi.AsyncFunc(a.setNavigationBarTitle)
-	h["setNavigationBarColor"] = wxapi.AsyncFunc(a.setNavigationBarColor)
-	h["showNavigationBarLoading"] = wxapi.AsyncFunc(a.navigationBarLoading(true))
-	h["hideNavigationBarLoading"] = wxapi.AsyncFunc(a.navigationBarLoading(false))
-	h["showShareMenu"] = wxapi.AsyncFunc(a.shareMenu(true))
-	h["hideShareMenu"] = wxapi.AsyncFunc(a.shareMenu(false))
-	h["setClipboardData"] = wxapi.AsyncFunc(a.setClipboard)
-	h["getClipboardData"] = wxapi.AsyncFunc(func(_ *goja.Object, reply jsrt.Reply) {
+func addUIAPIs(h handlers) {
+	h["showModal"] = wxapi.AsyncFunc((*wxAPIs).showModal)
+	h["showToast"] = wxapi.AsyncFunc((*wxAPIs).showToast)
+	h["showLoading"] = wxapi.AsyncFunc((*wxAPIs).showLoading)
+	h["hideToast"] = wxapi.AsyncFunc(hideToast(false))
+	h["hideLoading"] = wxapi.AsyncFunc(hideToast(true))
+	h["showActionSheet"] = wxapi.AsyncFunc((*wxAPIs).showActionSheet)
+	h["setNavigationBarTitle"] = wxapi.AsyncFunc((*wxAPIs).setNavigationBarTitle)
+	h["setNavigationBarColor"] = wxapi.AsyncFunc((*wxAPIs).setNavigationBarColor)
+	h["showNavigationBarLoading"] = wxapi.AsyncFunc(navigationBarLoading(true))
+	h["hideNavigationBarLoading"] = wxapi.AsyncFunc(navigationBarLoading(false))
+	h["showShareMenu"] = wxapi.AsyncFunc(shareMenu(true))
+	h["hideShareMenu"] = wxapi.AsyncFunc(shareMenu(false))
+	h["setClipboardData"] = wxapi.AsyncFunc((*wxAPIs).setClipboard)
+	h["getClipboardData"] = wxapi.AsyncFunc(func(a *wxAPIs, _ *goja.Object, reply jsrt.Reply) {
 		reply(map[string]any{"data": a.inst.r.p.clipboard}, nil)
 	})
-	h["vibrateShort"] = wxapi.AsyncFunc(a.vibrate("short"))
-	h["vibrateLong"] = wxapi.AsyncFunc(a.vibrate("long"))
-	h["previewImage"] = wxapi.AsyncFunc(a.previewImage)
+	h["vibrateShort"] = wxapi.AsyncFunc(vibrate("short"))
+	h["vibrateLong"] = wxapi.AsyncFunc(vibrate("long"))
+	h["previewImage"] = wxapi.AsyncFunc((*wxAPIs).previewImage)
 }
 
 func (a *wxAPIs) showModal(opts *goja.Object, reply jsrt.Reply) {
@@ -66,8 +66,8 @@ func (a *wxAPIs) showLoading(opts *goja.Object, reply jsrt.Reply) {
 
 // hideToast closes a toast or a loading overlay; each closes only its own
 // kind, as on WeChat.
-func (a *wxAPIs) hideToast(loading bool) jsrt.AsyncFunc {
-	return func(_ *goja.Object, reply jsrt.Reply) {
+func hideToast(loading bool) asyncAPI {
+	return func(a *wxAPIs, _ *goja.Object, reply jsrt.Reply) {
 		if t := a.inst.toast; t != nil && t.Loading == loading {
 			a.inst.setToast(nil, 0)
 		}
@@ -195,8 +195,8 @@ func (a *wxAPIs) setNavigationBarColor(opts *goja.Object, reply jsrt.Reply) {
 	reply(nil, nil)
 }
 
-func (a *wxAPIs) navigationBarLoading(on bool) jsrt.AsyncFunc {
-	return func(_ *goja.Object, reply jsrt.Reply) {
+func navigationBarLoading(on bool) asyncAPI {
+	return func(a *wxAPIs, _ *goja.Object, reply jsrt.Reply) {
 		b, err := a.inst.bar()
 		if err == nil {
 			b.loading = on
@@ -207,8 +207,8 @@ func (a *wxAPIs) navigationBarLoading(on bool) jsrt.AsyncFunc {
 
 // shareMenu shows or hides the share items of the capsule's menu for the
 // page on top.
-func (a *wxAPIs) shareMenu(shown bool) jsrt.AsyncFunc {
-	return func(_ *goja.Object, reply jsrt.Reply) {
+func shareMenu(shown bool) asyncAPI {
+	return func(a *wxAPIs, _ *goja.Object, reply jsrt.Reply) {
 		// Nothing draws the capsule's menu: the page must exist, and the
 		// transcript says what the user would see.
 		if _, err := a.inst.bar(); err != nil {
@@ -238,8 +238,8 @@ func (a *wxAPIs) setClipboard(opts *goja.Object, reply jsrt.Reply) {
 	reply(nil, nil)
 }
 
-func (a *wxAPIs) vibrate(length string) jsrt.AsyncFunc {
-	return func(opts *goja.Object, reply jsrt.Reply) {
+func vibrate(length string) asyncAPI {
+	return func(a *wxAPIs, opts *goja.Object, reply jsrt.Reply) {
 		detail := length
 		if t := str(opts, "type", ""); t != "" && length == "short" {
 			detail += " " + t

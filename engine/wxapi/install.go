@@ -17,14 +17,17 @@ import (
 // "<name>:fail not emulated in miniphone".
 var ErrNotEmulated = errors.New("not emulated in miniphone")
 
-// Handler is how the phone answers one emulated API. Make one with
-// SyncFunc, AsyncFunc, TaskFunc or ValueFunc, after the API's Kind.
-type Handler struct {
+// Handler is how the phone answers one emulated API, for an app whose
+// state is an R. Make one with SyncFunc, AsyncFunc, TaskFunc or ValueFunc,
+// after the API's Kind. A handler serves every app: Install binds it to
+// one app's R only when that app first reads the API, so that a launch
+// pays for the few APIs its app uses and not for every one it could.
+type Handler[R any] struct {
 	form  form
-	sync  any
-	async jsrt.AsyncFunc
-	task  jsrt.TaskFunc
-	value func() goja.Value
+	sync  func(R) any
+	async func(R, *goja.Object, jsrt.Reply)
+	task  func(R, *goja.Object, jsrt.Reply) goja.Value
+	value func(R) goja.Value
 }
 
 type form int
@@ -51,23 +54,59 @@ func formOf(k Kind) form {
 	return syncForm
 }
 
-// SyncFunc answers a synchronous API or a listener with a Go function,
-// which goja calls with the script's arguments converted.
-func SyncFunc(fn any) Handler { return Handler{form: syncForm, sync: fn} }
+// SyncFunc answers a synchronous API or a listener with the Go function fn
+// gives for the app, which goja calls with the script's arguments
+// converted.
+func SyncFunc[R any](fn func(app R) any) Handler[R] {
+	return Handler[R]{form: syncForm, sync: fn}
+}
 
 // AsyncFunc answers an Async API.
-func AsyncFunc(fn jsrt.AsyncFunc) Handler { return Handler{form: asyncForm, async: fn} }
+func AsyncFunc[R any](fn func(app R, opts *goja.Object, reply jsrt.Reply)) Handler[R] {
+	return Handler[R]{form: asyncForm, async: fn}
+}
 
 // TaskFunc answers a Task API.
-func TaskFunc(fn jsrt.TaskFunc) Handler { return Handler{form: taskForm, task: fn} }
+func TaskFunc[R any](fn func(app R, opts *goja.Object, reply jsrt.Reply) goja.Value) Handler[R] {
+	return Handler[R]{form: taskForm, task: fn}
+}
 
 // ValueFunc gives a Property its value, made when the app first reads it.
-func ValueFunc(fn func() goja.Value) Handler { return Handler{form: valueForm, value: fn} }
+func ValueFunc[R any](fn func(app R) goja.Value) Handler[R] {
+	return Handler[R]{form: valueForm, value: fn}
+}
 
-// Check reports every disagreement between handlers and the table: an
+// bind makes what wx.name is for the app of rt, whose state is app: a
+// function, or a Property's value.
+func (h Handler[R]) bind(rt *jsrt.Runtime, name string, app R) goja.Value {
+	switch h.form {
+	case asyncForm:
+		return rt.AsyncFunction(name, func(opts *goja.Object, reply jsrt.Reply) { h.async(app, opts, reply) })
+	case taskForm:
+		return rt.TaskFunction(name, func(opts *goja.Object, reply jsrt.Reply) goja.Value { return h.task(app, opts, reply) })
+	case valueForm:
+		return h.value(app)
+	}
+	return rt.Function(leaf(name), h.sync(app))
+}
+
+// Handlers are the handlers of every emulated API, for apps whose state is
+// an R, checked against the table once rather than at every launch.
+type Handlers[R any] struct {
+	byName map[string]Handler[R]
+	err    error // what check found
+}
+
+// NewHandlers takes the handler of each emulated API, by name, and checks
+// them against the table. It keeps byName.
+func NewHandlers[R any](byName map[string]Handler[R]) *Handlers[R] {
+	return &Handlers[R]{byName: byName, err: check(byName)}
+}
+
+// check reports every disagreement between handlers and the table: an
 // emulated API without a handler, or with one of the wrong form, and a
 // handler for an API that is not in the table or not emulated.
-func Check(handlers map[string]Handler) error {
+func check[R any](handlers map[string]Handler[R]) error {
 	var problems []string
 	for _, api := range Table {
 		h, ok := handlers[api.Name]
@@ -96,9 +135,9 @@ func Check(handlers map[string]Handler) error {
 // library base has: an emulated one answered by its handler, any other by
 // a stub that does nothing and says so. notEmulated is told of the first
 // call of each stub (of this Install: one app's run), so that the
-// transcript shows what the app asked for and did not get. When handlers
-// and the table disagree, Install returns the Check error and installs
-// nothing.
+// transcript shows what the app asked for and did not get. The emulated
+// ones are handlers bound to app. When handlers and the table disagree,
+// Install returns what NewHandlers found and installs nothing.
 //
 // Each API's function is made when the app first reads it: a cold start
 // would otherwise spend most of its time making five hundred functions the
@@ -108,14 +147,21 @@ func Check(handlers map[string]Handler) error {
 // and redefines as a plain object holding every key from the start.
 // Laying out five hundred placeholders instead cost a sixth of a cold
 // start.
-func Install(rt *jsrt.Runtime, base semver.Version, handlers map[string]Handler, notEmulated func(name string)) error {
-	if err := Check(handlers); err != nil {
-		return err
+func Install[R any](rt *jsrt.Runtime, base semver.Version, handlers *Handlers[R], app R, notEmulated func(name string)) error {
+	if handlers.err != nil {
+		return handlers.err
 	}
 	vm := rt.VM()
 	keys := surfaceKeys(base)
+	emulated := func(name string) (goja.Value, bool) {
+		h, ok := handlers.byName[name]
+		if !ok {
+			return nil, false
+		}
+		return h.bind(rt, name, app), true
+	}
 	s := &surface{
-		rt: rt, vm: vm, base: base, handlers: handlers, keys: keys, taken: map[string]bool{}, deleted: map[string]bool{},
+		rt: rt, vm: vm, base: base, emulated: emulated, keys: keys, taken: map[string]bool{}, deleted: map[string]bool{},
 		seen: map[string]bool{}, report: notEmulated, handles: map[string]*goja.Object{},
 	}
 	if err := s.captureBuiltins(); err != nil {
@@ -135,12 +181,15 @@ func Install(rt *jsrt.Runtime, base semver.Version, handlers map[string]Handler,
 		},
 		DefineProperty: func(t *goja.Object, prop string, d goja.PropertyDescriptor) bool {
 			s.resolve(t, prop)
-			return s.forward(s.defineProperty, t, prop, s.descriptorObject(d))
+			return define(t, prop, d)
 		},
 		PreventExtensions: func(t *goja.Object) bool {
 			for _, key := range s.keys.order {
 				s.resolve(t, key)
 			}
+			// Object.preventExtensions answers its argument where
+			// Reflect's answers true; the plain target always accepts,
+			// so both read as true.
 			return s.forward(s.preventExtensions, t)
 		},
 		Has: func(t *goja.Object, prop string) bool {
@@ -151,7 +200,9 @@ func Install(rt *jsrt.Runtime, base semver.Version, handlers map[string]Handler,
 				s.take(prop)
 				s.deleted[prop] = true
 			}
-			return s.forward(s.deleteProperty, t, prop)
+			// Delete fails with an error where Reflect.deleteProperty
+			// answers false: a key the app made non-configurable.
+			return t.Delete(prop) == nil
 		},
 		OwnKeys: func(t *goja.Object) *goja.Object {
 			return vm.NewArray(s.ownKeys(t)...)
@@ -255,32 +306,40 @@ func (s *surface) make(key string) goja.Value {
 }
 
 func (s *surface) value(api API) goja.Value {
-	if h, ok := s.handlers[api.Name]; ok {
-		return s.emulated(api, h)
+	if v, ok := s.emulated(api.Name); ok {
+		return v
 	}
 	return s.stub(api)
 }
 
-// captureBuiltins takes the Object and Reflect functions the proxy
-// forwards to, before the app's code runs and can replace them.
+// inOperator is `key in o` as a function, for the Has trap.
+var inOperator = goja.MustCompile("in.js", "(function (o, key) { return key in o })", false)
+
+// captureBuiltins takes the functions the proxy forwards to, before the
+// app's code runs and can replace the built-ins: two of Object's, and an
+// in operator of its own. Reflect, which has all the proxy needs, is left
+// alone: reading it makes its thirteen functions, ten kilobytes at every
+// launch, where these cost a tenth of that.
 func (s *surface) captureBuiltins() error {
+	object := s.vm.Get("Object").ToObject(s.vm)
 	for _, b := range []struct {
-		path string
+		name string
 		dst  *goja.Callable
 	}{
-		{"Object.getOwnPropertyDescriptor", &s.getOwnPropertyDescriptor},
-		{"Reflect.defineProperty", &s.defineProperty},
-		{"Reflect.preventExtensions", &s.preventExtensions},
-		{"Reflect.has", &s.has},
-		{"Reflect.deleteProperty", &s.deleteProperty},
+		{"getOwnPropertyDescriptor", &s.getOwnPropertyDescriptor},
+		{"preventExtensions", &s.preventExtensions},
 	} {
-		obj, name, _ := strings.Cut(b.path, ".")
-		fn, ok := goja.AssertFunction(s.vm.Get(obj).ToObject(s.vm).Get(name))
+		fn, ok := goja.AssertFunction(object.Get(b.name))
 		if !ok {
-			return fmt.Errorf("wx: %s is not a function", b.path)
+			return fmt.Errorf("wx: Object.%s is not a function", b.name)
 		}
 		*b.dst = fn
 	}
+	in, err := s.vm.RunProgram(inOperator)
+	if err != nil {
+		return err
+	}
+	s.has, _ = goja.AssertFunction(in)
 	return nil
 }
 
@@ -327,32 +386,13 @@ func (s *surface) descriptor(t *goja.Object, prop string) goja.PropertyDescripto
 	}
 }
 
-// descriptorObject is d as JavaScript writes it, for Reflect.
-func (s *surface) descriptorObject(d goja.PropertyDescriptor) *goja.Object {
-	o := s.vm.NewObject()
-	for key, v := range map[string]goja.Value{"value": d.Value, "get": d.Getter, "set": d.Setter} {
-		if v != nil {
-			_ = o.Set(key, v)
-		}
+// define is Reflect.defineProperty(t, prop, d) through goja's methods,
+// which fail with an error where Reflect answers false.
+func define(t *goja.Object, prop string, d goja.PropertyDescriptor) bool {
+	if d.Getter != nil || d.Setter != nil {
+		return t.DefineAccessorProperty(prop, d.Getter, d.Setter, d.Configurable, d.Enumerable) == nil
 	}
-	for key, f := range map[string]goja.Flag{"writable": d.Writable, "configurable": d.Configurable, "enumerable": d.Enumerable} {
-		if f != goja.FLAG_NOT_SET {
-			_ = o.Set(key, f == goja.FLAG_TRUE)
-		}
-	}
-	return o
-}
-
-func (s *surface) emulated(api API, h Handler) goja.Value {
-	switch h.form {
-	case asyncForm:
-		return s.rt.AsyncFunction(api.Name, h.async)
-	case taskForm:
-		return s.rt.TaskFunction(api.Name, h.task)
-	case valueForm:
-		return h.value()
-	}
-	return s.rt.Function(leaf(api.Name), h.sync)
+	return t.DefineDataProperty(prop, d.Value, d.Writable, d.Configurable, d.Enumerable) == nil
 }
 
 func leaf(name string) string { return name[strings.LastIndexByte(name, '.')+1:] }
@@ -360,10 +400,12 @@ func leaf(name string) string { return name[strings.LastIndexByte(name, '.')+1:]
 // surface makes the wx object of one runtime: the emulated APIs from their
 // handlers, and stubs of the others.
 type surface struct {
-	rt       *jsrt.Runtime
-	vm       *goja.Runtime
-	base     semver.Version
-	handlers map[string]Handler
+	rt   *jsrt.Runtime
+	vm   *goja.Runtime
+	base semver.Version
+	// emulated makes an emulated API's function, bound to the app; it
+	// reports false for any other API.
+	emulated func(name string) (goja.Value, bool)
 	keys     *keySet         // the keys of wx on this base library
 	taken    map[string]bool // keys of wx made on the target, or deleted
 	deleted  map[string]bool // keys of wx the app deleted
@@ -371,7 +413,7 @@ type surface struct {
 	report   func(string)
 	handles  map[string]*goja.Object // one Handle object per API, made on first call
 
-	getOwnPropertyDescriptor, defineProperty, preventExtensions, has, deleteProperty goja.Callable
+	getOwnPropertyDescriptor, preventExtensions, has goja.Callable
 }
 
 func (s *surface) called(name string) {

@@ -40,26 +40,29 @@ func (h *host) drain() {
 	}
 }
 
+// testHandlers are handlers whose app is the runtime itself.
+type testHandlers = map[string]Handler[*jsrt.Runtime]
+
 // fakeHandlers answers every emulated API of the table trivially, so that
 // the tests of the stubs can install the whole table.
-func fakeHandlers() map[string]Handler {
-	handlers := map[string]Handler{}
+func fakeHandlers() testHandlers {
+	handlers := testHandlers{}
 	for _, api := range Table {
 		if api.Treatment != Emulated {
 			continue
 		}
 		switch formOf(api.Kind) {
 		case asyncForm:
-			handlers[api.Name] = AsyncFunc(func(_ *goja.Object, reply jsrt.Reply) { reply(nil, nil) })
+			handlers[api.Name] = AsyncFunc(func(_ *jsrt.Runtime, _ *goja.Object, reply jsrt.Reply) { reply(nil, nil) })
 		case taskForm:
-			handlers[api.Name] = TaskFunc(func(_ *goja.Object, reply jsrt.Reply) goja.Value {
+			handlers[api.Name] = TaskFunc(func(_ *jsrt.Runtime, _ *goja.Object, reply jsrt.Reply) goja.Value {
 				reply(nil, nil)
 				return goja.Undefined()
 			})
 		case valueForm:
-			handlers[api.Name] = ValueFunc(goja.Null)
+			handlers[api.Name] = ValueFunc(func(*jsrt.Runtime) goja.Value { return goja.Null() })
 		default:
-			handlers[api.Name] = SyncFunc(func() {})
+			handlers[api.Name] = SyncFunc(func(*jsrt.Runtime) any { return func() {} })
 		}
 	}
 	return handlers
@@ -105,7 +108,7 @@ func newPhone(t *testing.T, base string, promises bool) *phone {
 	p := &phone{host: &host{}}
 	rt := newRuntime(t, p.host, promises)
 	p.rt = rt
-	if err := Install(rt, semver.MustParse(base), fakeHandlers(), func(name string) {
+	if err := Install(rt, semver.MustParse(base), NewHandlers(fakeHandlers()), rt, func(name string) {
 		p.reported = append(p.reported, name)
 	}); err != nil {
 		t.Fatal(err)
@@ -361,13 +364,15 @@ func TestInstallUsesHandlers(t *testing.T) {
 	h := &host{}
 	rt := newRuntime(t, h, false)
 	handlers := fakeHandlers()
-	handlers["request"] = TaskFunc(func(opts *goja.Object, reply jsrt.Reply) goja.Value {
+	handlers["request"] = TaskFunc(func(app *jsrt.Runtime, opts *goja.Object, reply jsrt.Reply) goja.Value {
 		reply(map[string]any{"data": opts.Get("url").String()}, nil)
-		return rt.VM().ToValue("task")
+		return app.VM().ToValue("task")
 	})
-	handlers["env"] = ValueFunc(func() goja.Value { return rt.Value(map[string]any{"USER_DATA_PATH": "http://usr"}) })
-	handlers["canIUse"] = SyncFunc(func(name string) bool { return name == "yes" })
-	if err := Install(rt, semver.MustParse(allBase), handlers, func(string) { t.Error("an emulated API was reported") }); err != nil {
+	handlers["env"] = ValueFunc(func(app *jsrt.Runtime) goja.Value {
+		return app.Value(map[string]any{"USER_DATA_PATH": "http://usr"})
+	})
+	handlers["canIUse"] = SyncFunc(func(*jsrt.Runtime) any { return func(name string) bool { return name == "yes" } })
+	if err := Install(rt, semver.MustParse(allBase), NewHandlers(handlers), rt, func(string) { t.Error("an emulated API was reported") }); err != nil {
 		t.Fatal(err)
 	}
 	var got []string
@@ -386,25 +391,25 @@ record(wx.request.name + " " + wx.cloud.init.name)`); err != nil {
 func TestCheck(t *testing.T) {
 	tests := []struct {
 		name   string
-		change func(map[string]Handler)
+		change func(testHandlers)
 		want   string
 	}{
-		{"agreeing", func(map[string]Handler) {}, ""},
-		{"missing", func(h map[string]Handler) { delete(h, "login") }, "login is emulated but has no handler"},
-		{"wrong form", func(h map[string]Handler) { h["login"] = SyncFunc(func() {}) }, "login is async but its handler is made with SyncFunc"},
-		{"not emulated", func(h map[string]Handler) { h["getLocation"] = AsyncFunc(nil) }, "getLocation has a handler but the table says it is not emulated"},
-		{"unknown", func(h map[string]Handler) { h["getTeleport"] = AsyncFunc(nil) }, "getTeleport has a handler but is not in the table"},
+		{"agreeing", func(testHandlers) {}, ""},
+		{"missing", func(h testHandlers) { delete(h, "login") }, "login is emulated but has no handler"},
+		{"wrong form", func(h testHandlers) { h["login"] = SyncFunc[*jsrt.Runtime](nil) }, "login is async but its handler is made with SyncFunc"},
+		{"not emulated", func(h testHandlers) { h["getLocation"] = AsyncFunc[*jsrt.Runtime](nil) }, "getLocation has a handler but the table says it is not emulated"},
+		{"unknown", func(h testHandlers) { h["getTeleport"] = AsyncFunc[*jsrt.Runtime](nil) }, "getTeleport has a handler but is not in the table"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := fakeHandlers()
 			tt.change(h)
-			err := Check(h)
+			err := check(h)
 			switch {
 			case tt.want == "" && err != nil:
-				t.Errorf("Check: %v", err)
+				t.Errorf("check: %v", err)
 			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
-				t.Errorf("Check = %v, want %q", err, tt.want)
+				t.Errorf("check = %v, want %q", err, tt.want)
 			}
 		})
 	}
@@ -416,7 +421,7 @@ func TestInstallRefusesDisagreement(t *testing.T) {
 	rt := newRuntime(t, h, false)
 	handlers := fakeHandlers()
 	delete(handlers, "login")
-	err := Install(rt, semver.MustParse(allBase), handlers, func(string) {})
+	err := Install(rt, semver.MustParse(allBase), NewHandlers(handlers), rt, func(string) {})
 	if err == nil {
 		t.Fatal("Install accepted a table without the login handler")
 	}
@@ -475,6 +480,35 @@ record("frozen " + Object.isFrozen(wx) + " " + typeof wx.vibrateShort)
 		"order true chooseImage,mine true true",
 		"spread function function",
 		"frozen true function",
+	})
+}
+
+// wx answers as a plain object still when the app has replaced the
+// built-ins of the same operations: the proxy does not go through them.
+func TestWXIgnoresReplacedBuiltins(t *testing.T) {
+	p := newPhone(t, allBase, false)
+	p.run(t, `
+var describe = Object.getOwnPropertyDescriptor, define = Object.defineProperty, preventExtensions = Object.preventExtensions
+var replaced = function () { throw new Error("replaced") }
+Object.getOwnPropertyDescriptor = Object.defineProperty = Object.preventExtensions = replaced
+Reflect.getOwnPropertyDescriptor = Reflect.defineProperty = Reflect.preventExtensions = replaced
+Reflect.has = Reflect.deleteProperty = replaced
+record("in " + ("scanCode" in wx) + " " + ("toString" in wx) + " " + ("noSuchApi" in wx))
+record("described " + typeof describe(wx, "chooseImage").value)
+define(wx, "getFuzzyLocation", {value: 1, configurable: false})
+record("defined " + wx.getFuzzyLocation)
+record("deleted " + (delete wx.chooseVideo) + " " + ("chooseVideo" in wx) + " " + (delete wx.getFuzzyLocation))
+preventExtensions(wx)
+record("extensible " + Object.isExtensible(wx) + " " + typeof wx.vibrateShort)
+try { define(wx, "mine", {value: 2}) } catch (e) { record("refused " + e) }
+`)
+	equal(t, "records", p.records, []string{
+		"in true true false",
+		"described function",
+		"defined 1",
+		"deleted true false false",
+		"extensible false function",
+		"refused TypeError: 'defineProperty' on proxy: trap returned falsish",
 	})
 }
 
