@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"miniphone/engine/netsim"
@@ -25,7 +26,7 @@ type phaseTimer struct {
 
 func (t *phaseTimer) arm() {
 	p := t.p
-	if t.ev.Pending() || !t.enabled() || len(p.recentlyUsed()) == 0 {
+	if t.ev.Pending() || !t.enabled() || !slices.ContainsFunc(p.w.apps, p.usedRecently) {
 		return
 	}
 	// Every job of a phone shares the phase hash, so a phone does its
@@ -65,14 +66,19 @@ func (p *Phone) newPeriodicCheck() *phaseTimer {
 
 func (p *Phone) recentlyUsed() []*appRecord {
 	var out []*appRecord
-	now := p.w.clock.Now()
 	for _, id := range p.w.apps {
-		r := p.apps[id]
-		if r != nil && policy.RecentlyUsed(r.used, r.lastUse, now, p.w.settings.RecentUse) {
-			out = append(out, r)
+		if p.usedRecently(id) {
+			out = append(out, p.apps[id])
 		}
 	}
 	return out
+}
+
+// usedRecently reports whether the app was used within the recent-use
+// window: whether the phone's background jobs look at it.
+func (p *Phone) usedRecently(appid string) bool {
+	r := p.apps[appid]
+	return r != nil && policy.RecentlyUsed(r.used, r.lastUse, p.w.clock.Now(), p.w.settings.RecentUse)
 }
 
 // backgroundCheck asks the platform about the app without downloading:
