@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"miniphone/engine/archive"
-	"miniphone/engine/miniapp"
 	"miniphone/engine/netsim"
 	"miniphone/protocol"
 )
@@ -129,11 +128,7 @@ func verify(body []byte, info protocol.CheckResponse) (*pkg, error) {
 	if digest != info.SHA256 {
 		return nil, fmt.Errorf("digest mismatch: got %.12s, want %.12s", digest, info.SHA256)
 	}
-	files, err := archive.Read(body)
-	if err != nil {
-		return nil, err
-	}
-	project, err := miniapp.Load(files)
+	project, err := unpacked.load(body, digest)
 	if err != nil {
 		return nil, err
 	}

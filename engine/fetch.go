@@ -91,7 +91,7 @@ type fetchJob struct {
 // newFetchWake is the client's background scheduler: it wakes every hour
 // and fetches the periodic data of each eligible app that is due.
 func (p *Phone) newFetchWake() *phaseTimer {
-	return &phaseTimer{p: p, every: p.w.settings.FetchWakeEvery, enabled: p.fetchSupported, job: (*appRecord).wake}
+	return p.newPhaseTimer(p.w.settings.FetchWakeEvery, p.fetchSupported, (*appRecord).wake)
 }
 
 // fetchSupported: background fetch needs base library 2.8.0, the version

@@ -196,7 +196,7 @@ type ResultState struct {
 // Save pictures the world as data, sharing nothing the world goes on to
 // change. Run it on the world's goroutine.
 func (w *World) Save() (*WorldState, error) {
-	s := &saver{packages: map[string][]byte{}, blobs: map[*pkg]string{}}
+	s := &saver{packages: map[string][]byte{}, blobs: map[*miniapp.Project]string{}}
 	st := &WorldState{
 		Seed:       w.seed,
 		Settings:   w.settings,
@@ -226,7 +226,7 @@ func (w *World) Save() (*WorldState, error) {
 
 type saver struct {
 	packages  map[string][]byte
-	blobs     map[*pkg]string
+	blobs     map[*miniapp.Project]string // by project: the phones of a release share one (see unpacked)
 	downloads map[*flight]*download
 }
 
@@ -335,14 +335,14 @@ func (s *saver) pkg(p *pkg) (*PackageRef, error) {
 	if p == nil {
 		return nil, nil
 	}
-	blob, ok := s.blobs[p]
+	blob, ok := s.blobs[p.project]
 	if !ok {
 		body, err := archive.Build(p.project.Files)
 		if err != nil {
 			return nil, fmt.Errorf("packing %s: %w", p.version, err)
 		}
 		blob = s.blob(body)
-		s.blobs[p] = blob
+		s.blobs[p.project] = blob
 	}
 	return &PackageRef{Version: p.version, Digest: p.digest, Blob: blob}, nil
 }
@@ -574,11 +574,7 @@ func (l *loader) pkg(ref *PackageRef) (*pkg, error) {
 	if _, err := semver.Parse(ref.Version); err != nil {
 		return nil, fmt.Errorf("package %q: %w", ref.Version, err)
 	}
-	files, err := archive.Read(body)
-	if err != nil {
-		return nil, fmt.Errorf("package %s: %w", ref.Version, err)
-	}
-	project, err := miniapp.Load(files)
+	project, err := unpacked.load(body, archive.Digest(body))
 	if err != nil {
 		return nil, fmt.Errorf("package %s: %w", ref.Version, err)
 	}

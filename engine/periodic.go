@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"miniphone/engine/netsim"
@@ -19,19 +20,26 @@ type phaseTimer struct {
 	p       *Phone
 	ev      *vclock.Event
 	every   time.Duration
+	phase   time.Duration    // within every
 	enabled func() bool      // does this client run the job at all
 	job     func(*appRecord) // for each recently used app
 }
 
+func (p *Phone) newPhaseTimer(every time.Duration, enabled func() bool, job func(*appRecord)) *phaseTimer {
+	// Every job of a phone shares the phase hash, so a phone does its
+	// background work together, as a client batching its wake-ups. The
+	// seed, the name and the period never change: the phase is hashed once,
+	// not at every arming.
+	phase := policy.Phase(p.w.seed, p.name, every)
+	return &phaseTimer{p: p, every: every, phase: phase, enabled: enabled, job: job}
+}
+
 func (t *phaseTimer) arm() {
 	p := t.p
-	if t.ev.Pending() || !t.enabled() || len(p.recentlyUsed()) == 0 {
+	if t.ev.Pending() || !t.enabled() || !slices.ContainsFunc(p.w.apps, p.usedRecently) {
 		return
 	}
-	// Every job of a phone shares the phase hash, so a phone does its
-	// background work together, as a client batching its wake-ups.
-	phase := policy.Phase(p.w.seed, p.name, t.every)
-	t.ev = p.w.clock.At(policy.NextAtPhase(p.w.clock.Now()+1, phase, t.every), t.fire)
+	t.ev = p.w.clock.At(policy.NextAtPhase(p.w.clock.Now()+1, t.phase, t.every), t.fire)
 }
 
 func (t *phaseTimer) fire() {
@@ -51,28 +59,30 @@ func (t *phaseTimer) in() (time.Duration, bool) {
 }
 
 func (p *Phone) newPeriodicCheck() *phaseTimer {
-	return &phaseTimer{
-		p:       p,
-		every:   p.w.settings.PeriodicCheckEvery,
-		enabled: func() bool { return policy.ChecksPeriodically(p.client) },
-		job: func(r *appRecord) {
+	return p.newPhaseTimer(p.w.settings.PeriodicCheckEvery,
+		func() bool { return policy.ChecksPeriodically(p.client) },
+		func(r *appRecord) {
 			if r.installed != nil {
 				r.backgroundCheck("periodic-check")
 			}
-		},
-	}
+		})
 }
 
 func (p *Phone) recentlyUsed() []*appRecord {
 	var out []*appRecord
-	now := p.w.clock.Now()
 	for _, id := range p.w.apps {
-		r := p.apps[id]
-		if r != nil && policy.RecentlyUsed(r.used, r.lastUse, now, p.w.settings.RecentUse) {
-			out = append(out, r)
+		if p.usedRecently(id) {
+			out = append(out, p.apps[id])
 		}
 	}
 	return out
+}
+
+// usedRecently reports whether the app was used within the recent-use
+// window: whether the phone's background jobs look at it.
+func (p *Phone) usedRecently(appid string) bool {
+	r := p.apps[appid]
+	return r != nil && policy.RecentlyUsed(r.used, r.lastUse, p.w.clock.Now(), p.w.settings.RecentUse)
 }
 
 // backgroundCheck asks the platform about the app without downloading:

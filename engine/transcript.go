@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -20,15 +21,33 @@ type Event struct {
 // String formats the event as a transcript line:
 // +DdHH:MM:SS.mmm PHONE APPID EVENT details
 func (e Event) String() string {
-	line := FormatElapsed(e.At) + " " + e.Phone + " " + e.AppID + " " + e.Kind
+	// Every line of every transcript comes through here: one allocation
+	// for the whole line.
+	var at [len("+99999d00:00:00.000")]byte
+	elapsed := appendElapsed(at[:0], e.At)
+	var b strings.Builder
+	b.Grow(len(elapsed) + 4 + len(e.Phone) + len(e.AppID) + len(e.Kind) + len(e.Detail))
+	b.Write(elapsed)
+	b.WriteByte(' ')
+	b.WriteString(e.Phone)
+	b.WriteByte(' ')
+	b.WriteString(e.AppID)
+	b.WriteByte(' ')
+	b.WriteString(e.Kind)
 	if e.Detail != "" {
-		line += " " + e.Detail
+		b.WriteByte(' ')
+		b.WriteString(e.Detail)
 	}
-	return line
+	return b.String()
 }
 
 // FormatElapsed writes a virtual time as +DdHH:MM:SS.mmm.
 func FormatElapsed(d time.Duration) string {
+	return string(appendElapsed(nil, d))
+}
+
+// appendElapsed is FormatElapsed appending to b.
+func appendElapsed(b []byte, d time.Duration) []byte {
 	ms := d.Milliseconds()
 	days := ms / 86_400_000
 	ms -= days * 86_400_000
@@ -38,7 +57,31 @@ func FormatElapsed(d time.Duration) string {
 	ms -= m * 60_000
 	s := ms / 1000
 	ms -= s * 1000
-	return fmt.Sprintf("+%dd%02d:%02d:%02d.%03d", days, h, m, s, ms)
+	b = append(b, '+')
+	b = strconv.AppendInt(b, days, 10)
+	b = append(b, 'd')
+	b = appendPadded(b, h, 2)
+	b = append(b, ':')
+	b = appendPadded(b, m, 2)
+	b = append(b, ':')
+	b = appendPadded(b, s, 2)
+	b = append(b, '.')
+	return appendPadded(b, ms, 3)
+}
+
+// appendPadded appends n with zeros in front to width digits, as %0*d
+// does.
+func appendPadded(b []byte, n int64, width int) []byte {
+	if n < 0 {
+		b = append(b, '-')
+		n, width = -n, width-1
+	}
+	for limit := int64(10); width > 1; width, limit = width-1, limit*10 {
+		if n < limit {
+			b = append(b, '0')
+		}
+	}
+	return strconv.AppendInt(b, n, 10)
 }
 
 // transcript keeps the events in order, numbered from 0 for the whole run.

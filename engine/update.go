@@ -125,17 +125,18 @@ func (r *appRecord) checked(f *flight, res netsim.Result) {
 	}
 }
 
-// checkPath asks the platform which version this phone should run.
+// checkPath asks the platform which version this phone should run. Every
+// check of every phone writes one, so it is written as url.Values.Encode
+// would, names in order, without building the map.
 func (r *appRecord) checkPath() string {
-	q := url.Values{}
-	q.Set("appid", r.appid)
+	path := "/check?appid=" + url.QueryEscape(r.appid) +
+		"&base=" + url.QueryEscape(r.p.base.String()) +
+		"&client=" + url.QueryEscape(r.p.client.String()) +
+		"&user=" + url.QueryEscape(r.p.user)
 	if r.installed != nil {
-		q.Set("version", r.installed.version)
+		path += "&version=" + url.QueryEscape(r.installed.version)
 	}
-	q.Set("user", r.p.user)
-	q.Set("client", r.p.client.String())
-	q.Set("base", r.p.base.String())
-	return "/check?" + q.Encode()
+	return path
 }
 
 // closeForBase stops an app the platform says this phone's base library is
