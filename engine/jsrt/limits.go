@@ -233,16 +233,13 @@ func (r *Runtime) must(v goja.Value, err error) goja.Value {
 type constructorSize func(r *Runtime, args []goja.Value) float64
 
 // guardedConstructor is a global constructor whose calls reserve memory.
-// identity also makes the prototype's constructor the proxy, for code that
-// compares x.constructor === Array.
 type guardedConstructor struct {
-	name     string
-	identity bool
-	size     constructorSize
+	name string
+	size constructorSize
 }
 
 var guardedConstructors = append([]guardedConstructor{
-	{"Array", true, func(_ *Runtime, args []goja.Value) float64 {
+	{"Array", func(_ *Runtime, args []goja.Value) float64 {
 		if len(args) == 1 {
 			if n, ok := args[0].Export().(int64); ok {
 				return float64(n) * slotBytes
@@ -253,7 +250,7 @@ var guardedConstructors = append([]guardedConstructor{
 		}
 		return 0
 	}},
-	{"ArrayBuffer", false, func(_ *Runtime, args []goja.Value) float64 { return count(arg(args, 0)) }},
+	{"ArrayBuffer", func(_ *Runtime, args []goja.Value) float64 { return count(arg(args, 0)) }},
 },
 	typedArray("Int8Array", 1), typedArray("Uint8Array", 1), typedArray("Uint8ClampedArray", 1),
 	typedArray("Int16Array", 2), typedArray("Uint16Array", 2), typedArray("Int32Array", 4),
@@ -264,7 +261,7 @@ var guardedConstructors = append([]guardedConstructor{
 // typedArray guards the typed array constructor name of elements of size
 // bytes.
 func typedArray(name string, size float64) guardedConstructor {
-	return guardedConstructor{name, false, func(r *Runtime, args []goja.Value) float64 {
+	return guardedConstructor{name, func(r *Runtime, args []goja.Value) float64 {
 		switch a := arg(args, 0).(type) {
 		case *goja.Object:
 			if _, view := a.Export().(goja.ArrayBuffer); view {
@@ -329,9 +326,10 @@ func (r *Runtime) guardConstructors() {
 		}
 		proxy := r.vm.ToValue(r.vm.NewProxy(target, traps)).ToObject(r.vm)
 		sizes[target], targets[proxy] = g.size, target
-		if g.identity {
-			_ = target.Get("prototype").ToObject(r.vm).DefineDataProperty("constructor", proxy, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
-		}
+		// The prototype's constructor is the proxy too: code compares
+		// x.constructor === Array, and new (x.constructor)(n) must not
+		// reach the constructor unguarded.
+		_ = target.Get("prototype").ToObject(r.vm).DefineDataProperty("constructor", proxy, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 		_ = global.DefineDataProperty(g.name, proxy, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	}
 }

@@ -43,7 +43,8 @@ func TestGlobalsFailInScriptTerms(t *testing.T) {
 }
 
 // The constructors guarded for memory still answer instanceof, which
-// scripts and libraries use everywhere.
+// scripts and libraries use everywhere, and are what their instances
+// name as their constructor.
 func TestGuardedConstructorsKeepInstanceof(t *testing.T) {
 	r, _ := newRuntime(t, map[string]string{"app.js": "App({})"})
 	for src, want := range map[string]bool{
@@ -53,6 +54,11 @@ func TestGuardedConstructorsKeepInstanceof(t *testing.T) {
 		"new Uint8Array(2) instanceof Uint8Array":            true,
 		"new Uint8Array(2) instanceof Float64Array":          false,
 		"class A extends Array {}; new A() instanceof Array": true,
+		// Each guarded constructor is its instances' constructor, or
+		// new (x.constructor)(n) would allocate past the guard.
+		"[].constructor === Array":                             true,
+		"new Uint8Array(2).constructor === Uint8Array":         true,
+		"new Uint8Array(2).buffer.constructor === ArrayBuffer": true,
 	} {
 		if got := eval(t, r, src).ToBoolean(); got != want {
 			t.Errorf("%s = %t, want %t", src, got, want)
