@@ -130,7 +130,7 @@ const defaultPage = "pages/index/index"
 // loadProject builds a project from files (path → source). app.json lists
 // every route with a .wxml file, or the default page, which gets a script
 // and a template unless files has them.
-func loadProject(t *testing.T, files map[string]string) *miniapp.Project {
+func loadProject(t testing.TB, files map[string]string) *miniapp.Project {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	var routes []string
