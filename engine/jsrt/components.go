@@ -121,52 +121,97 @@ func (r *Runtime) NewComponent(path string, tree Tree) *Component {
 }
 
 // treeObject is the host object components.js reaches the tree through,
-// for self (a *Component or a *Page).
+// for self (a *Component or a *Page). Its functions are made when first
+// called: every page and component instance has a host, and most never
+// trigger an event or select anything.
 func (r *Runtime) treeObject(tree Tree, self any) *goja.Object {
-	h := r.vm.NewObject()
 	comp, _ := self.(*Component)
-	_ = h.Set("changed", func() {
-		if comp != nil {
-			tree.Changed(comp)
+	return r.vm.NewDynamicObject(&treeHost{r: r, tree: tree, self: self, comp: comp})
+}
+
+// treeHost is a treeObject. Only components.js holds one, so it answers
+// the names it calls and takes no writes.
+type treeHost struct {
+	r    *Runtime
+	tree Tree
+	self any
+	comp *Component // self, when it is a component
+	made map[string]goja.Value
+}
+
+func (h *treeHost) Get(name string) goja.Value {
+	if f, ok := h.made[name]; ok {
+		return f
+	}
+	fn := h.function(name)
+	if fn == nil {
+		return goja.Undefined()
+	}
+	if h.made == nil {
+		h.made = map[string]goja.Value{}
+	}
+	h.made[name] = h.r.vm.ToValue(fn)
+	return h.made[name]
+}
+
+func (h *treeHost) Set(string, goja.Value) bool { return false }
+func (h *treeHost) Has(name string) bool        { return h.function(name) != nil }
+func (h *treeHost) Delete(string) bool          { return false }
+func (h *treeHost) Keys() []string {
+	return []string{"changed", "trigger", "select", "owner", "tabBar", "relations"}
+}
+
+// function is the Go function behind the host's name, or nil.
+func (h *treeHost) function(name string) any {
+	tree, self, comp := h.tree, h.self, h.comp
+	switch name {
+	case "changed":
+		return func() {
+			if comp != nil {
+				tree.Changed(comp)
+			}
 		}
-	})
-	_ = h.Set("trigger", func(name string, detail goja.Value, bubbles, composed, capture bool) {
-		tree.Trigger(self, name, detail, EventOptions{Bubbles: bubbles, Composed: composed, CapturePhase: capture})
-	})
-	_ = h.Set("select", func(sel string, all bool) []goja.Value {
-		return r.exports(tree.Select(self, sel, all))
-	})
-	_ = h.Set("owner", func() goja.Value {
-		if comp == nil {
+	case "trigger":
+		return func(name string, detail goja.Value, bubbles, composed, capture bool) {
+			tree.Trigger(self, name, detail, EventOptions{Bubbles: bubbles, Composed: composed, CapturePhase: capture})
+		}
+	case "select":
+		return func(sel string, all bool) []goja.Value { return h.r.exports(tree.Select(self, sel, all)) }
+	case "owner":
+		return func() goja.Value {
+			if comp == nil {
+				return goja.Null()
+			}
+			owner, page := tree.OwnerOf(comp)
+			switch {
+			case owner != nil:
+				return owner.obj
+			case page != nil:
+				return page.obj
+			}
 			return goja.Null()
 		}
-		owner, page := tree.OwnerOf(comp)
-		switch {
-		case owner != nil:
-			return owner.obj
-		case page != nil:
-			return page.obj
+	case "tabBar":
+		return func() goja.Value {
+			if bar := tree.TabBar(); bar != nil {
+				return bar.obj
+			}
+			return goja.Undefined()
 		}
-		return goja.Null()
-	})
-	_ = h.Set("tabBar", func() goja.Value {
-		if bar := tree.TabBar(); bar != nil {
-			return bar.obj
+	case "relations":
+		return func(key string) []goja.Value {
+			if comp == nil {
+				return nil
+			}
+			nodes := tree.Relations(comp, key)
+			out := make([]goja.Value, len(nodes))
+			for i, n := range nodes {
+				out[i] = n.obj
+			}
+			return out
 		}
-		return goja.Undefined()
-	})
-	_ = h.Set("relations", func(key string) []goja.Value {
-		if comp == nil {
-			return nil
-		}
-		nodes := tree.Relations(comp, key)
-		out := make([]goja.Value, len(nodes))
-		for i, n := range nodes {
-			out[i] = n.obj
-		}
-		return out
-	})
-	return h
+	}
+	return nil
 }
 
 // exports are what selectComponent answers for cs: each one's export()
