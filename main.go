@@ -39,6 +39,7 @@ const (
 )
 
 func main() {
+	paceCollections()
 	os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
 }
 
