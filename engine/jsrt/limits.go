@@ -288,8 +288,8 @@ func (r *Runtime) guardConstructors() {
 	hasInstance, _ := goja.AssertFunction(r.prototypeOf("Function").GetSymbol(goja.SymHasInstance))
 	instanceOf := r.Function("[Symbol.hasInstance]", func(call goja.FunctionCall) goja.Value {
 		target := call.This
-		if t, isProxy := targets[call.This.ToObject(r.vm)]; isProxy {
-			target = t
+		if o, isObject := call.This.(*goja.Object); isObject && targets[o] != nil {
+			target = targets[o]
 		}
 		return r.must(hasInstance(target, call.Argument(0)))
 	})

@@ -49,6 +49,7 @@ func TestGuardedConstructorsKeepInstanceof(t *testing.T) {
 	r, _ := newRuntime(t, map[string]string{"app.js": "App({})"})
 	for src, want := range map[string]bool{
 		"[] instanceof Array":                                true,
+		"Array[Symbol.hasInstance].call(undefined, [])":      false,
 		"({}) instanceof Array":                              false,
 		"new ArrayBuffer(2) instanceof ArrayBuffer":          true,
 		"new Uint8Array(2) instanceof Uint8Array":            true,
