@@ -50,6 +50,8 @@ type Relation struct {
 	Key, Type string
 }
 
+// loadComponentFuncs runs components.js with the prelude's helpers and
+// takes its functions.
 func (r *Runtime) loadComponentFuncs() (*componentFuncs, error) {
 	v, err := r.vm.RunProgram(componentsProgram)
 	if err != nil {
