@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -20,8 +21,12 @@ const minHeap = 32 << 20
 
 // paceCollections sets the collector's percentage after every collection,
 // so that the next one comes when the heap reaches minHeap, or when it
-// doubles once the live heap is larger than half of that.
+// doubles once the live heap is larger than half of that. A GOGC in the
+// environment is the user's choice, and is left alone.
 func paceCollections() {
+	if os.Getenv("GOGC") != "" {
+		return
+	}
 	debug.SetGCPercent(percentFor(0))
 	afterEachCollection(func() { debug.SetGCPercent(percentFor(liveHeap())) })
 }
