@@ -394,14 +394,8 @@ func (inst *instance) submit(f found) {
 			} else {
 				values[name] = wxml.AttrString(c.e, "value")
 			}
-		case "checkbox-group":
-			values[name] = checkedValues(c.e)
-		case "radio-group":
-			v := checkedValues(c.e)
-			values[name] = ""
-			if len(v) > 0 {
-				values[name] = v[0]
-			}
+		case "checkbox-group", "radio-group":
+			values[name] = groupValue(c.e)
 		}
 		return true
 	})
@@ -431,6 +425,20 @@ func (inst *instance) reset(f found) {
 	inst.dirty = true
 	inst.Log("reset", formName(form))
 	inst.dispatchEvent(form, "reset", nil)
+}
+
+// groupValue is what a checkbox-group or radio-group gives its form and
+// its change event: the values of its checked checkboxes, in page order,
+// or the value of its checked radio ("" when none is).
+func groupValue(group wxml.Element) any {
+	values := checkedValues(group)
+	if group.Tag != "radio-group" {
+		return values
+	}
+	if len(values) == 0 {
+		return ""
+	}
+	return values[0]
 }
 
 // checkedValues are the values of the checked checkboxes or radios of a
@@ -495,15 +503,7 @@ func (inst *instance) groupChange(f found, tag string) {
 	if err != nil {
 		return
 	}
-	values := checkedValues(now.e)
-	var v any = values
-	if tag == "radio-group" {
-		v = ""
-		if len(values) > 0 {
-			v = values[0]
-		}
-	}
-	inst.dispatchEvent(now.e, "change", map[string]any{"value": v})
+	inst.dispatchEvent(now.e, "change", map[string]any{"value": groupValue(now.e)})
 }
 
 // maxInput is an input's maxlength when the page sets none.
