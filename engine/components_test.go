@@ -452,11 +452,13 @@ func TestDispatchAnswersWhatTheHandlerReturned(t *testing.T) {
 	tw := compWorld(t, `Page({ outer() { log('outer ran') } })`, `<view bindinput="outer"><c-in></c-in></view>`,
 		map[string][2]string{"c-in": {comp, `<view bindinput="inner" bindtap="inner">field</view>`}})
 	inst := tw.phone.foreground.inst
-	var field wxml.Element
-	wxml.Tappables(inst.elements(), func(e wxml.Element, label string) { field = e })
+	field, err := inst.locate(Target{Text: "field"}, tappables)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// An input handler's return value is what the field shows next: the
 	// dispatcher answers the value a handler returned.
-	if got := inst.dispatchEvent(field, "input", map[string]any{"value": "typed"}); got != "from the component" {
+	if got := inst.dispatchEvent(field.e, "input", map[string]any{"value": "typed"}); got != "from the component" {
 		t.Errorf("dispatchEvent answered %v, want the component handler's value", got)
 	}
 	tw.mustConsole("outer ran")

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -292,4 +293,22 @@ func TestConfirmFiresChange(t *testing.T) {
 	must(t, tw.phone.Type(Target{Text: "昵称"}, "小明"))
 	must(t, tw.phone.ConfirmInput(Target{Text: "昵称"}))
 	tw.mustLog("console.log confirm 小明", "console.log change 小明")
+}
+
+// An element inside a tappable one is tappable too, as on a phone a touch
+// reaches the innermost; one that shows nothing (an icon) is no target, as
+// the terminal has nothing to point at.
+func TestTappablesLeaveOutWhatShowsNothing(t *testing.T) {
+	tw := controlsWorld(t, `Page({ a() {}, b() {}, c() {}, icon() {} })`,
+		`<view bindtap="a">row <view bindtap="icon"></view><text bindtap="b">inner</text></view><view bindtap="c"> </view>`)
+	var labels []string
+	walk(tw.phone.foreground.inst.elements(), nil, func(f found) bool {
+		if tappables.ok(f.e) {
+			labels = append(labels, wxml.Label(f.e))
+		}
+		return true
+	})
+	if want := []string{"row inner", "inner"}; !slices.Equal(labels, want) {
+		t.Errorf("tappables %q, want %q", labels, want)
+	}
 }

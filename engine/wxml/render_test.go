@@ -205,17 +205,3 @@ func TestRenderDisplayNoneHides(t *testing.T) {
 		t.Errorf("shown: got %q, want [A C]", got)
 	}
 }
-
-func TestTappablesLeaveOutWhatShowsNothing(t *testing.T) {
-	root, err := Parse(`<view bindtap="a">row <view bindtap="icon"></view><text bindtap="b">inner</text></view><view bindtap="c"> </view>`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var labels []string
-	Tappables(Render(root, nil), func(_ Element, label string) { labels = append(labels, label) })
-	// The outer row first, then what it holds; an element that shows no
-	// text is no target in the terminal.
-	if want := []string{"row inner", "inner"}; !reflect.DeepEqual(labels, want) {
-		t.Errorf("tappables %q, want %q", labels, want)
-	}
-}

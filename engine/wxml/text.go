@@ -47,20 +47,3 @@ func Label(e Element) string {
 	}
 	return strings.Join(Text(e.Children), " ")
 }
-
-// Tappables calls fn with each tappable element of elems, in page order,
-// and its label. An element inside a tappable one is tappable too, as on a
-// phone a touch reaches the innermost. One that shows nothing (an icon)
-// is left out: the terminal has nothing to point at.
-func Tappables(elems []Element, fn func(e Element, label string)) {
-	for _, e := range elems {
-		if e.Tappable() {
-			if label := Label(e); label != "" {
-				fn(e, label)
-			}
-		}
-		if e.Kind == Block {
-			Tappables(e.Children, fn)
-		}
-	}
-}
